@@ -1,0 +1,115 @@
+/// A calendar date with the precision it was known to: `2019`, `2019-11` or `2019-11-10`.
+public struct PartialDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// How much of the date is known.
+    public enum Precision: String, Sendable, Codable { case year, month, day }
+    public var year: Int
+    /// 1–12, or nil at year precision.
+    public var month: Int?
+    /// 1–31, or nil at year or month precision.
+    public var day: Int?
+
+    /// Creates a date; pass nil for the parts that are not known.
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = month == nil ? nil : day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and checks the calendar; nil when it is not such a date.
+    /// `"2019-02-30"` → nil.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]), y > 0 else { return nil }
+        var m: Int?
+        var d: Int?
+        if parts.count >= 2 {
+            guard parts[1].count == 2, let v = Int(parts[1]), (1...12).contains(v) else { return nil }
+            m = v
+        }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let v = Int(parts[2]), v >= 1, v <= PartialDate.daysIn(month: m!, year: y) else { return nil }
+            d = v
+        }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The precision implied by which parts are known.
+    public var precision: Precision { day != nil ? .day : (month != nil ? .month : .year) }
+
+    /// ISO 8601 at the date's own precision: `2019`, `2019-11`, `2019-11-10`.
+    public var iso: String {
+        var s = String(year)
+        while s.count < 4 { s = "0" + s }
+        if let m = month { s += "-" + (m < 10 ? "0" : "") + String(m) }
+        if let d = day { s += "-" + (d < 10 ? "0" : "") + String(d) }
+        return s
+    }
+
+    /// The first day the date covers, as `YYYY-MM-DD`: `2019-11` → `2019-11-01`.
+    public var firstDay: String { PartialDate(year: year, month: month ?? 1, day: day ?? 1).iso }
+
+    /// The last day the date covers, as `YYYY-MM-DD`: `2019-02` → `2019-02-28`.
+    public var lastDay: String {
+        let m = month ?? 12
+        return PartialDate(year: year, month: m, day: day ?? PartialDate.daysIn(month: m, year: year)).iso
+    }
+
+    public var description: String { iso }
+
+    public static func < (a: PartialDate, b: PartialDate) -> Bool { a.firstDay < b.firstDay || (a.firstDay == b.firstDay && a.lastDay < b.lastDay) }
+
+    /// Days in a month of the Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// Where a document's date was found; front matter is trusted most, a copyright year least.
+public enum DateSource: String, Sendable, Codable {
+    case frontMatter = "front-matter"
+    case dateline
+    case text
+    case latestMention = "latest-mention"
+    case copyright
+}
+
+/// A document's date with its provenance.
+public struct DocumentDate: Sendable, Equatable, Codable {
+    public var date: PartialDate
+    public var source: DateSource
+    public init(date: PartialDate, source: DateSource) {
+        self.date = date
+        self.source = source
+    }
+}
+
+/// One passage of a document: a paragraph (or part of a long one) as written, and the dates it mentions.
+public struct ParsedPassage: Sendable, Equatable {
+    /// The passage text, exactly as written except that hard-wrapped lines are joined with a space.
+    public var text: String
+    /// Dates the passage mentions, resolved against the document's context. "On 6 December" → 2019-12-06.
+    public var mentionedDates: [PartialDate]
+    public init(text: String, mentionedDates: [PartialDate] = []) {
+        self.text = text
+        self.mentionedDates = mentionedDates
+    }
+}
+
+/// What the document stage makes of one file: metadata and passages, with page furniture removed.
+public struct ParsedDocument: Sendable, Equatable {
+    public var title: String?
+    public var date: DocumentDate?
+    public var url: String?
+    /// Body passages in reading order; the title is not repeated here.
+    public var passages: [ParsedPassage]
+    public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage]) {
+        self.title = title
+        self.date = date
+        self.url = url
+        self.passages = passages
+    }
+}

@@ -1,0 +1,14 @@
+/// Everything that can go wrong while searching, in words a user understands.
+public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The query text is malformed; `position` is the 1-based character column where the problem is.
+    case syntax(message: String, position: Int)
+    /// A `--since`/`--until` style value is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    case badDate(option: String, value: String)
+
+    public var description: String {
+        switch self {
+        case let .syntax(message, position): return "query error at column \(position): \(message)"
+        case let .badDate(option, value): return "\(option): '\(value)' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        }
+    }
+}

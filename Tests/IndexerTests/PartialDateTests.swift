@@ -1,0 +1,22 @@
+import Testing
+@testable import Indexer
+
+struct PartialDateTests {
+    @Test(arguments: [
+        ("2019", "2019-01-01", "2019-12-31"),
+        ("2019-02", "2019-02-01", "2019-02-28"),
+        ("2020-02", "2020-02-01", "2020-02-29"),
+        ("2019-11-10", "2019-11-10", "2019-11-10"),
+    ])
+    func spans(iso: String, first: String, last: String) throws {
+        let d = try #require(PartialDate(iso: iso))
+        #expect(d.iso == iso)
+        #expect(d.firstDay == first)
+        #expect(d.lastDay == last)
+    }
+
+    @Test(arguments: ["", "19", "2019-13", "2019-02-30", "2019-1-05", "abcd", "2019-11-10-1"])
+    func rejects(iso: String) {
+        #expect(PartialDate(iso: iso) == nil)
+    }
+}
