@@ -1,0 +1,66 @@
+import Indexer
+
+/// Runs queries against one index: query text → FTS5 expression → ranked passages → snippets.
+///
+/// Not `Sendable`: it owns a database connection. Open one per task.
+public final class IndexSearcher {
+    private let reader: IndexReader
+
+    /// Opens the index at `path` read-only.
+    public init(path: String) throws(IndexError) {
+        reader = try IndexReader(path: path)
+    }
+
+    /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
+    public func search(_ request: SearchRequest) throws -> SearchResponse {
+        let expression = try QueryCompiler.expression(for: request.query)
+        reader.queryMode = request.exact ? .queryExact : .query
+        let documentDates = IndexSearcher.range(request.since, request.until)
+        let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
+        let matches = try reader.matches(expression: expression, documentDates: documentDates, mentionedDates: mentionDates)
+
+        // Documents in the order of their best passage; the hits are sorted best first with ties broken by rowid.
+        var order: [Int64] = []
+        var chosen: [Int64: [PassageHit]] = [:]
+        for hit in matches.hits {
+            if chosen[hit.document] == nil {
+                order.append(hit.document)
+                chosen[hit.document] = [hit]
+            } else if chosen[hit.document]!.count < request.passagesPerDocument {
+                chosen[hit.document]!.append(hit)
+            }
+        }
+        let builder = SnippetBuilder(maxWords: request.snippetWords)
+        var results: [SearchResult] = []
+        for documentID in order.dropFirst(max(0, request.offset)).prefix(max(0, request.limit)) {
+            guard let document = try reader.document(documentID) else { continue }
+            for hit in chosen[documentID]! {
+                guard let passage = try reader.passage(hit.rowid, expression: expression) else { continue }
+                let snippet = builder.snippet(of: passage.body, highlights: passage.bodyMatches)
+                let bodyBytes = Array(passage.body.utf8)
+                var matched: [String] = []
+                for range in passage.bodyMatches + [] {
+                    let word = String(decoding: bodyBytes[range], as: UTF8.self)
+                    if !matched.contains(word) { matched.append(word) }
+                }
+                results.append(SearchResult(
+                    doc: document.relativePath, path: document.path, title: document.title, date: document.date,
+                    dateSource: document.dateSource, url: document.url, passage: hit.ordinal,
+                    score: IndexSearcher.rounded(-hit.bm25), text: passage.body,
+                    highlights: passage.bodyMatches.map { [$0.lowerBound, $0.upperBound] },
+                    snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
+                    titleHighlights: passage.titleMatches.map { [$0.lowerBound, $0.upperBound] }, matched: matched))
+            }
+        }
+        return SearchResponse(query: request.query, total: order.count, totalPassages: matches.hits.count,
+                              undatedExcluded: matches.undatedDocuments, results: results)
+    }
+
+    private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {
+        guard since != nil || until != nil else { return nil }
+        return DayRange(first: since?.firstDay, last: until?.lastDay)
+    }
+
+    /// bm25 to six decimals, so that JSON output is stable across runs and platforms.
+    private static func rounded(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+}
