@@ -22,6 +22,6 @@ let package = Package(
         ]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer"]),
         .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher"]),
-        .testTarget(name: "searchTests", dependencies: ["Indexer", "Searcher"]),
+        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher"]),
     ]
 )
