@@ -3,8 +3,8 @@
 /// `"running"` → `"run"`, `"generously"` → `"generous"`, `"skies"` → `"sky"`.
 ///
 /// It sits in the FTS5 tokenizer's hot path, so it never allocates: every step reads and rewrites the
-/// caller's buffer. No step ever makes a word longer than it came in (the longest rewrite, `-ies` → `-ie`,
-/// still shrinks it), so the caller's buffer is always large enough.
+/// caller's buffer. No rewrite is longer than what it replaces, and step 1b only appends its `e` after
+/// removing a longer suffix, so a word never grows and never writes past `buffer[count - 1]`.
 public enum EnglishStemmer {
     /// Words longer than this many bytes are returned unchanged: no English word comes close, and such
     /// tokens (hashes, run-together URLs) are better matched verbatim.
