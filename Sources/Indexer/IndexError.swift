@@ -28,10 +28,10 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open index \(path): \(reason)"
-        case let .notAnIndex(path): return "\(path) is not a search index (it is not an SQLite database); refusing to touch it"
+        case let .notAnIndex(path): return "\(path) is not a search index (not a database file); refusing to touch it"
         case let .newerSchema(path, found, supported):
             return "\(path) was written by a newer version of search (schema \(found), this program reads up to \(supported)); upgrade search"
-        case let .foreignDatabase(path): return "\(path) is an SQLite database but not a search index; refusing to touch it"
+        case let .foreignDatabase(path): return "\(path) is a database of another program, not a search index; refusing to touch it"
         case let .noIndex(path): return "no index at \(path); create one with: search index FOLDER --db \(path)"
         case let .busy(path, holder):
             return "index \(path) is being updated by another process\(holder.map { " (\($0))" } ?? ""); try again when it finishes, or pass --wait SECONDS"
