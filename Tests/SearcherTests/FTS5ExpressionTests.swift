@@ -185,6 +185,16 @@ struct FTS5ExpressionTests {
         #expect(try table.match(expression(query)) == expected)
     }
 
+    @Test func exclusionsStayWithTheirGroupWhenTreesNest() throws {
+        // mapTerms can leave an AND inside an AND; FTS5's NOT binds tighter than AND, so no parentheses are needed.
+        let nested = Query.and([.and([.word("Baghdad"), .not(.word("Soleimani"))]), .word("statement")])
+        let rendered = try FTS5Expression(nested).text
+        #expect(rendered == #""Baghdad" NOT "Soleimani" AND "statement""#)
+        #expect(try FTS5Table().match(rendered) == [2])
+        let inOr = Query.or([.and([.word("Tehran"), .not(.word("Sunny"))]), .word("Basra")])
+        #expect(try FTS5Table().match(FTS5Expression(inOr).text) == [5])
+    }
+
     @Test func theTableHoldsEveryRow() throws {
         #expect(try FTS5Table().rowCount() == FTS5Table.rows.count)
     }
