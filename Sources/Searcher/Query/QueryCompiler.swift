@@ -1,18 +1,8 @@
-/// Turns query text into the FTS5 expression that is bound to MATCH.
-///
-/// TEMPORARY (until the query parser lands): every whitespace-separated word becomes a quoted string.
+/// Query text → query tree → (expanded) tree → FTS5 expression: the query side of the pipeline in one call.
 enum QueryCompiler {
-    static func expression(for query: String) throws(SearchError) -> String {
-        let words = query.split(whereSeparator: { $0.isWhitespace })
-        guard !words.isEmpty else { throw .syntax(message: "nothing to search for", position: 1) }
-        return words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
-    }
-}
-
-private extension Substring {
-    func replacingOccurrences(of a: String, with b: String) -> String {
-        var out = ""
-        for c in self { out += String(c) == a ? b : String(c) }
-        return out
+    /// The FTS5 expression for `text`; throws `SearchError.syntax` for a malformed query.
+    static func expression(for text: String) throws(SearchError) -> String {
+        let query = try QueryParser().parse(text)
+        return try FTS5Expression(query).text
     }
 }
