@@ -1,4 +1,4 @@
-/// How an `index` run went: what happened to each file, counted.
+/// How an `index` run went: what happened to each document, counted (a file is one document, an archive many).
 public struct IndexSummary: Sendable, Equatable {
     public var added = 0
     public var updated = 0
@@ -11,17 +11,30 @@ public struct IndexSummary: Sendable, Equatable {
     /// Files indexed with a warning (e.g. an encoding guess).
     public var warnings: [SkippedFile] = []
     public var passages = 0
+    /// Bytes of the files that were read and indexed.
     public var bytes: Int64 = 0
+    /// Files walked, whether indexed or skipped as unchanged.
+    public var files = 0
     public init() {}
 }
 
-/// Progress of an `index` run, reported after every file.
-public struct IndexProgress: Sendable {
+/// Progress of an `index` run, reported before every file and once at the end.
+public struct IndexProgress: Sendable, Equatable {
     public var filesDone: Int
     public var filesTotal: Int
     public var bytesDone: Int64
     public var bytesTotal: Int64
+    /// The file being read now (relative to its folder); empty in the last report.
     public var currentFile: String
+
+    /// Creates a report.
+    public init(filesDone: Int, filesTotal: Int, bytesDone: Int64, bytesTotal: Int64, currentFile: String) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.bytesDone = bytesDone
+        self.bytesTotal = bytesTotal
+        self.currentFile = currentFile
+    }
 }
 
 /// Settings of an `index` run.
@@ -32,6 +45,8 @@ public struct IndexOptions: Sendable {
     public var waitForLock: Double = 0
     /// Commit after this many bytes of text, so a crash loses at most one batch and memory stays bounded.
     public var batchBytes: Int64 = 32 * 1_048_576
+    /// Which fields of a JSON Lines archive hold the id, title, date, url and text.
+    public var jsonLinesFields = JSONLinesFields()
     public init() {}
 }
 
@@ -60,7 +75,7 @@ public final class IndexWriter {
         store = try DocumentStore(database: database)
     }
 
-    /// Indexes every `.txt`/`.md` file under each of `roots` (folders or files).
+    /// Indexes every `.txt`, `.md`, `.html` and `.jsonl` file under each of `roots` (folders or files).
     public func index(_ roots: [String], progress: ((IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
         var summary = IndexSummary()
         var walks: [(root: String, walker: FileWalker)] = []
@@ -75,17 +90,20 @@ public final class IndexWriter {
             summary.otherFiles += walker.otherFiles
             summary.failed += walker.problems
             var stored = try store.storedFiles(under: root)
+            let archives = IndexWriter.articlesByArchive(&stored, files: walker.files)
             var batchBytes: Int64 = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
             do {
                 for file in walker.files {
-                    let previous = stored.removeValue(forKey: file.path)
+                    progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
+                                            bytesTotal: bytesTotal, currentFile: file.relativePath))
+                    var previous = archives[file.path] ?? [:]
+                    if let single = stored.removeValue(forKey: file.path) { previous[file.path] = single }
                     try indexFile(file, previous: previous, summary: &summary)
+                    summary.files += 1
                     done += 1
                     bytesDone += file.size
                     batchBytes += file.size
-                    progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
-                                            bytesTotal: bytesTotal, currentFile: file.relativePath))
                     if batchBytes >= options.batchBytes {
                         try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
                         batchBytes = 0
@@ -105,34 +123,81 @@ public final class IndexWriter {
                 throw error
             }
         }
+        progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone, bytesTotal: bytesTotal, currentFile: ""))
         return summary
     }
 
-    private func indexFile(_ file: FoundFile, previous: StoredFile?, summary: inout IndexSummary) throws(IndexError) {
-        if let previous, previous.size == file.size, previous.modified == file.modified {
-            summary.unchanged += 1
+    /// Takes the stored articles of the archives among `files` out of `stored`, grouped by archive path.
+    ///
+    /// An article is stored as `<archive path>#<id>`; a file that really is called `x.jsonl#1.txt` stays its own.
+    static func articlesByArchive(_ stored: inout [String: StoredFile], files: [FoundFile]) -> [String: [String: StoredFile]] {
+        let archivePaths = Set(files.filter { FileFormat(fileName: $0.relativePath) == .jsonLines }.map(\.path))
+        guard !archivePaths.isEmpty else { return [:] }
+        let filePaths = Set(files.map(\.path))
+        var grouped: [String: [String: StoredFile]] = [:]
+        for key in Array(stored.keys) where !filePaths.contains(key) {
+            var index = key.startIndex
+            while let hash = key[index...].firstIndex(of: "#") {
+                let candidate = String(key[..<hash])
+                if archivePaths.contains(candidate) {
+                    grouped[candidate, default: [:]][key] = stored.removeValue(forKey: key)
+                    break
+                }
+                index = key.index(after: hash)
+            }
+        }
+        return grouped
+    }
+
+    /// Indexes one file, given what was stored from it before (by document path: the file's own, or its articles').
+    private func indexFile(_ file: FoundFile, previous: [String: StoredFile], summary: inout IndexSummary) throws(IndexError) {
+        if !previous.isEmpty, previous.values.allSatisfy({ $0.size == file.size && $0.modified == file.modified }) {
+            summary.unchanged += previous.count
             return
         }
         let text: SourceReader.Text
         switch SourceReader.read(path: file.path, limit: options.maxFileSize) {
         case .failure(let failure):
             summary.failed.append(SkippedFile(path: file.path, reason: failure.description))
-            // A file that became unreadable keeps its old entry rather than vanishing from results.
+            // A file that became unreadable keeps its old entries rather than vanishing from results.
             return
         case .success(let value):
             text = value
         }
         if let warning = text.warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
-        if let previous, previous.hash == text.hash {
-            try store.touch(id: previous.id, size: file.size, modified: file.modified)
+        let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
+        let format = FileFormat(fileName: name) ?? .text
+        // A one-document file whose bytes did not change needs no parsing.
+        if format != .jsonLines, previous.count == 1, let (_, stored) = previous.first, stored.hash == text.hash {
+            try store.touch(id: stored.id, size: file.size, modified: file.modified)
             summary.unchanged += 1
             return
         }
-        let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
-        let document = DocumentParser.parse(text.text, fileName: name)
-        if let previous { try store.remove(id: previous.id) }
-        summary.passages += try store.store(document, file: file, hash: text.hash, reusing: previous?.id)
-        summary.bytes += file.size
-        if previous == nil { summary.added += 1 } else { summary.updated += 1 }
+        let parsed = FileParser(fields: options.jsonLinesFields).parse(text.text, path: file.path, fileName: name, hash: text.hash)
+        summary.failed += parsed.problems
+        summary.warnings += parsed.warnings
+        var remaining = previous
+        var indexedSomething = false
+        for source in parsed.documents {
+            let path = source.fragment.map { file.path + "#" + $0 } ?? file.path
+            let relativePath = source.fragment.map { file.relativePath + "#" + $0 } ?? file.relativePath
+            let old = remaining.removeValue(forKey: path)
+            if let old, old.hash == source.hash {
+                try store.touch(id: old.id, size: file.size, modified: file.modified)
+                summary.unchanged += 1
+                continue
+            }
+            if let old { try store.remove(id: old.id) }
+            summary.passages += try store.store(source.document, path: path, relativePath: relativePath, file: file,
+                                                hash: source.hash, reusing: old?.id)
+            indexedSomething = true
+            if old == nil { summary.added += 1 } else { summary.updated += 1 }
+        }
+        // Articles no longer in the archive (or a file that is now an archive) go.
+        for (_, old) in remaining.sorted(by: { $0.key < $1.key }) {
+            try store.remove(id: old.id)
+            summary.removed += 1
+        }
+        if indexedSomething { summary.bytes += file.size }
     }
 }
