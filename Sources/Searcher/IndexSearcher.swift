@@ -11,8 +11,8 @@ public final class IndexSearcher {
         reader = try IndexReader(path: path)
     }
 
-    /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
-    public func search(_ request: SearchRequest) throws -> SearchResponse {
+    /// The matching documents in the requested order, each with its best passages, and the matches themselves.
+    private func ranked(_ request: SearchRequest) throws -> (expression: String, matches: PassageMatches, order: [Int64], chosen: [Int64: [PassageHit]]) {
         let expression = try QueryCompiler.expression(for: request.query)
         reader.queryMode = request.exact ? .queryExact : .query
         let documentDates = IndexSearcher.range(request.since, request.until)
@@ -30,6 +30,38 @@ public final class IndexSearcher {
                 chosen[hit.document]!.append(hit)
             }
         }
+        if request.sort == .date {
+            let days = try reader.dayRanges(of: order)
+            let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            order.sort { a, b in
+                switch (days[a], days[b]) {
+                case let (x?, y?):
+                    if x.first != y.first { return (x.first ?? "") > (y.first ?? "") }
+                    if x.last != y.last { return (x.last ?? "") > (y.last ?? "") }
+                case (_?, nil): return true
+                case (nil, _?): return false
+                case (nil, nil): break
+                }
+                return rank[a]! < rank[b]!
+            }
+        }
+        return (expression, matches, order, chosen)
+    }
+
+    /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
+    /// (`search -l`) without reading any passage.
+    public func documents(_ request: SearchRequest) throws -> [StoredDocument] {
+        let ranking = try ranked(request)
+        var out: [StoredDocument] = []
+        for id in ranking.order.dropFirst(max(0, request.offset)).prefix(max(0, request.limit)) {
+            if let document = try reader.document(id) { out.append(document) }
+        }
+        return out
+    }
+
+    /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
+    public func search(_ request: SearchRequest) throws -> SearchResponse {
+        let (expression, matches, order, chosen) = try ranked(request)
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         var results: [SearchResult] = []
         for documentID in order.dropFirst(max(0, request.offset)).prefix(max(0, request.limit)) {

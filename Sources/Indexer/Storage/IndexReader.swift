@@ -119,6 +119,19 @@ public final class IndexReader {
                               date: s.text(4), dateSource: s.text(5), url: s.text(6), passages: Int(s.int(7)))
     }
 
+    /// The first and last day of the dates of documents `ids` (`2019-11` → `2019-11-01`, `2019-11-30`); undated
+    /// documents are left out.
+    public func dayRanges(of ids: [Int64]) throws(IndexError) -> [Int64: DayRange] {
+        let s = try database.prepare("SELECT date_first, date_last FROM documents WHERE id = ?1", context: "reading document dates")
+        var out: [Int64: DayRange] = [:]
+        for id in ids {
+            s.bind(id, at: 1)
+            if try s.step(), let first = s.text(0), let last = s.text(1) { out[id] = DayRange(first: first, last: last) }
+            s.reset()
+        }
+        return out
+    }
+
     /// A passage's text and, when `expression` is given, the byte ranges of what it matched.
     public func passage(_ rowid: Int64, expression: String?) throws(IndexError) -> StoredPassage? {
         let s: Statement
