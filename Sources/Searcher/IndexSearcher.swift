@@ -88,6 +88,33 @@ public final class IndexSearcher {
                               undatedExcluded: matches.undatedDocuments, results: results)
     }
 
+    /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
+    /// of `query` marked. Throws `SearchError.noDocument` or `.ambiguousDocument` when `doc` names none or several.
+    public func show(_ doc: String, query: String? = nil, exact: Bool = false) throws -> DocumentView {
+        let found = try reader.documents(path: doc.hasPrefix("/") ? doc : FileWalker.absolute(doc), relativePath: doc)
+        guard let document = found.first else { throw SearchError.noDocument(doc) }
+        guard found.count == 1 else { throw SearchError.ambiguousDocument(doc, candidates: found.map(\.path)) }
+        var expression: String?
+        if let query, !query.isEmpty {
+            expression = try QueryCompiler.expression(for: query)
+            reader.queryMode = exact ? .queryExact : .query
+        }
+        let passages = try reader.passages(ofDocument: document.id, expression: expression)
+        var titleMatches: [Range<Int>] = []
+        for passage in passages where titleMatches.isEmpty { titleMatches = passage.titleMatches }
+        return DocumentView(
+            doc: document.relativePath, path: document.path, title: document.title,
+            titleHighlights: titleMatches.map { [$0.lowerBound, $0.upperBound] }, date: document.date,
+            dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
+            matchingPassages: passages.filter { !$0.matches.isEmpty }.count,
+            passages: passages.map { .init(passage: $0.ordinal, text: $0.text, highlights: $0.matches.map { [$0.lowerBound, $0.upperBound] }) })
+    }
+
+    /// Counts describing the index, with its `names` commonest names (see `IndexReader.statistics`).
+    public func statistics(names: Int = 10) throws(IndexError) -> IndexStatistics {
+        try reader.statistics(names: names)
+    }
+
     private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {
         guard since != nil || until != nil else { return nil }
         return DayRange(first: since?.firstDay, last: until?.lastDay)
