@@ -29,9 +29,9 @@ struct IndexCommand: ParsableCommand {
         Examples:
           search index corpus/
           search index ~/news ~/archive/2020 --db news.db
-          search index wire.jsonl --jsonl-text body --jsonl-id guid --jsonl-date published
-          search index saved-pages/ --quiet         only errors, for cron
-          search index corpus/ --wait 30            wait up to 30 s if another index run is writing
+          search index wire.jsonl --jsonl-text body --jsonl-id guid
+          search index saved-pages/ --quiet   only errors, for cron
+          search index corpus/ --wait 30      wait while another run writes
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -54,7 +54,7 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .customLong("jsonl-title"), help: ArgumentHelp("The field holding the title.", valueName: "FIELD"))
     var jsonlTitle = "title"
 
-    @Option(name: .customLong("jsonl-date"), help: ArgumentHelp("The field holding the date (ISO 8601).", valueName: "FIELD"))
+    @Option(name: .customLong("jsonl-date"), help: ArgumentHelp("The field holding the date.", valueName: "FIELD"))
     var jsonlDate = "date"
 
     @Option(name: .customLong("jsonl-url"), help: ArgumentHelp("The field holding the address.", valueName: "FIELD"))

@@ -42,13 +42,13 @@ struct QueryCommand: ParsableCommand {
         Examples:
           search "Tahrir Square"
           search 'Kataeb Hezbollah' --since 2019-12 --format json
-          search Soleimani --exact                 only this spelling
-          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31 --passages 3
-          search Soleimani --sort date --limit 20  newest first
-          search Soleimani --offset 10             the second page
-          search Muhandis --count                  how many documents and passages match
-          search -l 'Kata'"'"'ib Hezbollah'          the matching documents, one per line (all of them)
-          search Najaf --format csv > najaf.csv    for a spreadsheet
+          search Soleimani --exact            only this spelling
+          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31
+          search Soleimani --sort date -n 20  the 20 newest first
+          search Soleimani --offset 10        the second page
+          search Muhandis --count             how many documents and passages
+          search -l "Kata'ib Hezbollah"       every matching document's path
+          search Najaf --format csv > najaf.csv
           search Basra --format jsonl | jq -r .doc
         """)
 

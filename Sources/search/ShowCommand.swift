@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
           search show 2019/11/baghdad-protests.txt
           search show wire.jsonl#tl-20200103-001 --query 'Soleimani OR Muhandis'
           search show page.html -q Tahrir --matching
-          search -l Soleimani | head -1 | xargs search show      the best match in full
+          search -l Soleimani | head -1 | xargs search show   the best match
           search show page.html --format json | jq '.passages | length'
         """)
 

@@ -22,7 +22,7 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: ArgumentHelp("How many of the commonest names to show.", valueName: "N"))
+    @Option(help: ArgumentHelp("How many names to show.", valueName: "N"))
     var names: Int = 10
 
     @Option(help: "Output format: text or json.")
