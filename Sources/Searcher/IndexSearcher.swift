@@ -1,6 +1,6 @@
 import Indexer
 
-/// Runs queries against one index: query text → FTS5 expression → ranked passages → snippets.
+/// Runs queries against one index: query text → FTS5 expression → ranked documents → best passages → snippets.
 ///
 /// Not `Sendable`: it owns a database connection. Open one per task.
 public final class IndexSearcher {
@@ -15,45 +15,40 @@ public final class IndexSearcher {
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         let expression = try QueryCompiler.expression(for: request.query)
         reader.queryMode = request.exact ? .queryExact : .query
-        let documentDates = IndexSearcher.range(request.since, request.until)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        let matches = try reader.matches(expression: expression, documentDates: documentDates, mentionedDates: mentionDates)
-
-        // Documents in the order of their best passage; the hits are sorted best first with ties broken by rowid.
-        var order: [Int64] = []
-        var chosen: [Int64: [PassageHit]] = [:]
-        for hit in matches.hits {
-            if chosen[hit.document] == nil {
-                order.append(hit.document)
-                chosen[hit.document] = [hit]
-            } else if chosen[hit.document]!.count < request.passagesPerDocument {
-                chosen[hit.document]!.append(hit)
-            }
-        }
+        let matches = try reader.matches(expression: expression,
+                                         documentDates: IndexSearcher.range(request.since, request.until),
+                                         mentionedDates: mentionDates,
+                                         limit: max(0, request.offset) + max(0, request.limit))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
+        let ranker = PassageRanker()
         var results: [SearchResult] = []
-        for documentID in order.dropFirst(max(0, request.offset)).prefix(max(0, request.limit)) {
-            guard let document = try reader.document(documentID) else { continue }
-            for hit in chosen[documentID]! {
-                guard let passage = try reader.passage(hit.rowid, expression: expression) else { continue }
-                let snippet = builder.snippet(of: passage.body, highlights: passage.bodyMatches)
-                let bodyBytes = Array(passage.body.utf8)
+        for hit in matches.hits.dropFirst(max(0, request.offset)) {
+            guard let document = try reader.document(hit.id),
+                  let text = try reader.text(of: hit.id, matching: expression) else { continue }
+            let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
+            let body = Array(text.body.utf8)
+            for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {
+                let passageText = String(decoding: body[choice.range], as: UTF8.self)
+                let ranges = choice.matches.map(\.range)
+                let snippet = builder.snippet(of: passageText, highlights: ranges)
+                let passageBytes = Array(passageText.utf8)
                 var matched: [String] = []
-                for range in passage.bodyMatches + [] {
-                    let word = String(decoding: bodyBytes[range], as: UTF8.self)
+                for range in ranges {
+                    let word = String(decoding: passageBytes[range], as: UTF8.self)
                     if !matched.contains(word) { matched.append(word) }
                 }
                 results.append(SearchResult(
                     doc: document.relativePath, path: document.path, title: document.title, date: document.date,
-                    dateSource: document.dateSource, url: document.url, passage: hit.ordinal,
-                    score: IndexSearcher.rounded(-hit.bm25), text: passage.body,
-                    highlights: passage.bodyMatches.map { [$0.lowerBound, $0.upperBound] },
+                    dateSource: document.dateSource, url: document.url, passage: choice.ordinal,
+                    score: IndexSearcher.rounded(-hit.bm25), text: passageText,
+                    highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                    titleHighlights: passage.titleMatches.map { [$0.lowerBound, $0.upperBound] }, matched: matched))
+                    titleHighlights: text.titleMatches.map { [$0.range.lowerBound, $0.range.upperBound] }, matched: matched))
             }
         }
-        return SearchResponse(query: request.query, total: order.count, totalPassages: matches.hits.count,
-                              undatedExcluded: matches.undatedDocuments, results: results)
+        return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
+                              results: results)
     }
 
     private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {
