@@ -74,7 +74,7 @@ struct IndexWriterTests {
 
         // A newer version of ours.
         let newer = folder.path + "/newer.db"
-        _ = try IndexWriter(path: newer)
+        _ = try IndexWriter(path: newer).index([])
         do {
             let database = try Database(path: newer, access: .readWrite)
             try database.execute("PRAGMA user_version = 99", context: "test")
@@ -87,8 +87,12 @@ struct IndexWriterTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let db = folder.path + "/i.db"
-        let first = try IndexWriter(path: db)
-        #expect(throws: IndexError.busy(path: db, holder: "pid \(getpid())")) { try IndexWriter(path: db) }
-        _ = first
+        // The first writer must be gone before the folder is removed: SQLite keeps per-inode lock state, and a
+        // deleted file's inode reused by another test's database would confuse it.
+        do {
+            let first = try IndexWriter(path: db)
+            #expect(throws: IndexError.busy(path: db, holder: "pid \(getpid())")) { try IndexWriter(path: db) }
+            withExtendedLifetime(first) {}
+        }
     }
 }
