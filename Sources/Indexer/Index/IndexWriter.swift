@@ -113,12 +113,13 @@ public final class IndexWriter {
             summary.otherFiles += walker.otherFiles
             summary.failed += walker.problems
             var stored = try store.storedFiles(under: root)
+            let preparer = FilePreparer(files: walker.files, stored: stored, maxFileSize: options.maxFileSize)
             var batchBytes: Int64 = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
             do {
-                for file in walker.files {
-                    let previous = stored.removeValue(forKey: file.path)
-                    try indexFile(file, previous: previous, into: store, summary: &summary)
+                while let item = preparer.next() {
+                    let file = try apply(item, to: store, summary: &summary)
+                    stored.removeValue(forKey: file.path)
                     done += 1
                     bytesDone += file.size
                     batchBytes += file.size
@@ -139,6 +140,7 @@ public final class IndexWriter {
                 }
                 try database.execute("COMMIT", context: "committing a batch")
             } catch {
+                preparer.cancel()
                 try? database.execute("ROLLBACK", context: "rolling back")
                 throw error
             }
@@ -147,31 +149,27 @@ public final class IndexWriter {
         return summary
     }
 
-    private func indexFile(_ file: FoundFile, previous: StoredFile?, into store: DocumentStore, summary: inout IndexSummary) throws(IndexError) {
-        if let previous, previous.size == file.size, previous.modified == file.modified {
+    /// Stores what the preparing thread made of one file and counts it; returns the file.
+    private func apply(_ item: PreparedFile, to store: DocumentStore, summary: inout IndexSummary) throws(IndexError) -> FoundFile {
+        switch item {
+        case let .unchanged(file, _):
             summary.unchanged += 1
-            return
-        }
-        let text: SourceReader.Text
-        switch SourceReader.read(path: file.path, limit: options.maxFileSize) {
-        case .failure(let failure):
-            summary.failed.append(SkippedFile(path: file.path, reason: failure.description))
-            // A file that became unreadable keeps its old entry rather than vanishing from results.
-            return
-        case .success(let value):
-            text = value
-        }
-        if let warning = text.warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
-        if let previous, previous.hash == text.hash {
+            return file
+        case let .touched(file, previous):
             try store.touch(id: previous.id, size: file.size, modified: file.modified)
             summary.unchanged += 1
-            return
+            return file
+        case let .failed(file, reason):
+            // A file that became unreadable keeps its old entry rather than vanishing from results.
+            summary.failed.append(SkippedFile(path: file.path, reason: reason))
+            return file
+        case let .parsed(file, document, hash, warning, previous):
+            if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
+            if let previous { try store.remove(id: previous.id) }
+            summary.passages += try store.store(document, file: file, hash: hash, reusing: previous?.id)
+            summary.bytes += file.size
+            if previous == nil { summary.added += 1 } else { summary.updated += 1 }
+            return file
         }
-        let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
-        let document = DocumentParser.parse(text.text, fileName: name)
-        if let previous { try store.remove(id: previous.id) }
-        summary.passages += try store.store(document, file: file, hash: text.hash, reusing: previous?.id)
-        summary.bytes += file.size
-        if previous == nil { summary.added += 1 } else { summary.updated += 1 }
     }
 }
