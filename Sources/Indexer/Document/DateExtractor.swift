@@ -211,12 +211,12 @@ enum DateExtractor {
     /// English with a year (`November 10, 2019`). `"someday"` → nil.
     static func parseDate(_ s: String) -> PartialDate? {
         let t = s.trimmingCharacters()
-        for len in [10, 7, 4] where t.utf8.count >= len {
-            let head = String(t.utf8.prefix(len))!
-            if let d = PartialDate(iso: head), t.utf8.count == len || !ByteText.isDigit(t.utf8[t.utf8.index(t.utf8.startIndex, offsetBy: len)]) {
-                if len == 4 && t.utf8.count > 4 { continue }
-                return d
-            }
+        // ISO: the leading run of digits and dashes, alone or before a time (`T08:00`, ` 08:00`).
+        let run = t.utf8.prefix { ByteText.isDigit($0) || $0 == 0x2D }
+        if run.count >= 4 {
+            let rest = t.utf8.dropFirst(run.count)
+            guard rest.isEmpty || rest.first == 0x54 || rest.first == 0x20 else { return nil }
+            return PartialDate(iso: String(Substring(run)))
         }
         var copy = t
         return copy.withUTF8 { b in

@@ -19,6 +19,8 @@ enum PassageSplitter {
         var pieces: [Range<Int>] = []
         var start = 0
         var lastSentence = -1
+        // The sentence end before `lastSentence`: the cut when cutting at the last would leave too little.
+        var prevSentence = -1
         var lastSpace = -1
         var i = 0
         while i < n {
@@ -27,7 +29,7 @@ enum PassageSplitter {
                 // Only the first space of a run is a candidate, so a run of spaces costs linear time.
                 if i > start && ByteText.endsSpace(b, i - 1, start) == 0 {
                     lastSpace = i
-                    if isSentenceEnd(b, at: i, from: start) { lastSentence = i }
+                    if isSentenceEnd(b, at: i, from: start) { prevSentence = lastSentence; lastSentence = i }
                 }
                 i += w
                 continue
@@ -36,6 +38,7 @@ enum PassageSplitter {
             if len >= maxPiece {
                 var cut = -1
                 if lastSentence >= start + minPiece { cut = lastSentence }
+                if n - cut < minPiece && prevSentence >= start + minPiece { cut = prevSentence }
                 else if len >= splitAbove && lastSpace >= start + minPiece { cut = lastSpace }
                 else if len >= hardMax { cut = i; while cut > start && b[cut] & 0xC0 == 0x80 { cut -= 1 } }
                 if cut > start {
@@ -44,6 +47,7 @@ enum PassageSplitter {
                     start = cut
                     while start < n { let sw = ByteText.spaceWidth(b, start, n); if sw == 0 { break }; start += sw }
                     lastSentence = -1
+                    prevSentence = -1
                     lastSpace = -1
                     if start > i { i = start; continue }
                 }

@@ -116,9 +116,14 @@ struct Segmenter {
         return out
     }
 
-    /// Short, unpunctuated, a few words: an image caption or a subheading.
+    /// Short, unpunctuated, a few words: an image caption or a subheading. Bylines and labelled lines
+    /// (`By …`, `Posted on …`, `Published: …`) are not captions: they can carry the date.
     static func isCaptionLike(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
-        r.count <= 80 && ByteText.wordCount(b, r, limit: 8) <= 8 && !ByteText.endsSentence(b, r) && ByteText.hasLetter(b, r)
+        guard r.count <= 80, ByteText.wordCount(b, r, limit: 8) <= 8, !ByteText.endsSentence(b, r), ByteText.hasLetter(b, r),
+              !ByteText.hasPrefix(b, r, lowercased: "by "), !ByteText.hasPrefix(b, r, lowercased: "posted"),
+              !ByteText.hasPrefix(b, r, lowercased: "published"), !ByteText.hasPrefix(b, r, lowercased: "updated") else { return false }
+        for i in r where b[i] == 0x3A { return false }
+        return true
     }
 
     /// Reads like a headline: not long, has letters, does not end like a sentence or a clause, and is
@@ -173,7 +178,7 @@ struct Segmenter {
             guard (20...160).contains(w) else { return }
             let long = lengths.reduce(0) { $0 + ($1 * 2 >= w ? 1 : 0) }
             let fits = lengths.reduce(0) { $0 + ($1 <= w + w / 5 ? 1 : 0) }
-            isHardWrapped = long * 10 >= n * 6 && fits * 10 >= n * 9 && continued >= max(2, n * 15 / 100)
+            isHardWrapped = long * 2 >= n && fits * 10 >= n * 9 && continued >= max(2, n * 15 / 100)
         }
     }
 
