@@ -91,3 +91,14 @@ struct DateExtractorTests {
         #expect(DateExtractor.weekday(y, m, d) == wd)
     }
 }
+
+extension DateExtractorTests {
+    /// Windows around month names must not cut words, numbers or characters, wherever the text starts.
+    @Test(arguments: [0, 1, 7, 33, 39, 40, 41, 45, 60])
+    func windowsKeepWordsWhole(padding: Int) {
+        let pad = String(repeating: "é", count: padding / 2) + String(repeating: "x", count: padding % 2)
+        let text = pad + " 12345678901234567890123456789012345678901234567890 (Monday, October 7, 2019) and —November 3rd 2,000"
+        let ms = mentions(text)
+        #expect(ms.map { "\($0.year ?? 0)-\($0.month)-\($0.day ?? 0)-\($0.weekday ?? -1)" } == ["2019-10-7-1", "0-11-3--1"])
+    }
+}

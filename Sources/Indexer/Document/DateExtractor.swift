@@ -92,15 +92,42 @@ enum DateExtractor {
         return k
     }
 
-    static let wordCodes: [UInt64: Int] = {
-        var d: [UInt64: Int] = [:]
+    /// Month and weekday names by packed key, in a small open-addressing table: this lookup runs for
+    /// every capitalised word of the corpus, where a `Dictionary` and its hashing showed in profiles.
+    struct WordTable: Sendable {
+        static let size = 128
+        var keys = [UInt64](repeating: 0, count: size)
+        var codes = [Int](repeating: 0, count: size)
+
+        @inline(__always) static func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 57) }
+
+        mutating func insert(_ k: UInt64, _ code: Int) {
+            var i = WordTable.slot(k)
+            while keys[i] != 0 && keys[i] != k { i = (i + 1) & (WordTable.size - 1) }
+            keys[i] = k
+            codes[i] = code
+        }
+
+        @inline(__always) func lookup(_ k: UInt64) -> Int {
+            var i = WordTable.slot(k)
+            while true {
+                let key = keys[i]
+                if key == k { return codes[i] }
+                if key == 0 { return 0 }
+                i = (i + 1) & (WordTable.size - 1)
+            }
+        }
+    }
+
+    static let wordCodes: WordTable = {
+        var d = WordTable()
         let months = [["january", "jan"], ["february", "feb"], ["march", "mar"], ["april", "apr"], ["may"],
                       ["june", "jun"], ["july", "jul"], ["august", "aug"], ["september", "sept", "sep"],
                       ["october", "oct"], ["november", "nov"], ["december", "dec"]]
-        for (m, names) in months.enumerated() { for n in names { d[pack(n)] = m + 1 } }
+        for (m, names) in months.enumerated() { for n in names { d.insert(pack(n), m + 1) } }
         let days = [["sunday", "sun"], ["monday", "mon"], ["tuesday", "tue", "tues"], ["wednesday", "wed"],
                     ["thursday", "thu", "thur", "thurs"], ["friday", "fri"], ["saturday", "sat"]]
-        for (w, names) in days.enumerated() { for n in names { d[pack(n)] = 100 + w } }
+        for (w, names) in days.enumerated() { for n in names { d.insert(pack(n), 100 + w) } }
         return d
     }()
 
@@ -109,7 +136,7 @@ enum DateExtractor {
         let c = ByteText.lower(b[r.lowerBound])
         // Only months and weekdays are looked up; their first letters are a, d, f, j, m, n, o, s, t, w.
         switch c {
-        case 0x61, 0x64, 0x66, 0x6A, 0x6D, 0x6E, 0x6F, 0x73, 0x74, 0x77: return wordCodes[pack(b, r)] ?? 0
+        case 0x61, 0x64, 0x66, 0x6A, 0x6D, 0x6E, 0x6F, 0x73, 0x74, 0x77: return wordCodes.lookup(pack(b, r))
         default: return 0
         }
     }
@@ -119,11 +146,61 @@ enum DateExtractor {
         "through", "throughout", "last", "this", "next", "around", "to",
     ].map(pack))
 
+    /// How far around a month name (or an ISO date) the words that complete a date are looked for.
+    static let windowReach = 40
+
     /// The dates mentioned in `r`, in order.
+    ///
+    /// Most text has no dates, so a first pass only looks for capitalised month names and `YYYY-`; the
+    /// words around them (merged windows of `windowReach` bytes) are tokenized and read.
     static func mentions(in b: ByteText.Bytes, _ r: Range<Int>) -> [DateMention] {
-        var tokens: [Token] = []
-        tokenize(b, r, into: &tokens)
         var out: [DateMention] = []
+        var tokens: [Token] = []
+        var lo = -1, hi = -1
+        func flush() {
+            guard lo >= 0 else { return }
+            // Start and end on word boundaries so no token is cut in half.
+            var s = lo, e = hi
+            func alnum(_ c: UInt8) -> Bool { ByteText.isLetter(c) || ByteText.isDigit(c) }
+            while s > r.lowerBound && s < e && (alnum(b[s - 1]) && alnum(b[s]) || b[s] & 0xC0 == 0x80) { s += 1 }
+            while e < r.upperBound && e > s && (alnum(b[e - 1]) && alnum(b[e]) || b[e] & 0xC0 == 0x80) { e -= 1 }
+            tokens.removeAll(keepingCapacity: true)
+            tokenize(b, s..<e, into: &tokens)
+            scan(b, tokens, into: &out)
+        }
+        func candidate(_ s: Int, _ e: Int) {
+            let l = max(r.lowerBound, s - windowReach), h = min(r.upperBound, e + windowReach)
+            if lo >= 0 && l <= hi { hi = max(hi, h); return }
+            flush()
+            lo = l
+            hi = h
+        }
+        var i = r.lowerBound
+        let end = r.upperBound
+        while i < end {
+            let c = b[i]
+            if ByteText.isUpper(c) {
+                let s = i
+                i += 1
+                while i < end && ByteText.isLetter(b[i]) { i += 1 }
+                if i - s >= 3, i - s <= 9, s == r.lowerBound || !ByteText.isLetter(b[s - 1]),
+                   case let code = wordCode(b, s..<i), code >= 1, code <= 12 {
+                    candidate(s, i)
+                }
+            } else if ByteText.isDigit(c) {
+                let s = i
+                while i < end && ByteText.isDigit(b[i]) { i += 1 }
+                if i - s == 4 && i < end && b[i] == 0x2D { candidate(s, i) }
+            } else {
+                i += 1
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// Reads the dates in a run of tokens.
+    static func scan(_ b: ByteText.Bytes, _ tokens: [Token], into out: inout [DateMention]) {
         let n = tokens.count
         func isDay(_ k: Int, month: Int) -> Int? {
             guard k >= 0, k < n else { return nil }
@@ -204,7 +281,6 @@ enum DateExtractor {
             out.append(DateMention(range: s..<e, year: year, month: month, day: day, weekday: wd, yearOffset: offset))
             k = max(k, r - 1)
         }
-        return out
     }
 
     /// Parses a date value from metadata: ISO (`2019-11-10`, `2019-11`, `2019`, `2019-11-10T08:00:00Z`) or

@@ -19,11 +19,25 @@ enum Furniture: Equatable, Sendable {
     /// What kind of furniture the trimmed line `r` is, or nil when it is text.
     static func classify(_ b: ByteText.Bytes, _ r: Range<Int>) -> Furniture? {
         guard !r.isEmpty, r.count <= maxLineBytes else { return nil }
-        if isAdSize(b, r) { return .adSize }
-        if isEmptyTags(b, r) { return .emptyTags }
-        if let c = copyright(b, r) { return c }
-        if r.count <= 200, ByteText.find(b, r, lowercased: "powered by") != nil { return .poweredBy }
-        if isSiteChrome(b, r) { return .siteChrome }
+        // Each rule is tried only when the first byte (or one scan for its key phrase) allows it: this
+        // runs on most lines of every file.
+        let f = ByteText.lower(b[r.lowerBound])
+        if ByteText.isDigit(f) || f == 0x61, isAdSize(b, r) { return .adSize }
+        if f == 0x74 || f == 0x63 || f == 0x66, isEmptyTags(b, r) { return .emptyTags }
+        var reserved = false
+        var powered = false
+        if r.count <= 200 {
+            var i = r.lowerBound
+            while i < r.upperBound {
+                let c = b[i] | 0x20
+                if c == 0x72 && ByteText.hasPrefix(b, i..<r.upperBound, lowercased: "rights reserved") { reserved = true }
+                if c == 0x70 && ByteText.hasPrefix(b, i..<r.upperBound, lowercased: "powered by") { powered = true }
+                i += 1
+            }
+        }
+        if f == 0x63 || f == 0x28 || f == 0xC2 || reserved, let c = copyright(b, r, reserved: reserved) { return c }
+        if powered { return .poweredBy }
+        if r.count <= 40, isSiteChrome(b, r) { return .siteChrome }
         return nil
     }
 
@@ -65,11 +79,11 @@ enum Furniture: Equatable, Sendable {
         return true
     }
 
-    /// A line starting with `Copyright`, `©` or `(c)`, or containing `All rights reserved`.
-    static func copyright(_ b: ByteText.Bytes, _ r: Range<Int>) -> Furniture? {
+    /// A line starting with `Copyright`, `©` or `(c)`, or (`reserved`) containing `All rights reserved`.
+    static func copyright(_ b: ByteText.Bytes, _ r: Range<Int>, reserved: Bool) -> Furniture? {
         let starts = ByteText.hasPrefix(b, r, lowercased: "copyright") || ByteText.hasPrefix(b, r, lowercased: "(c)")
             || (r.count >= 2 && b[r.lowerBound] == 0xC2 && b[r.lowerBound + 1] == 0xA9)
-        guard starts || ByteText.find(b, r, lowercased: "all rights reserved") != nil else { return nil }
+        guard starts || reserved else { return nil }
         var year: Int?
         var i = r.lowerBound
         while i < r.upperBound {

@@ -153,6 +153,19 @@ struct Segmenter {
             var continued = 0
             var lastText: Int?
             var gap = false
+            // Wrapping shows as lines continued in lower case; without two of them nothing else is measured.
+            var pairs = 0
+            var previous: Int?
+            for (i, l) in lines.enumerated() {
+                switch l.state {
+                case .removed: continue
+                case .blank: previous = nil; continue
+                case .text: break
+                }
+                if let p = previous, ByteText.startsLowercase(b, l.r), !ByteText.endsSentence(b, lines[p].r) { pairs += 1; if pairs >= 2 { break } }
+                previous = i
+            }
+            guard pairs >= 2 else { return }
             var lengths: [Int] = []
             lengths.reserveCapacity(lines.count)
             for (i, l) in lines.enumerated() {
