@@ -80,7 +80,7 @@ public enum DocumentParser {
         if anchor == nil, let y = seg.copyrightYear ?? referenceYear { anchor = PartialDate(year: y) }
         var resolver = DateExtractor.Resolver(anchor: anchor, strong: strong)
         var latest: PartialDate?
-        var resolved: [Int: PartialDate] = [:]
+        var resolved = [PartialDate?](repeating: nil, count: mentions.count)
         for (k, m) in mentions.enumerated() {
             guard let r = resolver.resolve(m.mention) else { continue }
             resolved[k] = r.date

@@ -45,13 +45,14 @@ public struct FrontMatter: Sendable, Equatable {
         guard let firstLine = first else { return nil }
         let t = ByteText.trim(b, firstLine.text)
         var fields: [(String, String)] = []
-        if ByteText.string(b, t) == "---" {
+        if isFence(b, t) {
             for _ in 0..<64 {
                 guard let l = lines.next() else { return nil }
                 let lt = ByteText.trim(b, l.text)
-                let s = ByteText.string(b, lt)
-                if s == "---" || s == "..." { return make(fields).map { ($0, l.next) } }
-                if let f = field(s) { fields.append(f) }
+                if isFence(b, lt) || lt.count == 3 && b[lt.lowerBound] == 0x2E && b[lt.lowerBound + 1] == 0x2E && b[lt.lowerBound + 2] == 0x2E {
+                    return make(fields).map { ($0, l.next) }
+                }
+                if lt.count <= 2000, let f = field(ByteText.string(b, lt)) { fields.append(f) }
             }
             return nil
         }
@@ -60,13 +61,21 @@ public struct FrontMatter: Sendable, Equatable {
         while let l = line {
             let lt = ByteText.trim(b, l.text)
             if lt.isEmpty { break }
-            guard lt.count <= 2000, let f = field(ByteText.string(b, lt)), knownKeys.contains(f.0) else { return nil }
+            // Only a short line that starts with a letter and has a colon early can be a field.
+            guard lt.count <= 2000, ByteText.isLetter(b[lt.lowerBound]),
+                  (lt.lowerBound..<min(lt.upperBound, lt.lowerBound + 33)).contains(where: { b[$0] == 0x3A }),
+                  let f = field(ByteText.string(b, lt)), knownKeys.contains(f.0) else { return nil }
             fields.append(f)
             end = l.next
             line = lines.next()
         }
         guard fields.contains(where: { $0.0 == "title" || $0.0 == "date" || $0.0 == "url" }) else { return nil }
         return make(fields).map { ($0, end) }
+    }
+
+    /// Whether the line is `---`.
+    static func isFence(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
+        r.count == 3 && b[r.lowerBound] == 0x2D && b[r.lowerBound + 1] == 0x2D && b[r.lowerBound + 2] == 0x2D
     }
 
     /// `Key: "value"` → ("key", "value"); nil when the line is not a key-value pair.

@@ -24,7 +24,9 @@ enum PassageSplitter {
         var lastSpace = -1
         var i = 0
         while i < n {
-            let w = ByteText.spaceWidth(b, i, n)
+            let c = b[i]
+            // Most bytes are neither whitespace nor the start of NBSP/BOM: only the length check applies.
+            let w = c > 0x20 && c != 0xC2 && c != 0xEF ? 0 : ByteText.spaceWidth(b, i, n)
             if w > 0 {
                 // Only the first space of a run is a candidate, so a run of spaces costs linear time.
                 if i > start && ByteText.endsSpace(b, i - 1, start) == 0 {

@@ -84,7 +84,7 @@ struct Segmenter {
         var titleIndex: Int?
         if let known = knownTitle {
             out.title = known
-            if let i = top().first, ByteText.string(b, lines[i].r) == known { titleIndex = i; removeRepeats(of: i); remove(i) }
+            if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known { titleIndex = i; removeRepeats(of: i); remove(i) }
         } else if let i = top().first, isHeadline(b, lines[i].r, next: nextText(after: i).map { lines[$0].r }) {
             out.title = ByteText.string(b, lines[i].r)
             titleIndex = i
