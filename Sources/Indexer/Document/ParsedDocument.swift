@@ -56,7 +56,15 @@ public struct PartialDate: Sendable, Hashable, Codable, Comparable, CustomString
 
     public var description: String { iso }
 
-    public static func < (a: PartialDate, b: PartialDate) -> Bool { a.firstDay < b.firstDay || (a.firstDay == b.firstDay && a.lastDay < b.lastDay) }
+    /// Earlier first day first, then earlier last day: `2019-01-01` < `2019-01` < `2019` < `2019-02`.
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        // Same order as comparing `firstDay` then `lastDay` strings, without building them.
+        let af = (a.year, a.month ?? 1, a.day ?? 1), bf = (b.year, b.month ?? 1, b.day ?? 1)
+        if af != bf { return af < bf }
+        let am = a.month ?? 12, bm = b.month ?? 12
+        let al = (am, a.day ?? daysIn(month: am, year: a.year)), bl = (bm, b.day ?? daysIn(month: bm, year: b.year))
+        return al < bl
+    }
 
     /// Days in a month of the Gregorian calendar.
     public static func daysIn(month: Int, year: Int) -> Int {
