@@ -149,6 +149,15 @@ struct DocumentParserTests {
         #expect(doc.passages.count == 1)
     }
 
+    @Test func manyEmptyAndFurnitureLines() {
+        let text = String(repeating: "\n", count: 500_000) + String(repeating: "728 x 90\r\n", count: 50_000) + "Headline\n\nBody."
+        let doc = DocumentParser.parse(text, fileName: "n.txt")
+        #expect(doc.title == "Headline")
+        #expect(doc.passages.map(\.text) == ["Body."])
+        let segmented = withBytes(text) { Segmenter.segment($0, from: 0, knownTitle: nil) }
+        #expect(segmented.removed.count == Segmenter.maxRemovedKept)
+    }
+
     @Test(arguments: [200_000, 1_000_000])
     func giantSingleLine(bytes: Int) {
         var words = ""

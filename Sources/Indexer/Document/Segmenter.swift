@@ -18,7 +18,7 @@ struct Segmenter {
         var paragraphs: [[Range<Int>]]
         /// The year of a copyright footer, weak evidence for the date.
         var copyrightYear: Int?
-        /// Furniture removed, in order, for the tests and for diagnostics.
+        /// Furniture removed, in order (the first `maxRemovedKept`), for the tests and for diagnostics.
         var removed: [Furniture]
         var hardWrapped: Bool
     }
@@ -31,6 +31,8 @@ struct Segmenter {
     }
 
     static let topLines = 12
+    /// How many removed furniture lines `Output.removed` lists.
+    static let maxRemovedKept = 1000
     static let headlineMaxBytes = 250
 
     /// Segments the text from byte `start`. `knownTitle` (from front matter) replaces the headline search,
@@ -42,12 +44,13 @@ struct Segmenter {
         var copyrightYear: Int?
         while let l = reader.next() {
             let t = ByteText.trim(b, l.text)
+            // Runs of blank or removed lines are kept as one entry: memory follows the text, not the newlines.
             if t.isEmpty || !ByteText.hasWordCharacter(b, t) && t.count < 4 {
-                lines.append(Line(r: t, state: .blank))
+                if lines.last?.state != .blank { lines.append(Line(r: t, state: .blank)) }
             } else if let f = Furniture.classify(b, t) {
                 if case .copyright(let y?) = f { copyrightYear = max(copyrightYear ?? y, y) }
-                removed.append(f)
-                lines.append(Line(r: t, state: .removed))
+                if removed.count < maxRemovedKept { removed.append(f) }
+                if lines.last?.state != .removed { lines.append(Line(r: t, state: .removed)) }
             } else {
                 lines.append(Line(r: t, state: .text))
             }
