@@ -77,8 +77,14 @@ struct SegmenterTests {
         ("Home News World The Headline\n\nThe Headline\n\nIraq demonstrations\n\nBody text here.", "The Headline", ["Body text here."]),
         // A short line under the title that continues into the text is kept.
         ("The Headline\nSome words\nmore words follow here.", "The Headline", ["Some words", "more words follow here."]),
+        // A first line that stops on a function word was wrapped, it is not a title.
+        ("The government said on Monday that the\nIraqi protesters would be heard.", nil,
+         ["The government said on Monday that the", "Iraqi protesters would be heard."]),
         // A first line that is a sentence is not a title.
         ("He said it was over.\n\nBody text here.", nil, ["He said it was over.", "Body text here."]),
+        // A date line under the title is not a caption; a Markdown heading marker is not part of the title.
+        ("## The Headline\n\nNovember 10, 2019\n\nBody text here.", "The Headline", ["November 10, 2019", "Body text here."]),
+        ("The Headline\n\nMonday 10 November\n\nBody text here.", "The Headline", ["Monday 10 November", "Body text here."]),
         // Front matter gives the title; the repeated headline is dropped, another first line is kept.
         ("Given\n\nBody text here.", "Given", ["Body text here."]),
     ])

@@ -89,7 +89,11 @@ struct Segmenter {
             out.title = known
             if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known { titleIndex = i; removeRepeats(of: i); remove(i) }
         } else if let i = top().first, isHeadline(b, lines[i].r, next: nextText(after: i).map { lines[$0].r }) {
-            out.title = ByteText.string(b, lines[i].r)
+            // A Markdown heading marker is not part of the title.
+            var t = lines[i].r
+            while !t.isEmpty && b[t.lowerBound] == 0x23 { t = t.dropFirst() }
+            t = ByteText.trim(b, t)
+            out.title = ByteText.string(b, t.isEmpty ? lines[i].r : t)
             titleIndex = i
             removeRepeats(of: i)
             remove(i)
@@ -126,6 +130,11 @@ struct Segmenter {
               !ByteText.hasPrefix(b, r, lowercased: "by "), !ByteText.hasPrefix(b, r, lowercased: "posted"),
               !ByteText.hasPrefix(b, r, lowercased: "published"), !ByteText.hasPrefix(b, r, lowercased: "updated") else { return false }
         for i in r where b[i] == 0x3A { return false }
+        // A line opening with a number, month or weekday is a date line ("November 10, 2019"), not a caption.
+        if ByteText.isDigit(b[r.lowerBound]) { return false }
+        var e = r.lowerBound
+        while e < r.upperBound && ByteText.isLetter(b[e]) { e += 1 }
+        if e - r.lowerBound >= 3 && e - r.lowerBound <= 9 && DateExtractor.wordCode(b, r.lowerBound..<e) != 0 { return false }
         return true
     }
 
@@ -141,8 +150,18 @@ struct Segmenter {
             if c == 0x2E && !(e - 2 >= r.lowerBound && ByteText.isUpper(b[e - 2])) { return false }
         }
         if let n = next, ByteText.startsLowercase(b, n) { return false }
+        // A wrapped line can stop anywhere, a headline does not stop on "the" or "of".
+        var w = r.upperBound
+        while w > r.lowerBound && ByteText.isLetter(b[w - 1]) { w -= 1 }
+        if r.upperBound - w <= 5, w < r.upperBound, w > r.lowerBound, b[w - 1] == 0x20,
+           trailingFunctionWords.contains(DateExtractor.pack(b, w..<r.upperBound)) { return false }
         return true
     }
+
+    static let trailingFunctionWords: Set<UInt64> = Set([
+        "the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "on", "at", "by", "from", "that", "as", "is",
+        "was", "were", "are", "be", "but", "its", "his", "her", "their", "this", "who", "which",
+    ].map(DateExtractor.pack))
 
     /// Line-length statistics that tell a hard-wrapped file from one with a line per paragraph.
     struct WrapStats {
