@@ -102,3 +102,17 @@ extension DateExtractorTests {
         #expect(ms.map { "\($0.year ?? 0)-\($0.month)-\($0.day ?? 0)-\($0.weekday ?? -1)" } == ["2019-10-7-1", "0-11-3--1"])
     }
 }
+
+extension DateExtractorTests {
+    /// The eight-byte skip must see every capital and digit, wherever it sits, and nothing else.
+    @Test(arguments: Array(0..<8))
+    func wordTrickFindsEveryCapitalAndDigit(position: Int) {
+        for c in UInt8(0)...UInt8(255) {
+            var bytes = [UInt8](repeating: 0x61, count: 8)
+            bytes[position] = c
+            let x = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let expected = (0x41...0x5A).contains(c) || (0x30...0x39).contains(c)
+            #expect(DateExtractor.hasCapitalOrDigit(x) == expected, "byte \(c) at \(position)")
+        }
+    }
+}

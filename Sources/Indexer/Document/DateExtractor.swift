@@ -177,7 +177,13 @@ enum DateExtractor {
         }
         var i = r.lowerBound
         let end = r.upperBound
+        let raw = UnsafeRawPointer(b.baseAddress)
         while i < end {
+            // Eight bytes at a time while they hold no capital letter and no digit (most of any text).
+            if let p = raw {
+                while i + 8 <= end && !hasCapitalOrDigit(p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+                if i >= end { break }
+            }
             let c = b[i]
             if ByteText.isUpper(c) {
                 let s = i
@@ -197,6 +203,19 @@ enum DateExtractor {
         }
         flush()
         return out
+    }
+
+    /// Whether one of the eight bytes is in `A`…`Z` or `0`…`9` (bytes ≥ 0x80 never count): the classic
+    /// "has a byte between m and n" word trick, applied twice.
+    @inline(__always)
+    static func hasCapitalOrDigit(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = x & (ones &* 127)
+        func between(_ m: UInt64, _ n: UInt64) -> UInt64 {
+            ((ones &* (127 + n)) &- low7) & ~x & (low7 &+ ones &* (127 - m)) & high
+        }
+        return between(0x40, 0x5B) | between(0x2F, 0x3A) != 0
     }
 
     /// Reads the dates in a run of tokens.
