@@ -119,6 +119,8 @@ struct DocumentParserTests {
         ("Headline\n\nBAGHDAD, Nov. 10 (Reuters) - Text about 2019-11-09.\n", "2019-11-10", .dateline),
         ("Headline\n\nSomething happened on 3 March 2018 and on 4 April 2018.\n", "2018-04-04", .latestMention),
         ("# Headline\n\nNovember 10, 2019\n\nOn 12 December 2019 something.\n", "2019-11-10", .text),
+        ("Headline\n\nPosted on Nov 10, 2019 by Admin\n\nOn 12 December 2019 something.\n", "2019-11-10", .text),
+        ("Headline\n\nThe vote of 10 November 2019: what it means\n\nOn 12 December 2019 something.\n", "2019-12-12", .latestMention),
         ("Headline\n\nSomething happened in May.\n\nCopyright © 2015–2017 Site\n", "2017", .copyright),
     ])
     func dateSources(text: String, iso: String, source: DateSource) {

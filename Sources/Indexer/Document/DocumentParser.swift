@@ -111,6 +111,12 @@ public enum DocumentParser {
     /// standing alone (`Posted on November 10, 2019`).
     static func classifyLead(_ b: ByteText.Bytes, _ m: DateMention, paragraph: Range<Int>) -> Lead? {
         let prefix = paragraph.lowerBound..<m.range.lowerBound
+        // "Posted on November 10, 2019 by Admin": a labelled short line is a date line whatever follows.
+        if paragraph.count <= 120, ["published", "posted", "updated", "date"].contains(where: { label in
+            ByteText.hasPrefix(b, paragraph, lowercased: label)
+        }) {
+            return .standalone
+        }
         var after = m.range.upperBound
         while after < paragraph.upperBound { let w = ByteText.spaceWidth(b, after, paragraph.upperBound); if w == 0 { break }; after += w }
         if after >= paragraph.upperBound || (after + 1 == paragraph.upperBound && b[after] == 0x2E) {
