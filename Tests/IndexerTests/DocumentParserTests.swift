@@ -174,3 +174,30 @@ struct DocumentParserTests {
         #expect(d2.passages.map(\.text).joined() == noSpaces)
     }
 }
+
+extension DocumentParserTests {
+    /// Deterministic pseudo-random documents built from the pieces the parser reacts to: it must never
+    /// trap, and its passages must be trimmed single lines with text in them.
+    @Test(arguments: [1, 2, 3, 4])
+    func randomDocuments(seed: UInt64) {
+        let pieces = ["\r", "\n", "\r\n", "\n\n", " ", "\u{00A0}", "\u{FEFF}", "—", "–", "-", ",", ".", ":", "“", "”",
+                      "October", "Oct.", "1st", "31", "7", "2019", "2019-02-30", "2020-01-03", "Monday", "of", "in",
+                      "last year", "U.S.", "Mr.", "é", "ي", "---", "title:", "date:", "728 x 90", "Home", "Copyright ©",
+                      "Tags: , ,", "powered by", "Exit mobile version", "word", "Word", "a", "the", "15,000", "#"]
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<(next() % 400) { text += pieces[next() % pieces.count] }
+            let doc = DocumentParser.parse(text, fileName: "r.txt", referenceYear: next() % 2 == 0 ? nil : 2019)
+            for p in doc.passages {
+                #expect(!p.text.isEmpty && !p.text.contains("\n") && !p.text.contains("\r"))
+                #expect(p.text.first?.isWhitespace == false && p.text.last?.isWhitespace == false)
+            }
+            if let d = doc.date { #expect(PartialDate(iso: d.date.iso) == d.date) }
+        }
+    }
+}
