@@ -2,17 +2,8 @@ import Foundation
 import Testing
 @testable import Indexer
 
-/// The package root, found by walking up from this file to `Package.swift`.
-let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path), url.path != "/" {
-        url = url.deletingLastPathComponent()
-    }
-    return url
-}()
-
 func corpusText(_ prefix: String) throws -> (String, String) {
-    let dir = packageRoot.appendingPathComponent("corpus")
+    let dir = URL(fileURLWithPath: packageRoot).appendingPathComponent("corpus")
     let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix(prefix) })
     return (try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8), name)
 }

@@ -52,6 +52,8 @@ public final class IndexWriter {
     private let analyzer: Analyzer
     /// True while the index is being built for the first time in `<path>.building`.
     private var building: Bool
+    /// Documents stored in this run without a date, to retry with the collection's year as context.
+    private var undated: [(file: FoundFile, id: Int64)] = []
 
     /// Opens (or starts building) the index at `path` for writing and takes the writer lock.
     public init(path: String, options: IndexOptions = IndexOptions(), analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -145,8 +147,27 @@ public final class IndexWriter {
                 throw error
             }
         }
+        try dateFromCollection(store)
         try finishBuilding()
         return summary
+    }
+
+    /// Retries the documents stored without a date, reading year-less dates in the light of the collection: in an
+    /// archive of 2019–20 stories, "Monday, October 7" is 7 October 2019, the nearest year in which it was a Monday.
+    /// A document whose text still gives no date keeps none.
+    private func dateFromCollection(_ store: DocumentStore) throws(IndexError) {
+        defer { undated.removeAll() }
+        guard !undated.isEmpty, let year = try store.medianYear() else { return }
+        try database.transaction("dating documents from their collection") { () throws(IndexError) in
+            for (file, id) in undated {
+                guard case .success(let text) = SourceReader.read(path: file.path, limit: options.maxFileSize) else { continue }
+                let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
+                let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year)
+                guard document.date != nil else { continue }
+                try store.remove(id: id)
+                try store.store(document, file: file, hash: text.hash, reusing: id)
+            }
+        }
     }
 
     /// Stores what the preparing thread made of one file and counts it; returns the file.
@@ -166,8 +187,10 @@ public final class IndexWriter {
         case let .parsed(file, document, hash, warning, previous):
             if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
             if let previous { try store.remove(id: previous.id) }
-            summary.passages += try store.store(document, file: file, hash: hash, reusing: previous?.id)
+            let stored = try store.store(document, file: file, hash: hash, reusing: previous?.id)
+            summary.passages += stored.passages
             summary.bytes += file.size
+            if document.date == nil { undated.append((file, stored.id)) }
             if previous == nil { summary.added += 1 } else { summary.updated += 1 }
             return file
         }
