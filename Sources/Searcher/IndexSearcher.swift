@@ -1,6 +1,6 @@
 import Indexer
 
-/// Runs queries against one index: query text → FTS5 expression → ranked passages → snippets.
+/// Runs queries against one index: query text → FTS5 expression → ranked documents → best passages → snippets.
 ///
 /// Not `Sendable`: it owns a database connection. Open one per task.
 public final class IndexSearcher {
@@ -11,81 +11,81 @@ public final class IndexSearcher {
         reader = try IndexReader(path: path)
     }
 
-    /// The matching documents in the requested order, each with its best passages, and the matches themselves.
-    private func ranked(_ request: SearchRequest) throws -> (expression: String, matches: PassageMatches, order: [Int64], chosen: [Int64: [PassageHit]]) {
-        let expression = try QueryCompiler.expression(for: request.query)
-        reader.queryMode = request.exact ? .queryExact : .query
-        let documentDates = IndexSearcher.range(request.since, request.until)
-        let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        let matches = try reader.matches(expression: expression, documentDates: documentDates, mentionedDates: mentionDates)
-
-        // Documents in the order of their best passage; the hits are sorted best first with ties broken by rowid.
-        var order: [Int64] = []
-        var chosen: [Int64: [PassageHit]] = [:]
-        for hit in matches.hits {
-            if chosen[hit.document] == nil {
-                order.append(hit.document)
-                chosen[hit.document] = [hit]
-            } else if chosen[hit.document]!.count < request.passagesPerDocument {
-                chosen[hit.document]!.append(hit)
-            }
-        }
-        if request.sort == .date {
-            let days = try reader.dayRanges(of: order)
-            let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-            order.sort { a, b in
-                switch (days[a], days[b]) {
-                case let (x?, y?):
-                    if x.first != y.first { return (x.first ?? "") > (y.first ?? "") }
-                    if x.last != y.last { return (x.last ?? "") > (y.last ?? "") }
-                case (_?, nil): return true
-                case (nil, _?): return false
-                case (nil, nil): break
-                }
-                return rank[a]! < rank[b]!
-            }
-        }
-        return (expression, matches, order, chosen)
-    }
-
-    /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
-    /// (`search -l`) without reading any passage.
-    public func documents(_ request: SearchRequest) throws -> [StoredDocument] {
-        let ranking = try ranked(request)
-        var out: [StoredDocument] = []
-        for id in ranking.order.dropFirst(max(0, request.offset)).prefix(max(0, request.limit)) {
-            if let document = try reader.document(id) { out.append(document) }
-        }
-        return out
-    }
-
     /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
-        let (expression, matches, order, chosen) = try ranked(request)
+        let expression = try QueryCompiler.expression(for: request.query)
+        reader.queryMode = request.exact ? .queryExact : .query
+        let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
+        let matches = try reader.matches(expression: expression,
+                                         documentDates: IndexSearcher.range(request.since, request.until),
+                                         mentionedDates: mentionDates, newestFirst: request.sort == .date,
+                                         limit: IndexSearcher.end(of: request))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
+        let ranker = PassageRanker()
         var results: [SearchResult] = []
-        for documentID in order.dropFirst(max(0, request.offset)).prefix(max(0, request.limit)) {
-            guard let document = try reader.document(documentID) else { continue }
-            for hit in chosen[documentID]! {
-                guard let passage = try reader.passage(hit.rowid, expression: expression) else { continue }
-                let snippet = builder.snippet(of: passage.body, highlights: passage.bodyMatches)
-                let bodyBytes = Array(passage.body.utf8)
+        for hit in matches.hits.dropFirst(max(0, request.offset)) {
+            guard let document = try reader.document(hit.id),
+                  let text = try reader.text(of: hit.id, matching: expression) else { continue }
+            let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
+            let body = Array(text.body.utf8)
+            for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {
+                let passageText = String(decoding: body[choice.range], as: UTF8.self)
+                let ranges = choice.matches.map(\.range)
+                let snippet = builder.snippet(of: passageText, highlights: ranges)
+                let passageBytes = Array(passageText.utf8)
                 var matched: [String] = []
-                for range in passage.bodyMatches + [] {
-                    let word = String(decoding: bodyBytes[range], as: UTF8.self)
+                for range in ranges {
+                    let word = String(decoding: passageBytes[range], as: UTF8.self)
                     if !matched.contains(word) { matched.append(word) }
                 }
                 results.append(SearchResult(
                     doc: document.relativePath, path: document.path, title: document.title, date: document.date,
-                    dateSource: document.dateSource, url: document.url, passage: hit.ordinal,
-                    score: IndexSearcher.rounded(-hit.bm25), text: passage.body,
-                    highlights: passage.bodyMatches.map { [$0.lowerBound, $0.upperBound] },
+                    dateSource: document.dateSource, url: document.url, passage: choice.ordinal,
+                    score: IndexSearcher.rounded(-hit.bm25), text: passageText,
+                    highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                    titleHighlights: passage.titleMatches.map { [$0.lowerBound, $0.upperBound] }, matched: matched))
+                    titleHighlights: text.titleMatches.map { [$0.range.lowerBound, $0.range.upperBound] }, matched: matched))
             }
         }
-        return SearchResponse(query: request.query, total: order.count, totalPassages: matches.hits.count,
-                              undatedExcluded: matches.undatedDocuments, results: results)
+        return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
+                              results: results)
+    }
+
+    /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
+    /// (`search -l`) without reading any text.
+    public func documents(_ request: SearchRequest) throws -> [StoredDocument] {
+        let matches = try allMatches(request, limit: IndexSearcher.end(of: request))
+        var out: [StoredDocument] = []
+        for hit in matches.hits.dropFirst(max(0, request.offset)) {
+            if let document = try reader.document(hit.id) { out.append(document) }
+        }
+        return out
+    }
+
+    /// How many documents match `request` (its offset and limit do not matter), and how many of their passages hold
+    /// a match; for `--count`. Reads the match positions of every matching document, so it costs more than a search.
+    public func count(_ request: SearchRequest) throws -> MatchCount {
+        let matches = try allMatches(request, limit: Int.max)
+        let expression = try QueryCompiler.expression(for: request.query)
+        let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
+        var passages = 0
+        for hit in matches.hits {
+            guard let document = try reader.document(hit.id), let text = try reader.text(of: hit.id, matching: expression) else { continue }
+            let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
+            let starts = text.bodyMatches.map(\.range.lowerBound)
+            for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {
+                if starts.contains(where: { range.contains($0) }) { passages += 1 }
+            }
+        }
+        return MatchCount(query: request.query, documents: matches.total, passages: passages, undatedExcluded: matches.undatedDocuments)
+    }
+
+    private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
+        let expression = try QueryCompiler.expression(for: request.query)
+        reader.queryMode = request.exact ? .queryExact : .query
+        return try reader.matches(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
+                                  mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
+                                  newestFirst: request.sort == .date, limit: limit)
     }
 
     /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
@@ -99,20 +99,33 @@ public final class IndexSearcher {
             expression = try QueryCompiler.expression(for: query)
             reader.queryMode = exact ? .queryExact : .query
         }
-        let passages = try reader.passages(ofDocument: document.id, expression: expression)
-        var titleMatches: [Range<Int>] = []
-        for passage in passages where titleMatches.isEmpty { titleMatches = passage.titleMatches }
+        // A document the query does not match has no row for MATCH: read it plain.
+        let text = try expression.flatMap { e throws(IndexError) in try reader.text(of: document.id, matching: e) }
+            ?? reader.text(of: document.id, matching: nil)
+        guard let text else { throw SearchError.noDocument(doc) }
+        let body = Array(text.body.utf8)
+        var passages: [DocumentView.Passage] = []
+        for (ordinal, range) in document.passages.enumerated() where range.upperBound <= body.count {
+            let inside = text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) }
+                .map { [$0.lowerBound - range.lowerBound, min($0.upperBound, range.upperBound) - range.lowerBound] }
+            passages.append(.init(passage: ordinal, text: String(decoding: body[range], as: UTF8.self), highlights: inside))
+        }
         return DocumentView(
             doc: document.relativePath, path: document.path, title: document.title,
-            titleHighlights: titleMatches.map { [$0.lowerBound, $0.upperBound] }, date: document.date,
+            titleHighlights: text.titleMatches.map { [$0.range.lowerBound, $0.range.upperBound] }, date: document.date,
             dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
-            matchingPassages: passages.filter { !$0.matches.isEmpty }.count,
-            passages: passages.map { .init(passage: $0.ordinal, text: $0.text, highlights: $0.matches.map { [$0.lowerBound, $0.upperBound] }) })
+            matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
     }
 
     /// Counts describing the index, with its `names` commonest names (see `IndexReader.statistics`).
     public func statistics(names: Int = 10) throws(IndexError) -> IndexStatistics {
         try reader.statistics(names: names)
+    }
+
+    /// The number of documents a page ends at: offset + limit, without overflowing for "all".
+    private static func end(of request: SearchRequest) -> Int {
+        let (sum, overflow) = max(0, request.offset).addingReportingOverflow(max(0, request.limit))
+        return overflow ? Int.max : sum
     }
 
     private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {

@@ -135,10 +135,9 @@ struct QueryCommand: ParsableCommand {
             return
         }
         if count {
-            request.limit = 0
-            let response = try searcher.search(request)
-            try CountRenderer.render(response, format: format)
-            if response.total == 0 { throw ExitCode(1) }
+            let counts = try searcher.count(request)
+            try CountRenderer.render(counts, format: format)
+            if counts.documents == 0 { throw ExitCode(1) }
             return
         }
         let response = try searcher.search(request)

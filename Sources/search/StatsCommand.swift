@@ -10,7 +10,7 @@ struct StatsCommand: ParsableCommand {
         abstract: "Show what the index holds: documents, passages, dates, size and the commonest names.",
         discussion: """
         Names are counted by their name key, the form all spellings of a name share, and shown with the spellings \\
-        found in the text, commonest first. Counts are of passages (a document is one or more passages).
+        found in the text, commonest first. Counts are of documents.
 
         Examples:
           search stats
@@ -56,10 +56,10 @@ struct StatsCommand: ParsableCommand {
             if s.names.isEmpty {
                 out += "names:      none (the analyzer made no name keys)\n"
             } else {
-                out += "names:      (passages, then spellings seen)\n"
-                let width = s.names.map { String($0.passages).count }.max() ?? 1
+                out += "names:      (documents, then spellings seen)\n"
+                let width = s.names.map { String($0.documents).count }.max() ?? 1
                 for name in s.names {
-                    let count = String(repeating: " ", count: width - String(name.passages).count) + String(name.passages)
+                    let count = String(repeating: " ", count: width - String(name.documents).count) + String(name.documents)
                     let spellings = name.spellings.prefix(5).map(\.text).joined(separator: ", ")
                     out += "  \(count)  \(spellings.isEmpty ? name.key : spellings)\n"
                 }

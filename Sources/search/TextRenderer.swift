@@ -25,7 +25,7 @@ struct TextRenderer {
             summary = "no matches for \(response.query)"
         } else {
             let shown = response.results.isEmpty ? "none shown" : "showing \(request.offset + 1)–\(request.offset + Set(response.results.map(\.doc)).count)"
-            summary = "\(response.total) document\(response.total == 1 ? "" : "s") matched (\(response.totalPassages) passage\(response.totalPassages == 1 ? "" : "s")); \(shown)"
+            summary = "\(response.total) document\(response.total == 1 ? "" : "s") matched; \(shown)"
         }
         if response.undatedExcluded > 0 {
             summary += "; \(response.undatedExcluded) undated document\(response.undatedExcluded == 1 ? "" : "s") left out by the date filter"

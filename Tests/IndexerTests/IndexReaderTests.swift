@@ -22,7 +22,7 @@ struct IndexReaderTests {
         defer { folder.remove() }
         let top = try reader.topTerms(prefix: "", limit: 3)
         #expect(top.count == 3)
-        #expect(top.map(\.passages) == top.map(\.passages).sorted(by: >))
+        #expect(top.map(\.documents) == top.map(\.documents).sorted(by: >))
         let visit = try #require(try reader.topTerms(prefix: "visit", limit: 5).first { $0.term == "visit" })
         #expect(visit.occurrences >= 5)
         let spellings = try reader.spellings(of: "visit")
@@ -59,25 +59,7 @@ struct IndexReaderTests {
         #expect(byPath.map(\.relativePath) == ["w.jsonl#x"])
         #expect(try reader.documents(path: "/nowhere", relativePath: "nothing").isEmpty)
 
-        let id = byRelative[0].id
-        let plain = try reader.passages(ofDocument: id, expression: nil)
-        #expect(plain.map(\.ordinal) == [0])
-        #expect(plain[0].text == "Pilgrims are visiting Najaf. Visitors came.")
-        #expect(plain[0].matches.isEmpty)
-        let marked = try reader.passages(ofDocument: id, expression: "\"najaf\"")
-        let bytes = Array(marked[0].text.utf8)
-        #expect(marked[0].matches.map { String(decoding: bytes[$0], as: UTF8.self) } == ["Najaf"])
-        #expect(marked[0].titleMatches == [9..<14])
-    }
-
-    @Test func dayRangesOfDatedDocumentsOnly() throws {
-        let (folder, reader) = try IndexReaderTests.index(IndexReaderTests.files)
-        defer { folder.remove() }
-        let ids = try ["a.html", "b.txt", "w.jsonl#x"].map { try reader.documents(path: "/n", relativePath: $0)[0].id }
-        let ranges = try reader.dayRanges(of: ids)
-        #expect(ranges[ids[0]] == DayRange(first: "2019-11-02", last: "2019-11-02"))
-        #expect(ranges[ids[2]] == DayRange(first: "2020-01-01", last: "2020-01-31"))
-        #expect(ranges[ids[1]] == nil)
+        #expect(byRelative[0].passages.count == 1)
     }
 
     @Test(arguments: [("#", "$"), ("", ""), ("ab", "ac")])

@@ -10,11 +10,11 @@ public struct StoredFile: Sendable, Equatable {
 final class DocumentStore {
     let database: Database
     private let insertDocument: Statement
-    private let deletePassages: Statement
+    private let insertText: Statement
+    private let insertPassageDate: Statement
+    private let deleteText: Statement
     private let deletePassageDates: Statement
     private let deleteDocument: Statement
-    private let insertPassage: Statement
-    private let insertPassageDate: Statement
     private let touchDocument: Statement
 
     init(database: Database) throws(IndexError) {
@@ -23,11 +23,12 @@ final class DocumentStore {
             INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """, context: "storing a document")
-        deletePassages = try database.prepare("DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2", context: "removing old passages")
-        deletePassageDates = try database.prepare("DELETE FROM passage_dates WHERE passage BETWEEN ?1 AND ?2", context: "removing old passage dates")
+        insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
+        insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
+                                                 context: "storing passage dates")
+        deleteText = try database.prepare("DELETE FROM documents_fts WHERE rowid = ?1", context: "removing a document's text")
+        deletePassageDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "removing passage dates")
         deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "removing a document")
-        insertPassage = try database.prepare("INSERT INTO passages_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a passage")
-        insertPassageDate = try database.prepare("INSERT INTO passage_dates(passage, first, last) VALUES (?1, ?2, ?3)", context: "storing passage dates")
         touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1", context: "updating a file's time")
     }
 
@@ -55,13 +56,22 @@ final class DocumentStore {
         return result
     }
 
-    /// Stores a parsed document with its passages under `path` (`relativePath` for display), reusing `id` when it was
-    /// indexed before. `size` and `modified` are the file's, shared by all the articles of an archive. Returns
-    /// passages stored.
+    /// Stores a parsed document under `path` (`relativePath` for display), reusing `id` when it was indexed before.
+    /// `size` and `modified` come from `file`, shared by all the articles of an archive. Returns its id and passage count.
     @discardableResult
     func store(_ document: ParsedDocument, path: String, relativePath: String, file: FoundFile, hash: String,
-               reusing id: Int64?) throws(IndexError) -> Int {
-        let passages = document.passages.isEmpty ? [ParsedPassage(text: "")] : document.passages
+               reusing id: Int64?) throws(IndexError) -> (id: Int64, passages: Int) {
+        // The body is the passages joined by a blank line; each passage is remembered as its byte range.
+        var body = ""
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for (i, passage) in document.passages.enumerated() {
+            if i > 0 { body += Schema.passageSeparator; offset += Schema.passageSeparator.utf8.count }
+            let length = passage.text.utf8.count
+            body += passage.text
+            ranges.append(offset..<(offset + length))
+            offset += length
+        }
         let s = insertDocument
         if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
         s.bind(path, at: 2)
@@ -75,37 +85,40 @@ final class DocumentStore {
         s.bind(document.date?.date.lastDay, at: 10)
         s.bind(document.date?.source.rawValue, at: 11)
         s.bind(document.url, at: 12)
-        s.bind(passages.count, at: 13)
+        s.bind(blob: Schema.packPassages(ranges), at: 13)
         try s.run()
         let documentID = id ?? database.lastInsertRowID
-        let limit = 1 << Int(Schema.ordinalBits)
-        for (ordinal, passage) in passages.prefix(limit).enumerated() {
-            let rowid = Schema.passageRowID(document: documentID, ordinal: ordinal)
-            insertPassage.bind(rowid, at: 1)
-            insertPassage.bind(document.title, at: 2)
-            insertPassage.bind(passage.text, at: 3)
-            try insertPassage.run()
+        insertText.bind(documentID, at: 1)
+        insertText.bind(document.title, at: 2)
+        insertText.bind(body, at: 3)
+        try insertText.run()
+        for (ordinal, passage) in document.passages.enumerated() {
             for date in Set(passage.mentionedDates) {
-                insertPassageDate.bind(rowid, at: 1)
-                insertPassageDate.bind(date.firstDay, at: 2)
-                insertPassageDate.bind(date.lastDay, at: 3)
+                insertPassageDate.bind(documentID, at: 1)
+                insertPassageDate.bind(ordinal, at: 2)
+                insertPassageDate.bind(date.firstDay, at: 3)
+                insertPassageDate.bind(date.lastDay, at: 4)
                 try insertPassageDate.run()
             }
         }
-        return min(passages.count, limit)
+        return (documentID, ranges.count)
     }
 
     /// Removes a document and everything indexed for it.
     func remove(id: Int64) throws(IndexError) {
-        let first = Schema.passageRowID(document: id, ordinal: 0)
-        let last = Schema.passageRowID(document: id + 1, ordinal: 0) - 1
-        for statement in [deletePassages, deletePassageDates] {
-            statement.bind(first, at: 1)
-            statement.bind(last, at: 2)
+        for statement in [deleteText, deletePassageDates, deleteDocument] {
+            statement.bind(id, at: 1)
             try statement.run()
         }
-        deleteDocument.bind(id, at: 1)
-        try deleteDocument.run()
+    }
+
+    /// The median year of the dated documents, or nil when none is dated.
+    func medianYear() throws(IndexError) -> Int? {
+        let statement = try database.prepare(
+            "SELECT substr(date, 1, 4) FROM documents WHERE date IS NOT NULL ORDER BY date LIMIT 1 OFFSET (SELECT count(date) / 2 FROM documents)",
+            context: "reading the collection's dates")
+        guard try statement.step(), let year = statement.text(0) else { return nil }
+        return Int(year)
     }
 
     /// Records a new size and time for a file whose content did not change.

@@ -56,9 +56,9 @@ private let tokenizerTokenize: @convention(c) (
 
 /// Collects the byte ranges of the tokens at the positions FTS5 reports as matched.
 private struct OffsetCollector {
-    var wanted: [Int32: Bool]       // token position → matched
+    var wanted: [Int32: Int32]      // token position → phrase that matched it
     var position: Int32 = -1
-    var ranges: [Int32] = []        // column, start, end triples
+    var ranges: [Int32] = []        // column, phrase, start, end quadruples
     var column: Int32 = 0
 }
 
@@ -67,14 +67,14 @@ private let offsetsTokenCallback: @convention(c) (UnsafeMutableRawPointer?, Int3
     let collector = context!.assumingMemoryBound(to: OffsetCollector.self)
     if flags & FTS5_TOKEN_COLOCATED == 0 { collector.pointee.position += 1 }
     else { return SQLITE_OK } // a colocated key covers the same bytes as the token before it
-    if collector.pointee.wanted[collector.pointee.position] != nil {
-        collector.pointee.ranges.append(contentsOf: [collector.pointee.column, start, end])
+    if let phrase = collector.pointee.wanted[collector.pointee.position] {
+        collector.pointee.ranges.append(contentsOf: [collector.pointee.column, phrase, start, end])
     }
     return SQLITE_OK
 }
 
-/// `search_offsets(fts)`: a BLOB of little-endian Int32 triples (column, start byte, end byte), one per matched token,
-/// in column then text order. Unlike FTS5's highlight(), it gives ranges without touching the text.
+/// `search_offsets(fts)`: a BLOB of little-endian Int32 quadruples (column, phrase, start byte, end byte), one per
+/// matched token, in column then text order; `phrase` is the index of the query phrase the token belongs to. Unlike FTS5's highlight(), it gives ranges without touching the text.
 private let offsetsFunction: @convention(c) (
     UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
 ) -> Void = { api, fts, sqlContext, _, _ in
@@ -83,12 +83,12 @@ private let offsetsFunction: @convention(c) (
     guard api.xInstCount(fts, &instanceCount) == SQLITE_OK else {
         sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return
     }
-    var wantedByColumn: [Int32: [Int32: Bool]] = [:]
+    var wantedByColumn: [Int32: [Int32: Int32]] = [:]
     for i in 0..<instanceCount {
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
         guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
         let size = max(1, api.xPhraseSize(fts, phrase))
-        for p in offset..<(offset + size) { wantedByColumn[column, default: [:]][p] = true }
+        for p in offset..<(offset + size) { wantedByColumn[column, default: [:]][p] = phrase }
     }
     var collector = OffsetCollector(wanted: [:])
     for column in wantedByColumn.keys.sorted() {

@@ -1,13 +1,9 @@
-/// A matching passage as the index ranks it, before any text is read.
-public struct PassageHit: Sendable, Equatable {
-    /// The passage rowid (see `Schema.passageRowID`).
-    public var rowid: Int64
+/// A matching document as the index ranks it, before any text is read.
+public struct DocumentHit: Sendable, Equatable {
+    /// The document id (also its FTS5 rowid).
+    public var id: Int64
     /// FTS5's bm25: negative, lower is better.
     public var bm25: Double
-    /// The document the passage belongs to.
-    public var document: Int64 { Schema.document(ofPassage: rowid) }
-    /// The passage's ordinal within its document.
-    public var ordinal: Int { Schema.ordinal(ofPassage: rowid) }
 }
 
 /// An inclusive range of days as `YYYY-MM-DD` strings; either end may be open.
@@ -20,9 +16,12 @@ public struct DayRange: Sendable, Equatable {
     }
 }
 
-/// The matches of one query, best first, with the documents a date filter left out for having no date.
-public struct PassageMatches: Sendable {
-    public var hits: [PassageHit]
+/// The best documents for a query, and how many matched in all.
+public struct DocumentMatches: Sendable, Equatable {
+    /// At most the requested number of documents, best first; ties in rowid order, so the order is stable.
+    public var hits: [DocumentHit]
+    /// Documents matching the query and the filters, in all.
+    public var total: Int
     /// Documents that matched but were left out because they have no date and a date filter was given.
     public var undatedDocuments: Int
 }
@@ -36,24 +35,37 @@ public struct StoredDocument: Sendable, Equatable {
     public var date: String?
     public var dateSource: String?
     public var url: String?
-    public var passages: Int
+    /// Byte ranges of the passages in the body.
+    public var passages: [Range<Int>]
 }
 
-/// A passage's text with the byte ranges of its matched tokens.
-public struct StoredPassage: Sendable, Equatable {
+/// A document's text with the byte ranges of the tokens a query matched.
+public struct StoredText: Sendable, Equatable {
     public var title: String
     public var body: String
-    /// Byte ranges in `body` of the tokens the query matched.
-    public var bodyMatches: [Range<Int>]
-    /// Byte ranges in `title` of the tokens the query matched.
-    public var titleMatches: [Range<Int>]
+    /// The matched tokens of `body`, in order.
+    public var bodyMatches: [TokenMatch]
+    /// The matched tokens of `title`, in order.
+    public var titleMatches: [TokenMatch]
+}
+
+/// One token a query matched: its byte range and which phrase of the FTS5 expression matched it.
+public struct TokenMatch: Sendable, Equatable {
+    public var range: Range<Int>
+    /// Index of the phrase in the expression (FTS5's numbering), to tell different query terms apart.
+    public var phrase: Int
+    /// Creates a match.
+    public init(range: Range<Int>, phrase: Int) {
+        self.range = range
+        self.phrase = phrase
+    }
 }
 
 /// A term of the index and how often it occurs: a name key (`#slmn`) or a word's stem.
 public struct TermCount: Sendable, Codable, Equatable {
     public var term: String
-    /// Passages holding the term at least once.
-    public var passages: Int
+    /// Documents holding the term at least once.
+    public var documents: Int
     /// Occurrences in all.
     public var occurrences: Int
 }
@@ -67,7 +79,7 @@ public struct Spelling: Sendable, Codable, Equatable {
 /// A frequent name in the index: its key, how often it occurs and its commonest spellings, commonest first.
 public struct NameUsage: Sendable, Codable, Equatable {
     public var key: String
-    public var passages: Int
+    public var documents: Int
     public var occurrences: Int
     public var spellings: [Spelling]
 }
@@ -85,7 +97,7 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     public var years: [YearCount]
     /// The database file's size in bytes (pages × page size; the write-ahead log is not counted).
     public var databaseBytes: Int64
-    /// The commonest names, most passages first.
+    /// The commonest names, most documents first.
     public var names: [NameUsage]
 
     /// Documents dated in one year.
@@ -113,21 +125,10 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     }
 }
 
-/// One passage of a document with the byte ranges a query matched in it (none without a query).
-public struct NumberedPassage: Sendable, Equatable {
-    public var ordinal: Int
-    public var text: String
-    /// Byte ranges in `text` of the matched tokens.
-    public var matches: [Range<Int>]
-    /// Byte ranges in the document's title of the matched tokens (the title is indexed with every passage).
-    public var titleMatches: [Range<Int>]
-}
-
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
 public final class IndexReader {
     private let database: Database
     private var documentStatement: Statement?
-    private var passageStatement: Statement?
 
     /// Opens the index at `path`; throws `.noIndex` when there is none.
     public init(path: String, analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -142,40 +143,69 @@ public final class IndexReader {
         set { database.queryMode = newValue }
     }
 
-    /// All passages matching an FTS5 expression, best first (ties by rowid, so the order is stable).
+    /// The `limit` best documents matching an FTS5 expression, with the total count.
     ///
     /// `expression` must come from the query stage's renderer; it is bound, never spliced into SQL.
-    /// `titleWeight` multiplies bm25's weight of the title column against the body's 1.0.
+    /// `titleWeight` is bm25's weight of the title column against the body's 1.0. `mentionedDates` keeps documents with
+    /// at least one passage mentioning a date in the range.
+    /// `newestFirst` orders by the document's date instead (undated last), with relevance breaking ties.
     public func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
-                        titleWeight: Double = 4.0) throws(IndexError) -> PassageMatches {
-        var sql = "SELECT f.rowid, bm25(passages_fts, ?5, 1.0) AS score"
-        sql += documentDates == nil ? ", NULL, NULL FROM passages_fts f" : ", d.date_first, d.date_last FROM passages_fts f JOIN documents d ON d.id = (f.rowid >> \(Schema.ordinalBits))"
-        sql += " WHERE passages_fts MATCH ?1"
+                        titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int) throws(IndexError) -> DocumentMatches {
+        let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates)
+        let order: String
+        if newestFirst {
+            let joined = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
+            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, score, f.rowid"
+        } else {
+            order = "\(filters) ORDER BY score, f.rowid"
+        }
+        let top = try database.prepare(
+            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score FROM documents_fts f\(order) LIMIT ?9",
+            context: "searching")
+        bindFilters(top, expression, documentDates, mentionedDates)
+        top.bind(titleWeight, at: 8)
+        top.bind(max(0, limit), at: 9)
+        var hits: [DocumentHit] = []
+        while try top.step() { hits.append(DocumentHit(id: top.int(0), bm25: top.double(1))) }
+
+        var total = hits.count
+        if hits.count >= limit {
+            let count = try database.prepare("SELECT count(*) FROM documents_fts f\(filters)", context: "counting matches")
+            bindFilters(count, expression, documentDates, mentionedDates)
+            total = try count.step() ? Int(count.int(0)) : hits.count
+        }
+        var undated = 0
+        if documentDates != nil {
+            let mention = IndexReader.filterSQL(documentDates: nil, mentionedDates: mentionedDates)
+            let count = try database.prepare(
+                "SELECT count(*) FROM (SELECT f.rowid AS id FROM documents_fts f\(mention)) m JOIN documents d ON d.id = m.id WHERE d.date_first IS NULL",
+                context: "counting undated matches")
+            bindFilters(count, expression, nil, mentionedDates)
+            undated = try count.step() ? Int(count.int(0)) : 0
+        }
+        return DocumentMatches(hits: hits, total: total, undatedDocuments: undated)
+    }
+
+    private static func filterSQL(documentDates: DayRange?, mentionedDates: DayRange?, joinDocuments: Bool = false) -> String {
+        var sql = documentDates == nil && !joinDocuments ? "" : " JOIN documents d ON d.id = f.rowid"
+        sql += " WHERE documents_fts MATCH ?1"
+        if documentDates != nil { sql += " AND d.date_last >= ?2 AND d.date_first <= ?3" }
         if mentionedDates != nil {
-            sql += " AND EXISTS (SELECT 1 FROM passage_dates p WHERE p.passage = f.rowid AND p.last >= ?3 AND p.first <= ?4)"
+            sql += " AND EXISTS (SELECT 1 FROM passage_dates p WHERE p.document = f.rowid AND p.last >= ?4 AND p.first <= ?5)"
         }
-        sql += " ORDER BY score, f.rowid"
-        let statement = try database.prepare(sql, context: "searching")
-        statement.bind(expression, at: 1)
-        statement.bind(mentionedDates?.first ?? "0000-01-01", at: 3)
-        statement.bind(mentionedDates?.last ?? "9999-12-31", at: 4)
-        statement.bind(titleWeight, at: 5)
-        var hits: [PassageHit] = []
-        var undated: Set<Int64> = []
-        let first = documentDates?.first ?? "0000-01-01"
-        let last = documentDates?.last ?? "9999-12-31"
-        while try statement.step() {
-            let hit = PassageHit(rowid: statement.int(0), bm25: statement.double(1))
-            if documentDates != nil {
-                guard let dateFirst = statement.text(2), let dateLast = statement.text(3) else {
-                    undated.insert(hit.document)
-                    continue
-                }
-                if dateLast < first || dateFirst > last { continue }
-            }
-            hits.append(hit)
+        return sql
+    }
+
+    private func bindFilters(_ s: Statement, _ expression: String, _ documentDates: DayRange?, _ mentionedDates: DayRange?) {
+        s.bind(expression, at: 1)
+        if let documentDates {
+            s.bind(documentDates.first ?? "0000-01-01", at: 2)
+            s.bind(documentDates.last ?? "9999-12-31", at: 3)
         }
-        return PassageMatches(hits: hits, undatedDocuments: undated.count)
+        if let mentionedDates {
+            s.bind(mentionedDates.first ?? "0000-01-01", at: 4)
+            s.bind(mentionedDates.last ?? "9999-12-31", at: 5)
+        }
     }
 
     /// The stored facts of document `id`.
@@ -190,7 +220,35 @@ public final class IndexReader {
         s.bind(id, at: 1)
         guard try s.step() else { return nil }
         return StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
-                              date: s.text(4), dateSource: s.text(5), url: s.text(6), passages: Int(s.int(7)))
+                              date: s.text(4), dateSource: s.text(5), url: s.text(6),
+                              passages: Schema.unpackPassages(s.blob(7)))
+    }
+
+    /// A document's title and body and, when `expression` is given, the byte ranges of what it matched.
+    public func text(of id: Int64, matching expression: String?) throws(IndexError) -> StoredText? {
+        let s: Statement
+        if let expression {
+            s = try database.prepare(
+                "SELECT title, body, search_offsets(documents_fts) FROM documents_fts WHERE documents_fts MATCH ?2 AND rowid = ?1",
+                context: "reading a document's text")
+            s.bind(expression, at: 2)
+        } else {
+            s = try database.prepare("SELECT title, body, NULL FROM documents_fts WHERE rowid = ?1", context: "reading a document's text")
+        }
+        s.bind(id, at: 1)
+        guard try s.step() else { return nil }
+        var result = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
+        let values = s.blob(2).withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
+        }
+        var i = 0
+        while i + 3 < values.count {
+            guard values[i + 2] <= values[i + 3] else { i += 4; continue }
+            let match = TokenMatch(range: values[i + 2]..<values[i + 3], phrase: values[i + 1])
+            if values[i] == 0 { result.titleMatches.append(match) } else { result.bodyMatches.append(match) }
+            i += 4
+        }
+        return result
     }
 
     /// The documents stored under `path` (absolute) or, failing that, shown as `relativePath` (`2019/a.txt`,
@@ -205,42 +263,8 @@ public final class IndexReader {
         var out: [StoredDocument] = []
         while try s.step() {
             out.append(StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
-                                      date: s.text(4), dateSource: s.text(5), url: s.text(6), passages: Int(s.int(7))))
-        }
-        return out
-    }
-
-    /// Every passage of document `id` in order, with the matches of `expression` (an FTS5 expression from the query
-    /// stage) when one is given.
-    public func passages(ofDocument id: Int64, expression: String?) throws(IndexError) -> [NumberedPassage] {
-        let first = Schema.passageRowID(document: id, ordinal: 0)
-        let last = Schema.passageRowID(document: id + 1, ordinal: 0) - 1
-        let all = try database.prepare("SELECT rowid, body FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
-                                       context: "reading a document's passages")
-        all.bind(first, at: 1)
-        all.bind(last, at: 2)
-        var out: [NumberedPassage] = []
-        var index: [Int64: Int] = [:]
-        while try all.step() {
-            index[all.int(0)] = out.count
-            out.append(NumberedPassage(ordinal: Schema.ordinal(ofPassage: all.int(0)), text: all.text(1) ?? "", matches: [], titleMatches: []))
-        }
-        guard let expression else { return out }
-        let matched = try database.prepare("""
-            SELECT rowid, search_offsets(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?3 AND rowid BETWEEN ?1 AND ?2
-            """, context: "matching a document's passages")
-        matched.bind(first, at: 1)
-        matched.bind(last, at: 2)
-        matched.bind(expression, at: 3)
-        while try matched.step() {
-            guard let i = index[matched.int(0)] else { continue }
-            let triples = IndexReader.triples(matched.blob(1))
-            var k = 0
-            while k + 2 < triples.count {
-                let range = triples[k + 1]..<triples[k + 2]
-                if triples[k] == 0 { out[i].titleMatches.append(range) } else { out[i].matches.append(range) }
-                k += 3
-            }
+                                      date: s.text(4), dateSource: s.text(5), url: s.text(6),
+                                      passages: Schema.unpackPassages(s.blob(7))))
         }
         return out
     }
@@ -248,9 +272,10 @@ public final class IndexReader {
     /// Counts for `search stats`, with the `names` commonest name keys (terms starting with `namePrefix`) and the
     /// spellings seen in up to `sample` of each one's occurrences.
     public func statistics(names: Int = 10, namePrefix: String = "#", sample: Int = 200) throws(IndexError) -> IndexStatistics {
-        let totals = try database.prepare(
-            "SELECT count(*), coalesce(sum(passages), 0), count(date_first), min(date_first), max(date_last) FROM documents",
-            context: "counting documents")
+        // Each passage is one 8-byte range in documents.passages.
+        let totals = try database.prepare("""
+            SELECT count(*), coalesce(sum(length(passages)), 0) / 8, count(date_first), min(date_first), max(date_last) FROM documents
+            """, context: "counting documents")
         _ = try totals.step()
         var stats = IndexStatistics(documents: Int(totals.int(0)), passages: Int(totals.int(1)), datedDocuments: Int(totals.int(2)),
                                     firstDay: totals.text(3), lastDay: totals.text(4), years: [], databaseBytes: 0, names: [])
@@ -259,17 +284,19 @@ public final class IndexReader {
             context: "counting documents per year")
         while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
         stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
-        for term in try topTerms(prefix: namePrefix, limit: names) where names > 0 {
-            stats.names.append(NameUsage(key: term.term, passages: term.passages, occurrences: term.occurrences,
-                                         spellings: try spellings(of: term.term, sample: sample)))
+        if names > 0 {
+            for term in try topTerms(prefix: namePrefix, limit: names) {
+                stats.names.append(NameUsage(key: term.term, documents: term.documents, occurrences: term.occurrences,
+                                             spellings: try spellings(of: term.term, sample: sample)))
+            }
         }
         return stats
     }
 
-    /// The `limit` terms starting with `prefix` found in the most passages (all terms for an empty prefix), read from
+    /// The `limit` terms starting with `prefix` found in the most documents (all terms for an empty prefix), read from
     /// FTS5's vocabulary.
     public func topTerms(prefix: String, limit: Int) throws(IndexError) -> [TermCount] {
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, passages_fts, row)",
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, documents_fts, row)",
                              context: "reading the vocabulary")
         let s = try database.prepare("""
             SELECT term, doc, cnt FROM temp.search_vocabulary WHERE term >= ?1 AND (?2 = '' OR term < ?2)
@@ -279,14 +306,14 @@ public final class IndexReader {
         s.bind(IndexReader.successor(of: prefix), at: 2)
         s.bind(limit, at: 3)
         var out: [TermCount] = []
-        while try s.step() { out.append(TermCount(term: s.text(0) ?? "", passages: Int(s.int(1)), occurrences: Int(s.int(2)))) }
+        while try s.step() { out.append(TermCount(term: s.text(0) ?? "", documents: Int(s.int(1)), occurrences: Int(s.int(2)))) }
         return out
     }
 
     /// How `term` (as indexed: a stem or a name key) is written in the text, commonest first, from up to `sample` of its
-    /// occurrences: the index keeps positions, so the analyzer re-reads those passages to find the words' bytes.
+    /// occurrences: the index keeps token positions, so the analyzer re-reads those documents to find the words' bytes.
     public func spellings(of term: String, sample: Int = 200) throws(IndexError) -> [Spelling] {
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, passages_fts, instance)",
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, documents_fts, instance)",
                              context: "reading the vocabulary")
         let s = try database.prepare("SELECT doc, col, offset FROM temp.search_instances WHERE term = ?1 LIMIT ?2",
                                      context: "reading term positions")
@@ -294,15 +321,16 @@ public final class IndexReader {
         s.bind(sample, at: 2)
         var positions: [Int64: [(column: String, offset: Int)]] = [:]
         while try s.step() { positions[s.int(0), default: []].append((s.text(1) ?? "body", Int(s.int(2)))) }
-        let text = try database.prepare("SELECT title, body FROM passages_fts WHERE rowid = ?1", context: "reading a passage")
+        let text = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1", context: "reading a document's text")
         var counts: [String: Int] = [:]
         let analyzer = database.tokenizerContext.analyzer
         for rowid in positions.keys.sorted() {
             text.bind(rowid, at: 1)
-            guard try text.step() else { text.reset(); continue }
-            for column in ["title", "body"] {
+            defer { text.reset() }
+            guard try text.step() else { continue }
+            for (index, column) in ["title", "body"].enumerated() {
                 let wanted = Set(positions[rowid]!.filter { $0.column == column }.map(\.offset))
-                guard !wanted.isEmpty, let value = text.text(column == "title" ? 0 : 1) else { continue }
+                guard !wanted.isEmpty, let value = text.text(Int32(index)) else { continue }
                 let bytes = Array(value.utf8)
                 var position = -1
                 for token in analyzer.tokens(value, mode: .document) where !token.colocated {
@@ -310,7 +338,6 @@ public final class IndexReader {
                     if wanted.contains(position) { counts[String(decoding: bytes[token.start..<token.end], as: UTF8.self), default: 0] += 1 }
                 }
             }
-            text.reset()
         }
         return counts.map { Spelling(text: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
     }
@@ -324,52 +351,16 @@ public final class IndexReader {
         return ""
     }
 
-    static func triples(_ blob: [UInt8]) -> [Int] {
-        blob.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
-        }
-    }
-
-    /// The first and last day of the dates of documents `ids` (`2019-11` → `2019-11-01`, `2019-11-30`); undated
-    /// documents are left out.
-    public func dayRanges(of ids: [Int64]) throws(IndexError) -> [Int64: DayRange] {
-        let s = try database.prepare("SELECT date_first, date_last FROM documents WHERE id = ?1", context: "reading document dates")
-        var out: [Int64: DayRange] = [:]
-        for id in ids {
-            s.bind(id, at: 1)
-            if try s.step(), let first = s.text(0), let last = s.text(1) { out[id] = DayRange(first: first, last: last) }
-            s.reset()
-        }
-        return out
-    }
-
-    /// A passage's text and, when `expression` is given, the byte ranges of what it matched.
-    public func passage(_ rowid: Int64, expression: String?) throws(IndexError) -> StoredPassage? {
-        let s: Statement
-        if let expression {
-            s = try database.prepare(
-                "SELECT title, body, search_offsets(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?2 AND rowid = ?1",
-                context: "reading a passage")
-            s.bind(expression, at: 2)
-        } else {
-            if passageStatement == nil {
-                passageStatement = try database.prepare("SELECT title, body, NULL FROM passages_fts WHERE rowid = ?1", context: "reading a passage")
-            }
-            s = passageStatement!
-        }
-        defer { s.reset() }
-        s.bind(rowid, at: 1)
-        guard try s.step() else { return nil }
-        var result = StoredPassage(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
-        let triples = s.blob(2).withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
-        }
-        var i = 0
-        while i + 2 < triples.count {
-            let range = triples[i + 1]..<triples[i + 2]
-            if triples[i] == 0 { result.titleMatches.append(range) } else { result.bodyMatches.append(range) }
-            i += 3
-        }
+    /// Ordinals of the passages of document `id` that mention a date in `range`.
+    public func passagesMentioning(_ range: DayRange, in id: Int64) throws(IndexError) -> Set<Int> {
+        let s = try database.prepare(
+            "SELECT DISTINCT passage FROM passage_dates WHERE document = ?1 AND last >= ?2 AND first <= ?3",
+            context: "reading passage dates")
+        s.bind(id, at: 1)
+        s.bind(range.first ?? "0000-01-01", at: 2)
+        s.bind(range.last ?? "9999-12-31", at: 3)
+        var result: Set<Int> = []
+        while try s.step() { result.insert(Int(s.int(0))) }
         return result
     }
 }

@@ -1,26 +1,21 @@
 /// The database layout and its version: the one place that knows the tables.
 ///
-/// Passages are the unit of search. A passage's rowid packs its document and ordinal
-/// (`document id << 20 | ordinal`), so grouping results by document and deleting a document's passages need no join.
+/// A document is one FTS5 row (title and body, rowid = document id), as in a plain FTS5 index: ranking, AND across the
+/// whole article and phrase matching work on documents, and a frequent word costs one bm25 per document, not per
+/// passage. Passages are byte ranges of the body (`documents.passages`), so the best passages of the top documents are
+/// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
     public static let version = 1
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
-    /// Bits of a passage rowid that hold the ordinal: at most 1,048,576 passages per document.
-    public static let ordinalBits: Int64 = 20
-
-    /// The rowid of passage `ordinal` of document `document`.
-    public static func passageRowID(document: Int64, ordinal: Int) -> Int64 { document << ordinalBits | Int64(ordinal) }
-    /// The document a passage rowid belongs to.
-    public static func document(ofPassage rowid: Int64) -> Int64 { rowid >> ordinalBits }
-    /// The ordinal of a passage rowid within its document.
-    public static func ordinal(ofPassage rowid: Int64) -> Int { Int(rowid & ((1 << ordinalBits) - 1)) }
+    /// Separator between passages in the stored body: passages never contain a blank line of their own.
+    public static let passageSeparator = "\n\n"
 
     static let create = """
     PRAGMA application_id = \(applicationID);
     CREATE TABLE documents(
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY,         -- also the rowid of the document's row in documents_fts
         path TEXT NOT NULL UNIQUE,      -- absolute path of the file
         relpath TEXT NOT NULL,          -- path relative to the folder that was indexed
         hash TEXT NOT NULL,             -- content hash, to skip unchanged files
@@ -32,19 +27,42 @@ public enum Schema {
         date_last TEXT,
         date_source TEXT,
         url TEXT,
-        passages INTEGER NOT NULL
+        passages BLOB NOT NULL          -- passage byte ranges in the body: little-endian UInt32 start, end pairs
     );
     CREATE INDEX documents_date ON documents(date_first, date_last);
     CREATE TABLE passage_dates(
-        passage INTEGER NOT NULL,       -- passage rowid
-        first TEXT NOT NULL,
+        document INTEGER NOT NULL,
+        passage INTEGER NOT NULL,       -- ordinal within the document
+        first TEXT NOT NULL,            -- first and last day of a date the passage mentions
         last TEXT NOT NULL
     );
-    CREATE INDEX passage_dates_passage ON passage_dates(passage);
-    CREATE INDEX passage_dates_range ON passage_dates(first, last);
-    CREATE VIRTUAL TABLE passages_fts USING fts5(title, body, tokenize = '\(tokenizerName)');
+    CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = '\(tokenizerName)');
     PRAGMA user_version = \(version);
     """
+
+    /// Packs passage byte ranges for `documents.passages`.
+    static func packPassages(_ ranges: [Range<Int>]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ranges.count * 8)
+        for range in ranges {
+            for value in [UInt32(truncatingIfNeeded: range.lowerBound), UInt32(truncatingIfNeeded: range.upperBound)] {
+                withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+        }
+        return bytes
+    }
+
+    /// Unpacks `documents.passages`.
+    static func unpackPassages(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count - 7, by: 8).compactMap { i in
+                let start = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self)))
+                return start <= end ? start..<end : nil
+            }
+        }
+    }
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`.
     static func prepare(_ database: Database, create: Bool) throws(IndexError) {

@@ -44,6 +44,13 @@ public final class Statement {
         sqlite3_bind_double(handle, index, value)
     }
 
+    /// Binds bytes as a BLOB (copied by SQLite).
+    public func bind(blob: [UInt8], at index: Int32) {
+        blob.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(Statement.emptyText.utf8Start), Int32(raw.count), csqlite_transient())
+        }
+    }
+
     /// Binds NULL.
     public func bindNull(at index: Int32) {
         sqlite3_bind_null(handle, index)

@@ -59,15 +59,13 @@ public struct SearchResult: Sendable, Codable, Equatable {
 public struct SearchResponse: Sendable, Codable, Equatable {
     /// The query as typed.
     public var query: String
-    /// Matching documents in all (after date filters), not only those shown.
+    /// Matching documents in all (after the filters), not only those shown.
     public var total: Int
-    /// Matching passages in all (after date filters).
-    public var totalPassages: Int
     /// Documents that matched but were left out by a date filter because they have no date.
     public var undatedExcluded: Int
     public var results: [SearchResult]
 
     enum CodingKeys: String, CodingKey {
-        case query, total, totalPassages = "total_passages", undatedExcluded = "undated_excluded", results
+        case query, total, undatedExcluded = "undated_excluded", results
     }
 }
