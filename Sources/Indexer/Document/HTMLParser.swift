@@ -10,6 +10,7 @@ import CLibXML2
 public enum HTMLParser {
     /// Parses a page's text. `fileName` is the title of last resort.
     public static func parse(_ html: String, fileName: String) -> ParsedDocument {
+        _ = libraryReady
         var bytes = Array(html.utf8)
         if bytes.isEmpty { return ParsedDocument(title: fileName, date: nil, url: nil, passages: []) }
         // The text is already UTF-8 (SourceReader decoded it): a <meta charset> must not re-decode it.
@@ -37,6 +38,10 @@ public enum HTMLParser {
             ?? page.timeDate.map { DocumentDate(date: $0, source: .dateline) }
         return ParsedDocument(title: title, date: date, url: page.url, passages: passages.map { ParsedPassage(text: $0) })
     }
+
+    // libxml2 sets up its globals on first use, which is not safe from two threads at once; a static is initialised
+    // exactly once, so every parse goes through this first.
+    private static let libraryReady: Void = { xmlInitParser() }()
 
     /// `"Protests grow | The Baghdad Post"` → `"Protests grow"` when the site is called "The Baghdad Post".
     static func stripSiteName(_ title: String, site: String?) -> String {
