@@ -30,4 +30,18 @@ struct IndexCommandTests {
         #expect(run.stdout.contains("\r\u{1B}[K"), "the line is erased before the summary")
         #expect(run.stdout.contains("indexed corpus: 7 files"))
     }
+
+    @Test func archiveFieldsAreMappedByOptions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Fixtures/jsonl/wire-2020-01.jsonl", toPath: folder.path + "/wire.jsonl")
+        let run = try Run(["index", "wire.jsonl", "--db", "i.db", "--jsonl-text", "body", "--jsonl-title", "headline"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("wire.jsonl:1: no text field 'body' (choose another with --jsonl-text); line skipped"))
+        #expect(run.stderr.contains("1 added"), "\(run.stderr)")
+        let found = try Run(["Kataeb", "--db", "i.db", "--format", "json"], in: folder.path).json
+        let results = try #require(found["results"] as? [[String: Any]])
+        #expect(results.first?["doc"] as? String == "wire.jsonl#tl-20200112-002")
+        #expect(results.first?["title"] as? String == "A record with its text under another name")
+    }
 }

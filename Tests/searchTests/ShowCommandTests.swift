@@ -28,6 +28,11 @@ struct ShowCommandTests {
         #expect(article.stdout.hasPrefix("Iraqi parliament votes to expel foreign troops\n"))
         #expect(article.stdout.contains("doc:      jsonl/wire-2020-01.jsonl#tl-20200105-014"))
 
+        let coloured = try Run(["show", "html/baghdad-protest-camp.html", "--db", "i.db", "-q", "Tahrir", "--color", "always"], in: folder.path)
+        #expect(coloured.stdout.contains("\u{1B}[1;33mTahrir\u{1B}[0m"))
+        let noColor = try Run(["show", "html/baghdad-protest-camp.html", "--db", "i.db", "-q", "Tahrir"], in: folder.path, environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+
         let missing = try Run(["show", "no/such.txt", "--db", "i.db"], in: folder.path)
         #expect(missing.status == 2)
         #expect(missing.stderr == "search: no document no/such.txt in the index (the paths are those search -l prints)\n")
