@@ -22,7 +22,7 @@ struct FileParserTests {
     @Test func dispatchesByFormat() {
         let parser = FileParser()
         #expect(parser.parse("Title\n\nBody.", path: "/x/a.txt", fileName: "a.txt", hash: "h").documents.map(\.fragment) == [nil])
-        #expect(parser.parse("<title>T</title><p>Body.</p>", path: "/x/a.html", fileName: "a.html", hash: "h").documents.first?.document.title == "T")
+        #expect(parser.parse("<title>T</title><p>Body.</p>", path: "/x/a.html", fileName: "a.html", hash: "h").documents.first?.document?.title == "T")
         let archive = parser.parse(#"{"id": "a", "text": "x"}"# + "\n" + #"{"id": "b", "text": "y"}"#, path: "/x/w.jsonl", fileName: "w.jsonl", hash: "h")
         #expect(archive.documents.map(\.fragment) == ["a", "b"])
     }

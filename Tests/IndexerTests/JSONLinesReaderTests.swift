@@ -18,7 +18,7 @@ struct JSONLinesReaderTests {
         #expect(file.problems[0].reason.contains("unterminated string"))
         #expect(file.problems[1].reason.contains("no text field 'text'"))
         #expect(file.warnings.map(\.path) == ["wire.jsonl:5"])
-        #expect(file.documents[3].document.date == nil)
+        #expect(file.documents[3].document?.date == nil)
     }
 
     @Test func fieldNamesCanBeMappedAndReachIntoObjects() throws {
@@ -28,9 +28,9 @@ struct JSONLinesReaderTests {
         #expect(file.problems.isEmpty)
         let source = try #require(file.documents.first)
         #expect(source.fragment == "42")
-        #expect(source.document.title == "Kataeb Hezbollah denies")
-        #expect(source.document.date?.date == PartialDate(year: 2020, month: 1))
-        #expect(source.document.passages.map(\.text) == ["Denied any role."])
+        #expect(source.document?.title == "Kataeb Hezbollah denies")
+        #expect(source.document?.date?.date == PartialDate(year: 2020, month: 1))
+        #expect(source.document?.passages.map(\.text) == ["Denied any role."])
     }
 
     @Test(arguments: [
@@ -54,5 +54,15 @@ struct JSONLinesReaderTests {
         let b = JSONLinesReader().read(#"{"id": 1, "text": "a2", "body": "b"}"#, path: "x").documents[0].hash
         let c = JSONLinesReader(fields: JSONLinesFields(text: "body")).read(#"{"id": 1, "text": "a", "body": "b"}"#, path: "x").documents[0].hash
         #expect(Set([a, b, c]).count == 3)
+    }
+
+    @Test func knownArticlesAreNotParsedAgain() {
+        let text = #"{"id": "a", "text": "one"}"# + "\n" + #"{"id": "b", "text": "two"}"#
+        let first = JSONLinesReader().read(text, path: "x")
+        let known = ["a": first.documents[0].hash, "b": "some other hash"]
+        let second = JSONLinesReader().read(text, path: "x", known: known)
+        #expect(second.documents.map(\.hash) == first.documents.map(\.hash))
+        #expect(second.documents[0].document == nil, "unchanged: not parsed")
+        #expect(second.documents[1].document == first.documents[1].document, "changed: parsed")
     }
 }

@@ -4,10 +4,11 @@ public struct SourceDocument: Sendable, Equatable {
     public var fragment: String?
     /// A hash of what the document was made from, so an unchanged article in a changed archive is skipped.
     public var hash: String
-    public var document: ParsedDocument
+    /// The parsed document; nil when its hash was already known, so it was not parsed again.
+    public var document: ParsedDocument?
 
     /// Creates a document made from a file or an archive's article.
-    public init(fragment: String?, hash: String, document: ParsedDocument) {
+    public init(fragment: String?, hash: String, document: ParsedDocument?) {
         self.fragment = fragment
         self.hash = hash
         self.document = document
@@ -63,14 +64,15 @@ public struct FileParser: Sendable {
 
     /// The documents in `text`, the decoded content of the file at `path` (named `fileName`), whose bytes hash to
     /// `hash`. A file whose name has no known ending (named directly on the command line) is read as plain text.
-    public func parse(_ text: String, path: String, fileName: String, hash: String) -> ParsedFile {
+    /// `known` maps an archive's article ids to the hashes stored for them: those articles are not parsed again.
+    public func parse(_ text: String, path: String, fileName: String, hash: String, known: [String: String] = [:]) -> ParsedFile {
         switch FileFormat(fileName: fileName) ?? .text {
         case .text:
             return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: DocumentParser.parse(text, fileName: fileName))])
         case .html:
             return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: HTMLParser.parse(text, fileName: fileName))])
         case .jsonLines:
-            return JSONLinesReader(fields: fields).read(text, path: path)
+            return JSONLinesReader(fields: fields).read(text, path: path, known: known)
         }
     }
 }

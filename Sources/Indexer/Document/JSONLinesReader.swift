@@ -34,8 +34,9 @@ public struct JSONLinesReader: Sendable {
         self.fields = fields
     }
 
-    /// The articles of the archive whose text is `text`; `path` names the file in problems (`path:line`).
-    public func read(_ text: String, path: String) -> ParsedFile {
+    /// The articles of the archive whose text is `text`; `path` names the file in problems (`path:line`). An article
+    /// whose id and hash are in `known` (stored before, unchanged) is returned without a parsed document.
+    public func read(_ text: String, path: String, known: [String: String] = [:]) -> ParsedFile {
         var result = ParsedFile(documents: [])
         var seen: [String: Int] = [:]
         var lineNumber = 0
@@ -66,6 +67,11 @@ public struct JSONLinesReader: Sendable {
                 continue
             }
             seen[id] = lineNumber
+            let hash = SourceReader.contentHash(Array(trimmed) + Array(fields.signature.utf8))
+            if known[id] == hash {
+                result.documents.append(SourceDocument(fragment: id, hash: hash, document: nil))
+                continue
+            }
             let title = lookup(fields.title, in: object)?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
             // The title goes first so the text parser takes it as the title rather than the first paragraph.
             var document = DocumentParser.parse(title.map { $0 + "\n\n" + body } ?? body, fileName: id)
@@ -78,7 +84,6 @@ public struct JSONLinesReader: Sendable {
                     result.warnings.append(SkippedFile(path: place, reason: "date '\(dateText)' is not YYYY, YYYY-MM or YYYY-MM-DD; kept the date read from the text, if any"))
                 }
             }
-            let hash = SourceReader.contentHash(Array(trimmed) + Array(fields.signature.utf8))
             result.documents.append(SourceDocument(fragment: id, hash: hash, document: document))
         }
         return result

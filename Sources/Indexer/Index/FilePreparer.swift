@@ -95,7 +95,11 @@ final class FilePreparer: @unchecked Sendable {
                path == file.path, stored.hash == text.hash {
                 return .touched(file, stored)
             }
-            let parsed = parser.parse(text.text, path: file.path, fileName: name, hash: text.hash)
+            var known: [String: String] = [:]
+            for (path, stored) in previous where path.hasPrefix(file.path + "#") {
+                known[String(path.dropFirst(file.path.count + 1))] = stored.hash
+            }
+            let parsed = parser.parse(text.text, path: file.path, fileName: name, hash: text.hash, known: known)
             return .parsed(file, parsed, warning: text.warning, previous: previous)
         }
     }

@@ -243,13 +243,15 @@ public final class IndexWriter {
                     summary.unchanged += 1
                     continue
                 }
+                // Only an article whose hash was known is left unparsed, and known hashes came from `remaining`.
+                guard let document = source.document else { continue }
                 if let old { try store.remove(id: old.id) }
-                let stored = try store.store(source.document, path: path, relativePath: relativePath, file: file,
+                let stored = try store.store(document, path: path, relativePath: relativePath, file: file,
                                              hash: source.hash, reusing: old?.id)
                 summary.passages += stored.passages
                 indexedSomething = true
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.
-                if source.document.date == nil, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
+                if document.date == nil, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
                     undated.append((file, stored.id))
                 }
                 if old == nil { summary.added += 1 } else { summary.updated += 1 }
