@@ -34,12 +34,19 @@ struct EnglishWordsTests {
             table[i] = fp
         }
         var text: [UInt8] = []
-        text.reserveCapacity(slots * 4)
+        text.reserveCapacity(slots * 3)
         for v in table {
-            for shift in [18, 12, 6, 0] { text.append(0x3F + UInt8((v >> UInt32(shift)) & 63)) }
+            for shift in [12, 6, 0] { text.append(0x3F + UInt8((v >> UInt32(shift)) & 63)) }
         }
         let embedded = EnglishWords.table.withUTF8Buffer { Array($0) }
         #expect(embedded == text, "run python3 Data/generate.py")
+        var bits = [UInt8](repeating: 0, count: (26 * 26 * 26 + 5) / 6)
+        for word in words where word.utf8.count == 3 {
+            let b = Array(word.utf8).map { Int($0) - 97 }
+            let bit = b[0] * 676 + b[1] * 26 + b[2]
+            bits[bit / 6] |= 1 << UInt8(bit % 6)
+        }
+        #expect(EnglishWords.threeLetters.withUTF8Buffer { Array($0) } == bits.map { $0 + 0x3F })
         // Every word is found.
         #expect(words.allSatisfy { EnglishWords.contains($0) })
     }

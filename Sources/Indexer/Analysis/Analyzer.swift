@@ -221,6 +221,7 @@ public struct Analyzer: Sendable {
         }
     }
 
+    @inline(__always)
     static func word(
         _ s: inout Scratch, count: Int, start: Int, end: Int, gap: Gap, letters: Bool, truncated: Bool,
         _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
@@ -275,6 +276,7 @@ public struct Analyzer: Sendable {
         try emit(UnsafeBufferPointer(start: word, count: count), start, end, false)
     }
 
+    @inline(__always)
     static func emitName(
         _ s: inout Scratch, count: Int, start: Int, end: Int,
         _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
