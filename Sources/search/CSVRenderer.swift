@@ -1,4 +1,3 @@
-import Foundation
 import Searcher
 
 /// Renders results as RFC 4180 CSV for spreadsheets: a header row, then one row per result, CRLF line ends.
@@ -23,10 +22,10 @@ enum CSVRenderer {
     /// A field, quoted when it holds a comma, a quote or a line break (quotes doubled). `a"b` → `"a""b"`.
     static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.replacing("\"", with: "\"\"") + "\""
     }
 
     static func render(_ response: SearchResponse, offset: Int) {
-        FileHandle.standardOutput.write(Data(table(response, offset: offset).utf8))
+        Output.write(table(response, offset: offset))
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Searcher
 
 /// Renders `search --count`: how many documents and passages match, without the results.
@@ -22,6 +22,6 @@ enum CountRenderer {
         case .csv:
             out = "documents,passages\r\n\(counts.documents),\(counts.passages)\r\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Output.write(out)
     }
 }

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 import Indexer
 
 /// The one-line progress display of `search index` on a terminal: redrawn in place with `\r`, at most ten times a
@@ -15,22 +14,22 @@ struct ProgressMeter {
     private var lastDraw = -Double.infinity
     private var drawn = false
 
-    init(now: Double = ProgressMeter.now()) {
+    init(now: Double = Output.now()) {
         started = now
     }
 
     /// Redraws the line when the last redraw is at least `interval` old.
-    mutating func update(_ progress: IndexProgress, now: Double = ProgressMeter.now()) {
+    mutating func update(_ progress: IndexProgress, now: Double = Output.now()) {
         guard now - lastDraw >= ProgressMeter.interval else { return }
         lastDraw = now
         let line = ProgressMeter.line(progress, elapsed: now - started, width: ProgressMeter.terminalWidth())
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        Output.errorText("\r" + line + "\u{1B}[K")
         drawn = true
     }
 
     /// Erases the line, if one was drawn.
     func finish() {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { Output.errorText("\r\u{1B}[K") }
     }
 
     /// The progress line, at most `width - 1` characters (so the cursor never wraps and `\r` returns to its start):
@@ -40,7 +39,7 @@ struct ProgressMeter {
         // Rates from the first instants are noise; wait half a second before promising anything.
         if elapsed >= 0.5 && p.bytesDone > 0 {
             let rate = Double(p.bytesDone) / elapsed
-            parts.append(String(format: "%.1f MB/s", rate / 1_048_576))
+            parts.append(Output.fixed(rate / 1_048_576, 1) + " MB/s")
             parts.append(duration(Double(p.bytesTotal - p.bytesDone) / rate) + " left")
         }
         var line = parts.joined(separator: " · ")
@@ -54,7 +53,7 @@ struct ProgressMeter {
 
     /// `1536000` → `1.5`.
     static func megabytes(_ bytes: Int64) -> String {
-        String(format: "%.1f", Double(bytes) / 1_048_576)
+        Output.fixed(Double(bytes) / 1_048_576, 1)
     }
 
     /// `75` → `1:15`, `3725` → `1:02:05`.
@@ -62,19 +61,14 @@ struct ProgressMeter {
         guard seconds.isFinite, seconds >= 0 else { return "--:--" }
         let s = Int(seconds.rounded())
         let (h, m, r) = (s / 3600, s / 60 % 60, s % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, r) : String(format: "%d:%02d", m, r)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return h > 0 ? "\(h):\(two(m)):\(two(r))" : "\(m):\(two(r))"
     }
 
     /// Columns of the terminal on stderr; $COLUMNS or 80 when it cannot be asked.
     static func terminalWidth() -> Int {
         var size = winsize()
         if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-    }
-
-    static func now() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+        return Output.environment("COLUMNS").flatMap { Int($0) } ?? 80
     }
 }

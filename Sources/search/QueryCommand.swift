@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 import Searcher
 
@@ -96,8 +96,11 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    @Flag(help: "Match only the spellings typed: no name variants.")
+    @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
     var exact = false
+
+    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"))
+    var lexicon: [String] = []
 
     func validate() throws {
         guard (limit ?? 0) >= 0 else { throw ValidationError("--limit must be zero or more") }
@@ -127,10 +130,20 @@ struct QueryCommand: ParsableCommand {
 
         let (path, explicit) = database.resolved
         try indexCorpusOnFirstUse(path: path, explicit: explicit)
-        let searcher = try IndexSearcher(path: path)
+        var names = Lexicon.shipped
+        var files = lexicon
+        if let env = Output.environment("SEARCH_LEXICON") { files.insert(env, at: 0) }
+        for file in files {
+            do {
+                names = names.adding(try Lexicon(contentsOfFile: file))
+            } catch {
+                throw CommandFailure(description: "\(error)")
+            }
+        }
+        let searcher = try IndexSearcher(path: path, lexicon: names)
         if filesWithMatches {
             let documents = try searcher.documents(request)
-            FileHandle.standardOutput.write(Data(documents.map { $0.relativePath + "\n" }.joined().utf8))
+            Output.write(documents.map { $0.relativePath + "\n" }.joined())
             if documents.isEmpty { throw ExitCode(1) }
             return
         }
@@ -159,8 +172,8 @@ struct QueryCommand: ParsableCommand {
     /// folder here, index it first and say so.
     private func indexCorpusOnFirstUse(path: String, explicit: Bool) throws {
         guard !explicit, !FileManager.default.fileExists(atPath: path) else { return }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder.boolValue else { return }
+        var isFolder = false
+        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder else { return }
         Output.errorLine("search: no index at \(path) yet; indexing corpus/ first")
         _ = try IndexCommand.index(paths: ["corpus"], database: path, options: IndexOptions(), quiet: false)
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 import Searcher
 
@@ -56,10 +56,10 @@ struct ShowCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(view) + Data("\n".utf8))
+            Output.write(bytes: Array(try encoder.encode(view)) + [0x0A])
         case .text:
             let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
-            FileHandle.standardOutput.write(Data(ShowCommand.text(view, total: total, color: useColor).utf8))
+            Output.write(ShowCommand.text(view, total: total, color: useColor))
         }
     }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 import Searcher
 
@@ -39,9 +39,9 @@ struct StatsCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(stats) + Data("\n".utf8))
+            Output.write(bytes: Array(try encoder.encode(stats)) + [0x0A])
         case .text:
-            FileHandle.standardOutput.write(Data(StatsCommand.text(stats, path: path, names: names).utf8))
+            Output.write(StatsCommand.text(stats, path: path, names: names))
         }
     }
 
