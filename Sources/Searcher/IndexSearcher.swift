@@ -69,16 +69,16 @@ public final class IndexSearcher {
     /// How many documents match `request` (its offset and limit do not matter), and how many of their passages hold
     /// a match; for `--count`. Reads the match positions of every matching document, so it costs more than a search.
     public func count(_ request: SearchRequest) throws -> MatchCount {
-        let matches = try allMatches(request, limit: Int.max)
+        let matches = try allMatches(request, limit: 0)
         let expression = try compile(request.query, exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
+        let positions = try reader.matchPositions(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
+                                                  mentionedDates: mentionDates)
         var passages = 0
-        for hit in matches.hits {
-            guard let document = try reader.document(hit.id), let text = try reader.text(of: hit.id, matching: expression) else { continue }
-            let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
-            let starts = text.bodyMatches.map(\.range.lowerBound)
+        for document in positions {
+            let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: document.id) }
             for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {
-                if starts.contains(where: { range.contains($0) }) { passages += 1 }
+                if document.bodyMatchStarts.contains(where: { range.contains($0) }) { passages += 1 }
             }
         }
         return MatchCount(query: request.query, documents: matches.total, passages: passages, undatedExcluded: matches.undatedDocuments)

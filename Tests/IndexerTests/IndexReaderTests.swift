@@ -66,4 +66,25 @@ struct IndexReaderTests {
     func successors(prefix: String, next: String) {
         #expect(IndexReader.successor(of: prefix) == next)
     }
+
+    @Test(arguments: [
+        ("Hezbollah fighters", 4..<9, "Hezbollah"), ("Kata'ib", 0..<4, "Kata"), ("the Sulaymānī family", 4..<8, "Sulaymānī"),
+        ("al-Iraqi", 0..<8, "al-Iraqi"), ("x", 0..<1, "x"),
+    ])
+    func wordsAroundTokens(text: String, token: Range<Int>, word: String) {
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[IndexReader.word(around: token, in: bytes)], as: UTF8.self) == word)
+    }
+
+    @Test func matchPositionsListEveryMatchingDocumentWithItsBodyMatches() throws {
+        let (folder, reader) = try IndexReaderTests.index(IndexReaderTests.files)
+        defer { folder.remove() }
+        let positions = try reader.matchPositions(expression: "\"najaf\"")
+        #expect(positions.count == 1)
+        let body = "Pilgrims are visiting Najaf. Visitors came."
+        #expect(positions.first?.bodyMatchStarts == [Array(body.utf8).count - "Najaf. Visitors came.".utf8.count])
+        #expect(positions.first?.passages.count == 1)
+        let dated = try reader.matchPositions(expression: "\"visit\"", documentDates: DayRange(first: "2020-01-01", last: nil))
+        #expect(dated.count == 1, "only the archive's article is dated 2020")
+    }
 }

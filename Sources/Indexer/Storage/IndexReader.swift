@@ -125,6 +125,15 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     }
 }
 
+/// Where a query matched in one document: its passages and the byte offsets in its body where matches start.
+public struct MatchPositions: Sendable, Equatable {
+    public var id: Int64
+    /// Byte ranges of the passages in the body.
+    public var passages: [Range<Int>]
+    /// Byte offsets in the body where matched tokens start, in order.
+    public var bodyMatchStarts: [Int]
+}
+
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
 public final class IndexReader {
     private let database: Database
@@ -224,6 +233,30 @@ public final class IndexReader {
                               passages: Schema.unpackPassages(s.blob(7)))
     }
 
+    /// Every document matching an FTS5 expression and the filters, with its passages and where its body matched, in
+    /// one pass over the matches (for counting passages; no order).
+    public func matchPositions(expression: String, documentDates: DayRange? = nil,
+                               mentionedDates: DayRange? = nil) throws(IndexError) -> [MatchPositions] {
+        let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
+        let s = try database.prepare("SELECT f.rowid, d.passages, search_offsets(documents_fts) FROM documents_fts f\(filters)",
+                                     context: "finding matches")
+        bindFilters(s, expression, documentDates, mentionedDates)
+        var out: [MatchPositions] = []
+        while try s.step() {
+            let values = s.blob(2).withUnsafeBytes { raw in
+                (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
+            }
+            var starts: [Int] = []
+            var i = 0
+            while i + 3 < values.count {
+                if values[i] != 0 { starts.append(values[i + 2]) } // column 0 is the title
+                i += 4
+            }
+            out.append(MatchPositions(id: s.int(0), passages: Schema.unpackPassages(s.blob(1)), bodyMatchStarts: starts))
+        }
+        return out
+    }
+
     /// A document's title and body and, when `expression` is given, the byte ranges of what it matched.
     public func text(of id: Int64, matching expression: String?) throws(IndexError) -> StoredText? {
         let s: Statement
@@ -285,9 +318,12 @@ public final class IndexReader {
         while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
         stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
         if names > 0 {
-            for term in try topTerms(prefix: namePrefix, limit: names) {
-                stats.names.append(NameUsage(key: term.term, documents: term.documents, occurrences: term.occurrences,
-                                             spellings: try spellings(of: term.term, sample: sample)))
+            // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part.
+            var seen: Set<String> = []
+            for term in try topTerms(prefix: namePrefix, limit: names * 2) where stats.names.count < names {
+                let written = try spellings(of: term.term, sample: sample)
+                guard let top = written.first?.text.lowercased(), seen.insert(top).inserted else { continue }
+                stats.names.append(NameUsage(key: term.term, documents: term.documents, occurrences: term.occurrences, spellings: written))
             }
         }
         return stats
@@ -335,11 +371,34 @@ public final class IndexReader {
                 var position = -1
                 for token in analyzer.tokens(value, mode: .document) where !token.colocated {
                     position += 1
-                    if wanted.contains(position) { counts[String(decoding: bytes[token.start..<token.end], as: UTF8.self), default: 0] += 1 }
+                    if wanted.contains(position) {
+                        counts[String(decoding: bytes[IndexReader.word(around: token.start..<token.end, in: bytes)], as: UTF8.self), default: 0] += 1
+                    }
                 }
             }
         }
         return counts.map { Spelling(text: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
+    }
+
+    /// The whole word holding the token at `range`: the letters on either side of it too, so a name the analyzer
+    /// reads in parts is shown as written (`ollah` in "Hezbollah" → "Hezbollah").
+    static func word(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        func scalar(at i: Int) -> (Unicode.Scalar, Int)? {
+            var it = bytes[i...].makeIterator()
+            var decoder = UTF8()
+            guard case let .scalarValue(s) = decoder.decode(&it) else { return nil }
+            return (s, String(s).utf8.count)
+        }
+        var start = max(0, range.lowerBound)
+        while start > 0 {
+            var p = start - 1
+            while p > 0 && bytes[p] & 0xC0 == 0x80 { p -= 1 }
+            guard let (s, _) = scalar(at: p), s.properties.isAlphabetic else { break }
+            start = p
+        }
+        var end = min(bytes.count, range.upperBound)
+        while end < bytes.count, let (s, n) = scalar(at: end), s.properties.isAlphabetic { end += n }
+        return start..<end
     }
 
     /// The smallest string greater than every string starting with `prefix` (`"#"` → `"$"`); empty for an empty prefix.
