@@ -7,7 +7,7 @@ struct HTMLParserTests {
 
     @Test func readsTheArticleOfARealLookingNewsPage() throws {
         let html = try String(contentsOfFile: HTMLParserTests.fixture, encoding: .utf8)
-        let document = HTMLParser.parse(html, fileName: "page.html")
+        let document = try HTMLParser.parse(html, fileName: "page.html")
         #expect(document.title == "Protest camp in Tahrir Square holds out after night of tear gas")
         #expect(document.date == DocumentDate(date: PartialDate(year: 2019, month: 11, day: 28), source: .frontMatter))
         #expect(document.url == "https://tigrisledger.example/iraq/2019/11/28/tahrir-camp-holds-out")
@@ -38,20 +38,20 @@ struct HTMLParserTests {
         ("<p>Unclosed <i>paragraph<p>Second <li>item", "f.html", nil, nil),
         ("", "f.html", nil, nil),
     ])
-    func titlesAndDates(html: String, title: String, date: String?, source: DateSource?) {
-        let document = HTMLParser.parse(html, fileName: "f.html")
+    func titlesAndDates(html: String, title: String, date: String?, source: DateSource?) throws {
+        let document = try HTMLParser.parse(html, fileName: "f.html")
         #expect(document.title == title)
         #expect(document.date?.date.iso == date)
         #expect(document.date?.source == source)
     }
 
-    @Test func blocksBecomePassagesWithWhiteSpaceCollapsed() {
+    @Test func blocksBecomePassagesWithWhiteSpaceCollapsed() throws {
         let html = """
             <body><div>Loose   text in a div<p>A <em>paragraph</em>
             over two&nbsp;lines<br>and a break.</p><ul><li>One</li><li>Two <a href="#">links</a></li></ul>
             <script>var x = "<p>not text</p>";</script><noscript>Enable JS</noscript><table><tr><td>Cell</td></tr></table></div></body>
             """
-        let passages = HTMLParser.parse(html, fileName: "f.html").passages.map(\.text)
+        let passages = try HTMLParser.parse(html, fileName: "f.html").passages.map(\.text)
         #expect(passages == ["Loose text in a div", "A paragraph over two lines and a break.", "One", "Two links", "Cell"])
     }
 }

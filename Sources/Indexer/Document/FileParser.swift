@@ -70,7 +70,11 @@ public struct FileParser: Sendable {
         case .text:
             return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: DocumentParser.parse(text, fileName: fileName))])
         case .html:
-            return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: HTMLParser.parse(text, fileName: fileName))])
+            do {
+                return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: try HTMLParser.parse(text, fileName: fileName))])
+            } catch {
+                return ParsedFile(documents: [], problems: [SkippedFile(path: path, reason: error.description)])
+            }
         case .jsonLines:
             return JSONLinesReader(fields: fields).read(text, path: path, known: known)
         }

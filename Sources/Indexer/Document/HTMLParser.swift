@@ -1,4 +1,7 @@
-import CLibXML2
+internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads a web page with libxml2's HTML parser: the article's text without scripts, styles, menus, headers,
 /// footers, sidebars and forms, its title, date and address.
@@ -8,9 +11,15 @@ import CLibXML2
 /// Passages: the text between block boundaries (`<p>`, `<h1>`–`<h6>`, `<li>`, `<div>`, …) of the `<article>`
 /// (else `<main>`, else `<body>`), white space collapsed.
 public enum HTMLParser {
-    /// Parses a page's text. `fileName` is the title of last resort.
-    public static func parse(_ html: String, fileName: String) -> ParsedDocument {
-        _ = libraryReady
+    /// libxml2 could not be loaded.
+    public struct LibraryMissing: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String { "libxml2 is not installed (Debian: apt-get install libxml2), so HTML pages cannot be read" }
+    }
+
+    /// Parses a page's text. `fileName` is the title of last resort. Throws `LibraryMissing` when libxml2 cannot
+    /// be loaded.
+    public static func parse(_ html: String, fileName: String) throws(LibraryMissing) -> ParsedDocument {
+        guard let xml = LibXML.shared else { throw LibraryMissing() }
         var bytes = Array(html.utf8)
         if bytes.isEmpty { return ParsedDocument(title: fileName, date: nil, url: nil, passages: []) }
         // The text is already UTF-8 (SourceReader decoded it): a <meta charset> must not re-decode it.
@@ -18,11 +27,11 @@ public enum HTMLParser {
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
         let count = Int32(clamping: bytes.count)
         let doc = bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { htmlReadMemory($0, count, nil, "UTF-8", options) }
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xml.readMemory($0, count, nil, "UTF-8", options) }
         }
         guard let doc else { return ParsedDocument(title: fileName, date: nil, url: nil, passages: []) }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc) else { return ParsedDocument(title: fileName, date: nil, url: nil, passages: []) }
+        defer { xml.freeDoc(doc) }
+        guard let root = xml.rootElement(doc) else { return ParsedDocument(title: fileName, date: nil, url: nil, passages: []) }
 
         var page = PageFacts()
         page.collect(root)
@@ -39,9 +48,6 @@ public enum HTMLParser {
         return ParsedDocument(title: title, date: date, url: page.url, passages: passages.map { ParsedPassage(text: $0) })
     }
 
-    // libxml2 sets up its globals on first use, which is not safe from two threads at once; a static is initialised
-    // exactly once, so every parse goes through this first.
-    private static let libraryReady: Void = { xmlInitParser() }()
 
     /// `"Protests grow | The Baghdad Post"` → `"Protests grow"` when the site is called "The Baghdad Post".
     static func stripSiteName(_ title: String, site: String?) -> String {
@@ -243,3 +249,25 @@ public enum HTMLParser {
     }
 }
 
+
+/// libxml2, loaded on first use with `dlopen` rather than linked: linking it (and the ICU it pulls in) cost every
+/// process about 1 ms at start, queries included, for a library only HTML indexing needs.
+struct LibXML: @unchecked Sendable {
+    // @unchecked: C function pointers, immutable once loaded.
+
+    let readMemory: @convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> htmlDocPtr?
+    let freeDoc: @convention(c) (xmlDocPtr?) -> Void
+    let rootElement: @convention(c) (UnsafePointer<xmlDoc>?) -> xmlNodePtr?
+
+    /// The loaded library, or nil when it is not on the machine. libxml2 sets up its globals on first use, which is
+    /// not safe from two threads at once; a static is initialised exactly once, so `xmlInitParser` runs here.
+    static let shared: LibXML? = {
+        guard let handle = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL) ?? dlopen("libxml2.so", RTLD_NOW | RTLD_LOCAL),
+              let read = dlsym(handle, "htmlReadMemory"), let free = dlsym(handle, "xmlFreeDoc"),
+              let root = dlsym(handle, "xmlDocGetRootElement"), let initialise = dlsym(handle, "xmlInitParser") else { return nil }
+        unsafeBitCast(initialise, to: (@convention(c) () -> Void).self)()
+        return LibXML(readMemory: unsafeBitCast(read, to: (@convention(c) (UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32) -> htmlDocPtr?).self),
+                      freeDoc: unsafeBitCast(free, to: (@convention(c) (xmlDocPtr?) -> Void).self),
+                      rootElement: unsafeBitCast(root, to: (@convention(c) (UnsafePointer<xmlDoc>?) -> xmlNodePtr?).self))
+    }()
+}
