@@ -1,13 +1,6 @@
 import Testing
 @testable import Indexer
 
-/// The package root, found from this file.
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    parts.removeLast(3)  // Tests/IndexerTests/AnalyzerTests.swift
-    return parts.joined(separator: "/")
-}()
-
 /// The text of a file of the package, or "" when missing (the test using it then fails on its content).
 func packageFile(_ relative: String) -> String {
     guard let f = fopen(packageRoot + "/" + relative, "rb") else { return "" }
