@@ -1,11 +1,11 @@
 /// Folds the Latin spellings of one Arabic or Persian name to one key, and Latin letters with marks to ASCII.
 ///
-/// The key is a consonant skeleton that keeps the vowel structure: the first vowel is `a` (a, e, i) or `u`
-/// (o, u), every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
-/// "Khomeini" → `#xumene` and "Khamenei" → `#xamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
+/// The key is a consonant skeleton that keeps the vowel structure: the first vowel group is `u` when it holds o
+/// or u, else `a`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
+/// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch → `s`, dh/z → `z`, th → `t`,
-/// ph → `f`, v/w → `w`, dj/zh/initial y → `j`, kh → `x`; doubled letters count once; a final `h` after a vowel
-/// is dropped (Fatimah = Fatima).
+/// ph → `f`, v/w → `w`, dj/zh/initial y → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
+/// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi).
 public enum NameFolding {
     /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
     public static let maxKeyLength = 2 * maxWordLength + 1
@@ -24,6 +24,17 @@ public enum NameFolding {
             }
         }
         var n = min(count, maxWordLength)
+        // A plural or a case ending: "Iraqis" = "Iraqi", "Kurds" = "Kurd"; and "Mohandes" = "Muhandis" since
+        // both lose their s after an unstressed vowel. Names in a vowel + s (Abbas, Idris, Qais) keep it.
+        if n >= 5, word[n - 1] == 0x73, word[n - 2] == 0x73 { n -= 1 }  // Mohandess
+        if n >= 4, word[n - 1] == 0x73 {
+            let before = word[n - 2]
+            if !isVowel(before) && before != 0x73 && before != 0x79 {
+                n -= 1
+            } else if n >= 6, before == 0x69 || before == 0x65, !isVowel(word[n - 3]) {
+                n -= 1
+            }
+        }
         // "Fatimah" = "Fatima", "Abdullah" = "Abdulla": a final h after a vowel is silent.
         if n > 2, word[n - 1] == 0x68, isVowel(word[n - 2]) { n -= 1 }
         var o = 1
@@ -38,9 +49,15 @@ public enum NameFolding {
             let next: UInt8 = i + 1 < n ? word[i + 1] : 0
             if isVowel(c) || (c == 0x79 && !(i == 0 && isVowel(next))) {
                 // One vowel group: "ei", "ou", "aye" (y between vowels is a vowel in Sulaymani, Asayeb).
+                // The first group is `u` when it holds a back vowel (o, u, ou, au: Saud ≠ Said, Haussein =
+                // Hussein), else `a`; later groups are only counted.
+                var back = c == 0x6F || c == 0x75
                 var j = i + 1
-                while j < n, isVowel(word[j]) || word[j] == 0x79 { j += 1 }
-                let mark: UInt8 = vowelGroups == 0 ? (c == 0x6F || c == 0x75 ? 0x75 : 0x61) : 0x65
+                while j < n, isVowel(word[j]) || word[j] == 0x79 {
+                    if word[j] == 0x6F || word[j] == 0x75 { back = true }
+                    j += 1
+                }
+                let mark: UInt8 = vowelGroups == 0 ? (back ? 0x75 : 0x61) : 0x65
                 out[o] = mark; o += 1; last = mark
                 vowelGroups += 1
                 i = j
@@ -51,8 +68,8 @@ public enum NameFolding {
             case 0x73:  // s, sh, sch
                 if next == 0x68 { step = 2 } else if next == 0x63, i + 2 < n, word[i + 2] == 0x68 { step = 3 }
                 put(0x73)
-            case 0x6B:  // k, kh
-                if next == 0x68 { step = 2; put(0x78) } else { put(0x6B) }
+            case 0x6B:  // k, kh: kh is h in Turkish and Azeri spellings (Halid = Khalid, Buhari = Bukhari)
+                if next == 0x68 { step = 2; put(0x68) } else { put(0x6B) }
             case 0x67:  // g, gh
                 if next == 0x68 { step = 2 }
                 put(0x6B)
@@ -110,10 +127,11 @@ public enum NameFolding {
         return nil
     }
 
-    /// True for the tail of abdul, abdel, abdol, abdal, abdil, abdur, abdor, abdar, abdus, abdu.
+    /// True for the tail of abdul, abdel, abdol, abdal, abdil, abdur, abdor, abdar, abdus, abdu, abdoul.
     @inline(__always)
     static func isAbdTail(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
         if n == 1 { return w[0] == 0x75 }
+        if n == 3 { return w[0] == 0x6F && w[1] == 0x75 && w[2] == 0x6C }
         guard n == 2, isVowel(w[0]) else { return false }
         return w[1] == 0x6C || ((w[1] == 0x72 || w[1] == 0x73) && w[0] != 0x69)
     }
@@ -130,6 +148,7 @@ public enum NameFolding {
     /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
     /// trailing allah particle or `count`). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
+        if n <= 6, particle(w, count: n) != nil { return (0, n) }
         var tail = n
         if n >= 7 {
             if n >= 8, isAllah(w + n - 5, count: 5) { tail = n - 5 } else if isAllah(w + n - 4, count: 4) { tail = n - 4 }
@@ -137,7 +156,9 @@ public enum NameFolding {
         var head = 0
         if tail >= 6, w[0] == 0x61, w[1] == 0x62 {
             if w[2] == 0x64 {
-                if tail - 5 >= 3, isAbdTail(w + 3, count: 2) { head = 5 } else if tail - 4 >= 3, w[3] == 0x75 {
+                if tail - 6 >= 3, isAbdTail(w + 3, count: 3) { head = 6 } else if tail - 5 >= 3, isAbdTail(w + 3, count: 2) {
+                    head = 5
+                } else if tail - 4 >= 3, w[3] == 0x75 {
                     head = 4
                 } else if tail - 3 >= 3 { head = 3 }
             } else if w[2] == 0x75 {
