@@ -97,7 +97,7 @@ def ours(binary, folder, db, queries, workers):
     subprocess.run([binary, "index", folder, "--db", db], check=True, stdout=subprocess.DEVNULL)
 
     def one(q):
-        p = subprocess.run([binary, "query", q, "--db", db, "--format", "json", "--limit", "1000"],
+        p = subprocess.run([binary, "query", q, "--db", db, "--format", "json", "--limit", "1000", "--wait", "10"],
                            capture_output=True, text=True)
         if p.returncode == 1:
             return q, set(), None

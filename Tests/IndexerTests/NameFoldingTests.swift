@@ -6,7 +6,7 @@ struct NameFoldingTests {
         ("soleimani", "#sulemene"), ("qassem", "#kasem"), ("khomeini", "#humene"), ("khamenei", "#hamene"),
         ("hadi", "#hade"), ("huda", "#hude"), ("iraq", "#arek"), ("iran", "#aren"), ("fatimah", "#fateme"),
         ("fatima", "#fateme"), ("fatemeh", "#fateme"), ("abdul", "#abd"), ("abdel", "#abd"), ("abd", "#abd"), ("abou", "#abu"),
-        ("ullah", "#alah"), ("allah", "#alah"), ("ghasem", "#kasem"), ("yusuf", "#jusef"), ("jusuf", "#jusef"),
+        ("ullah", "#alah"), ("allah", "#alah"), ("ghasem", "#kasem"), ("yusuf", "#yusef"), ("yousef", "#yusef"), ("jusuf", "#jusef"),
         ("sulaymani", "#sulemene"), ("asayeb", "#aseb"), ("dhahir", "#zaher"), ("javad", "#jawed"), ("jawad", "#jawed"),
         ("philip", "#falep"), ("alexander", "#aleksender"), ("iraqis", "#areke"), ("iraqi", "#areke"),
         ("kurds", "#kurd"), ("abbas", "#abes"), ("idris", "#adres"), ("mohandes", "#muhende"), ("muhandis", "#muhende"),

@@ -4,7 +4,7 @@
 /// or u, else `a`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
 /// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch → `s`, dh/z → `z`, th → `t`,
-/// ph → `f`, v/w → `w`, dj/zh/initial y → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
+/// ph → `f`, v/w → `w`, dj/zh → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
 /// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi).
 public enum NameFolding {
     /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
@@ -92,7 +92,7 @@ public enum NameFolding {
                 if next == 0x68 { step = 2; put(0x6A) } else { put(0x7A) }
             case 0x76, 0x77: put(0x77)  // v, w
             case 0x78: put(0x6B); put(0x73)  // x
-            case 0x79: put(0x6A)  // y before a vowel at the start: Yusuf = Jusuf
+            case 0x79: put(0x79)  // y before a vowel at the start: a consonant (Younis ≠ June)
             default: put(c)
             }
             i += step
