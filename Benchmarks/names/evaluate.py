@@ -31,6 +31,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -97,8 +98,12 @@ def ours(binary, folder, db, queries, workers):
     subprocess.run([binary, "index", folder, "--db", db], check=True, stdout=subprocess.DEVNULL)
 
     def one(q):
-        p = subprocess.run([binary, "query", q, "--db", db, "--format", "json", "--limit", "1000", "--wait", "10"],
-                           capture_output=True, text=True)
+        for attempt in range(5):
+            p = subprocess.run([binary, "query", q, "--db", db, "--format", "json", "--limit", "1000"],
+                               capture_output=True, text=True)
+            if p.returncode != 2 or "being updated" not in p.stderr:
+                break
+            time.sleep(0.5)
         if p.returncode == 1:
             return q, set(), None
         if p.returncode != 0:

@@ -1,7 +1,8 @@
 /// Folds the Latin spellings of one Arabic or Persian name to one key, and Latin letters with marks to ASCII.
 ///
 /// The key is a consonant skeleton that keeps the vowel structure: the first vowel group is `u` when it holds o
-/// or u, else `a`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
+/// or u, else `a` when it holds an a, else `i` (i, y), and a lone e-group gives two keys, one with `a` and one
+/// with `i`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
 /// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch → `s`, dh/z → `z`, th → `t`,
 /// ph → `f`, v/w → `w`, dj/zh → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
@@ -16,6 +17,18 @@ public enum NameFolding {
     /// Writes `#` and the key of the lower-case ASCII word `word[0..<count]` to `out` (room for `maxKeyLength`
     /// bytes) and returns its length. `"qassem"` → `#kasem`.
     public static func key(_ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var second = 0
+        return key(word, count: count, into: out, second: &second)
+    }
+
+    /// Writes the key like `key(_:count:into:)`; when the first vowel group is an `e` (Mehdi, Ebrahim, Sheikh),
+    /// which stands for an `a` as often as for an `i`, sets `second` to the offset of its `a` in `out`: the
+    /// word's second key has an `i` there (`#mahde` and `#mihde`). A document indexes both, a query asks for
+    /// either, so Mehdi meets Mahdi and Ebrahim meets Ibrahim while Khalil and Hillel stay apart.
+    public static func key(
+        _ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>, second: inout Int
+    ) -> Int {
+        second = 0
         out[0] = 0x23  // '#'
         if let canonical = particle(word, count: count) {
             return canonical.withUTF8Buffer { b in
@@ -52,12 +65,27 @@ public enum NameFolding {
                 // The first group is `u` when it holds a back vowel (o, u, ou, au: Saud ≠ Said, Haussein =
                 // Hussein), else `a`; later groups are only counted.
                 var back = c == 0x6F || c == 0x75
+                var open = c == 0x61
+                var e = c == 0x65
                 var j = i + 1
                 while j < n, isVowel(word[j]) || word[j] == 0x79 {
-                    if word[j] == 0x6F || word[j] == 0x75 { back = true }
+                    let v = word[j]
+                    if v == 0x6F || v == 0x75 { back = true } else if v == 0x61 { open = true } else if v == 0x65 { e = true }
                     j += 1
                 }
-                let mark: UInt8 = vowelGroups == 0 ? (back ? 0x75 : 0x61) : 0x65
+                var mark: UInt8 = 0x65
+                if vowelGroups == 0 {
+                    if back {
+                        mark = 0x75
+                    } else if open {
+                        mark = 0x61
+                    } else if e {
+                        mark = 0x61
+                        second = o
+                    } else {
+                        mark = 0x69
+                    }
+                }
                 out[o] = mark; o += 1; last = mark
                 vowelGroups += 1
                 i = j
