@@ -29,7 +29,7 @@ func read(_ path: String) -> [UInt8] {
     return bytes
 }
 
-let root = String(#filePath.split(separator: "/").dropLast(5).joined(separator: "/"))
+let root = String(#filePath.split(separator: "/").dropLast(6).joined(separator: "/"))
 var text: [UInt8]
 if CommandLine.arguments.count > 1 {
     text = read(CommandLine.arguments[1])
@@ -48,7 +48,7 @@ guard !text.isEmpty else {
     exit(2)
 }
 
-func measure(_ label: String, _ body: (UnsafeBufferPointer<UInt8>) -> Int) {
+func measure(_ label: String, _ text: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Int) {
     var best = 0.0
     var tokens = 0
     for _ in 0..<3 {
@@ -67,17 +67,17 @@ let names = Analyzer()
 print("\(text.count) bytes")
 print("| analyzer | speed | tokens per pass |")
 print("|---|---|---|")
-measure("placeholder (skeleton)") { b in
+measure("placeholder (skeleton)", text) { b in
     var n = 0
     placeholder.tokenize(b, mode: .document) { _, _, _, _ in n += 1 }
     return n
 }
-measure("Analyzer(nameKeys: false)") { b in
+measure("Analyzer(nameKeys: false)", text) { b in
     var n = 0
     plain.tokenize(b, mode: .document) { _, _, _, _ in n += 1 }
     return n
 }
-measure("Analyzer() with name keys") { b in
+measure("Analyzer() with name keys", text) { b in
     var n = 0
     names.tokenize(b, mode: .document) { _, _, _, _ in n += 1 }
     return n
