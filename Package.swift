@@ -14,7 +14,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "Indexer", dependencies: ["CSQLite"]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "Indexer", dependencies: ["CSQLite", "CLibXML2"]),
         .target(name: "Searcher", dependencies: ["Indexer", "CSQLite"]),
         .executableTarget(name: "search", dependencies: [
             "Indexer", "Searcher",

@@ -1,12 +1,14 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 import Searcher
 
 /// Output formats of `search query`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl
+    case text, json, jsonl, csv
 }
+
+extension ResultOrder: ExpressibleByArgument {}
 
 /// When to colour highlights.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -33,11 +35,21 @@ struct QueryCommand: ParsableCommand {
         Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out
         documents without one; --mentions-since/--mentions-until keep passages that mention a date in the range.
 
+        Output: text for people (matches marked in colour on a terminal, with ** in a pipe); json (one object), \
+        jsonl (one result per line) and csv (a header row, then rank, doc, title, date, passage, score, snippet) \
+        for scripts. The JSON shape is described by docs/search-results.schema.json.
+
         Examples:
           search "Tahrir Square"
           search 'Kataeb Hezbollah' --since 2019-12 --format json
-          search Soleimani --exact          only this spelling
-          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31 --passages 3
+          search Soleimani --exact            only this spelling
+          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31
+          search Soleimani --sort date -n 20  the 20 newest first
+          search Soleimani --offset 10        the second page
+          search Muhandis --count             how many documents and passages
+          search -l "Kata'ib Hezbollah"       every matching document's path
+          search Najaf --format csv > najaf.csv
+          search Basra --format jsonl | jq -r .doc
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -57,8 +69,8 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only passages mentioning a date on or before DATE.", valueName: "DATE"))
     var mentionsUntil: String?
 
-    @Option(name: [.short, .long], help: "Show at most N documents.")
-    var limit: Int = 10
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Show at most N documents (default: 10; with -l, all).", valueName: "N"))
+    var limit: Int?
 
     @Option(help: "Skip the first N documents (for paging).")
     var offset: Int = 0
@@ -69,17 +81,30 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Snippet length in words.")
     var snippetWords: Int = 40
 
-    @Option(help: "Output format: text, json (one object) or jsonl (one result per line).")
+    @Option(help: "Output format: text, json (one object), jsonl (one result per line) or csv.")
     var format: OutputFormat = .text
+
+    @Option(help: "Order: relevance (best first) or date (newest first, undated last).")
+    var sort: ResultOrder = .relevance
+
+    @Flag(help: "Print only how many documents and passages match.")
+    var count = false
+
+    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the matching documents' paths, one per line.")
+    var filesWithMatches = false
 
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    @Flag(help: "Match only the spellings typed: no name variants.")
+    @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
     var exact = false
 
+    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"))
+    var lexicon: [String] = []
+
     func validate() throws {
-        guard limit >= 0 else { throw ValidationError("--limit must be zero or more") }
+        guard (limit ?? 0) >= 0 else { throw ValidationError("--limit must be zero or more") }
+        guard !(count && filesWithMatches) else { throw ValidationError("--count and --files-with-matches cannot be used together") }
         guard offset >= 0 else { throw ValidationError("--offset must be zero or more") }
         guard passages >= 1 else { throw ValidationError("--passages must be at least 1") }
         guard snippetWords >= 1 else { throw ValidationError("--snippet-words must be at least 1") }
@@ -96,7 +121,8 @@ struct QueryCommand: ParsableCommand {
         request.until = until.flatMap(PartialDate.init(iso:))
         request.mentionsSince = mentionsSince.flatMap(PartialDate.init(iso:))
         request.mentionsUntil = mentionsUntil.flatMap(PartialDate.init(iso:))
-        request.limit = limit
+        request.limit = limit ?? (filesWithMatches ? Int.max : 10)
+        request.sort = sort
         request.offset = offset
         request.passagesPerDocument = passages
         request.exact = exact
@@ -104,7 +130,29 @@ struct QueryCommand: ParsableCommand {
 
         let (path, explicit) = database.resolved
         try indexCorpusOnFirstUse(path: path, explicit: explicit)
-        let searcher = try IndexSearcher(path: path)
+        var names = Lexicon.shipped
+        var files = lexicon
+        if let env = Output.environment("SEARCH_LEXICON") { files.insert(env, at: 0) }
+        for file in files {
+            do {
+                names = names.adding(try Lexicon(contentsOfFile: file))
+            } catch {
+                throw CommandFailure(description: "\(error)")
+            }
+        }
+        let searcher = try IndexSearcher(path: path, lexicon: names)
+        if filesWithMatches {
+            let documents = try searcher.documents(request)
+            Output.write(documents.map { $0.relativePath + "\n" }.joined())
+            if documents.isEmpty { throw ExitCode(1) }
+            return
+        }
+        if count {
+            let counts = try searcher.count(request)
+            try CountRenderer.render(counts, format: format)
+            if counts.documents == 0 { throw ExitCode(1) }
+            return
+        }
         let response = try searcher.search(request)
         switch format {
         case .text:
@@ -114,6 +162,8 @@ struct QueryCommand: ParsableCommand {
             try JSONRenderer.render(response)
         case .jsonl:
             try JSONRenderer.renderLines(response)
+        case .csv:
+            CSVRenderer.render(response, offset: offset)
         }
         if response.results.isEmpty && response.total == 0 { throw ExitCode(1) }
     }
@@ -122,8 +172,8 @@ struct QueryCommand: ParsableCommand {
     /// folder here, index it first and say so.
     private func indexCorpusOnFirstUse(path: String, explicit: Bool) throws {
         guard !explicit, !FileManager.default.fileExists(atPath: path) else { return }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder.boolValue else { return }
+        var isFolder = false
+        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder else { return }
         Output.errorLine("search: no index at \(path) yet; indexing corpus/ first")
         _ = try IndexCommand.index(paths: ["corpus"], database: path, options: IndexOptions(), quiet: false)
     }

@@ -14,9 +14,9 @@ struct Run {
         return packageRoot + "/.build/debug/search"
     }()
 
-    init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], in folder: String, environment: [String: String] = [:], executable: String = Run.binary) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Run.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment
@@ -131,5 +131,22 @@ struct CommandLineTests {
         #expect(coloured.stdout.contains("\u{1B}[1;33mTahrir\u{1B}[0m"))
         let plain = try Run(["Tahrir", "--db", "i.db"], in: folder.path, environment: ["NO_COLOR": "1"])
         #expect(!plain.stdout.contains("\u{1B}["))
+    }
+}
+
+struct LexiconOptionTests {
+    @Test func aUserLexiconAddsNamesAndABadOneIsNamedWithItsLine() throws {
+        let folder = try corpusCopy()
+        defer { folder.remove() }
+        #expect(try Run(["index", "corpus", "--db", "i.db", "--quiet"], in: folder.path).status == 0)
+        try folder.write("names.txt", "place | Republic Bridge | Jomhuri bridge\n")
+        let found = try Run(["\"Republic Bridge\"", "--db", "i.db", "--lexicon", "names.txt", "--format", "json"], in: folder.path)
+        #expect(found.status == 0)
+        #expect(found.json["total"] as? Int == 1)
+        #expect(try Run(["\"Republic Bridge\"", "--db", "i.db"], in: folder.path).status == 1)
+        try folder.write("bad.txt", "# comment\nplace | only a name\n")
+        let bad = try Run(["Iraq", "--db", "i.db", "--lexicon", "bad.txt"], in: folder.path)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("search: bad.txt:2: "))
     }
 }
