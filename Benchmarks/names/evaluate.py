@@ -37,7 +37,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-DEV = "/work/shared/eval/name-variants-dev.tsv"
+DEV = os.environ.get("NAMES_DEV", "/work/shared/eval/name-variants-dev.tsv")
 HELDOUT = os.path.join(HERE, "heldout-variants.tsv")
 FORTUNES = "/usr/share/games/fortunes"
 FORTUNE_FILES = ["fortunes", "literature", "people", "politics", "wisdom", "science", "work", "humorists",
