@@ -136,7 +136,7 @@ public final class IndexWriter {
                 if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
             }
             let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize,
-                                        fields: options.jsonLinesFields)
+                                        fields: options.jsonLinesFields, analyzer: analyzer)
             var batchBytes: Int64 = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
             do {
@@ -228,13 +228,13 @@ public final class IndexWriter {
             // A file that became unreadable keeps its old entries rather than vanishing from results.
             summary.failed.append(SkippedFile(path: file.path, reason: reason))
             return file
-        case let .parsed(file, parsed, warning, previous):
+        case let .parsed(file, parsed, warning, previous, prepared):
             if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
             summary.failed += parsed.problems
             summary.warnings += parsed.warnings
             var remaining = previous
             var indexedSomething = false
-            for source in parsed.documents {
+            for (index, source) in parsed.documents.enumerated() {
                 let path = source.fragment.map { file.path + "#" + $0 } ?? file.path
                 let relativePath = source.fragment.map { file.relativePath + "#" + $0 } ?? file.relativePath
                 let old = remaining.removeValue(forKey: path)
@@ -247,7 +247,7 @@ public final class IndexWriter {
                 guard let document = source.document else { continue }
                 if let old { try store.remove(id: old.id) }
                 let stored = try store.store(document, path: path, relativePath: relativePath, file: file,
-                                             hash: source.hash, reusing: old?.id)
+                                             hash: source.hash, reusing: old?.id, prepared: prepared[index])
                 summary.passages += stored.passages
                 indexedSomething = true
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.

@@ -56,6 +56,12 @@ public final class Database {
         set { tokenizerContext.queryMode = newValue }
     }
 
+    /// Token recordings for the next insert's texts, in column order (see `TokenRecording`).
+    var pendingRecordings: [TokenRecording] {
+        get { tokenizerContext.recordings }
+        set { tokenizerContext.recordings = newValue }
+    }
+
     /// Waits up to `milliseconds` for another connection's lock before failing with `.busy`.
     public func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)
