@@ -32,6 +32,8 @@ public struct IndexOptions: Sendable {
     public var waitForLock: Double = 0
     /// Commit after this many bytes of text, so a crash loses at most one batch and memory stays bounded.
     public var batchBytes: Int64 = 32 * 1_048_576
+    /// Commit after this many files too: a folder of small files then also loses at most one batch to a crash.
+    public var batchFiles = 500
     public init() {}
 }
 
@@ -65,7 +67,12 @@ public final class IndexWriter {
         var summary = IndexSummary()
         var walks: [(root: String, walker: FileWalker)] = []
         for root in roots {
-            walks.append((FileWalker.absolute(root), try FileWalker(root: root)))
+            do {
+                walks.append((FileWalker.absolute(root), try FileWalker(root: root)))
+            } catch {
+                // A missing root is never read as an empty folder: nothing indexed from it is removed.
+                summary.failed.append(SkippedFile(path: root, reason: "no such file or folder"))
+            }
         }
         let filesTotal = walks.reduce(0) { $0 + $1.walker.files.count }
         let bytesTotal = walks.reduce(Int64(0)) { $0 + $1.walker.files.reduce(0) { $0 + $1.size } }
@@ -76,6 +83,7 @@ public final class IndexWriter {
             summary.failed += walker.problems
             var stored = try store.storedFiles(under: root)
             var batchBytes: Int64 = 0
+            var batchFiles = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
             do {
                 for file in walker.files {
@@ -84,11 +92,13 @@ public final class IndexWriter {
                     done += 1
                     bytesDone += file.size
                     batchBytes += file.size
+                    batchFiles += 1
                     progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
                                             bytesTotal: bytesTotal, currentFile: file.relativePath))
-                    if batchBytes >= options.batchBytes {
+                    if batchBytes >= options.batchBytes || batchFiles >= options.batchFiles {
                         try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
                         batchBytes = 0
+                        batchFiles = 0
                     }
                 }
                 // Whatever is left was indexed under this folder before and is gone now. A single file named
@@ -117,6 +127,11 @@ public final class IndexWriter {
         switch SourceReader.read(path: file.path, limit: options.maxFileSize) {
         case .failure(let failure):
             summary.failed.append(SkippedFile(path: file.path, reason: failure.description))
+            if failure == .vanished, let previous {
+                // Deleted between the walk and the read: it is gone, so its entry goes too.
+                try store.remove(id: previous.id)
+                summary.removed += 1
+            }
             // A file that became unreadable keeps its old entry rather than vanishing from results.
             return
         case .success(let value):

@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One SQLite connection. The only place that opens, closes and reads SQLite error codes.
 ///
@@ -10,6 +15,8 @@ public final class Database {
         case readOnly
         /// Indexing: the file is created when missing.
         case readWrite
+        /// Checks and repairs: writable, but the file must already exist (a typo never creates an empty index).
+        case readWriteExisting
     }
 
     let handle: OpaquePointer
@@ -22,14 +29,16 @@ public final class Database {
     public init(path: String, access: Access, analyzer: Analyzer = Analyzer()) throws(IndexError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = access == .readOnly
-            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
-            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = switch access {
+        case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        case .readWriteExisting: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        }
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
-            if rc == SQLITE_CANTOPEN && access == .readOnly { throw .noIndex(path: path) }
+            if rc == SQLITE_CANTOPEN && access != .readWrite && !Database.fileExists(path) { throw .noIndex(path: path) }
             throw .cannotOpen(path: path, reason: Database.plainReason(rc, reason))
         }
         handle = db
@@ -114,6 +123,11 @@ public final class Database {
     // SQLITE_IOERR_WRITE and SQLITE_IOERR_FSYNC are expression macros that Swift does not import.
     private static let ioErrWrite: Int32 = 10 | (3 << 8)
     private static let ioErrFsync: Int32 = 10 | (4 << 8)
+
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
 
     private static func plainReason(_ rc: Int32, _ message: String) -> String {
         switch rc & 0xff {

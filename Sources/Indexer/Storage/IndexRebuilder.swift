@@ -1,0 +1,78 @@
+/// What `search rebuild` did.
+public struct RebuildSummary: Sendable, Equatable {
+    /// Documents kept, with all their passages re-tokenized.
+    public var documents = 0
+    /// Passages re-tokenized.
+    public var passages = 0
+    /// Documents dropped because their stored passages were incomplete (`path` each); the next `search index`
+    /// of their folder reads them again.
+    public var droppedDocuments: [String] = []
+    /// Passages dropped because no document owned them.
+    public var orphanPassages = 0
+    public init() {}
+}
+
+/// Rebuilds the full-text index from the passage text the index stores, in one transaction.
+///
+/// FTS5's own `'rebuild'` command only exists for external-content tables; `passages_fts` keeps its own content, so
+/// the rebuild copies that content (`passages_fts_content`, a plain table that survives damage to the token index)
+/// aside, drops and re-creates the FTS table, and re-inserts every passage, which re-tokenizes it with the current
+/// analyzer. That one path serves both a damaged token index and an analyzer change. A crash mid-way rolls back to
+/// the index as it was. Documents whose passages are not all there are dropped so the next `index` run re-reads them.
+public enum IndexRebuilder {
+    /// Opens the index at `path` (which must exist), takes the writer lock (waiting up to `wait` seconds) and rebuilds.
+    public static func rebuild(path: String, wait: Double = 0) throws(IndexError) -> RebuildSummary {
+        guard Database.fileExists(path) else { throw .noIndex(path: path) }
+        let lock = try WriterLock(database: path, wait: wait)
+        defer { _ = lock }
+        let database = try Database(path: path, access: .readWriteExisting)
+        database.setBusyTimeout(milliseconds: 5_000)
+        try database.execute("PRAGMA journal_mode = WAL", context: "configuring the index")
+        // Upgrades an older layout on the way (a retokenize step runs the same code as below).
+        try Schema.prepare(database, create: false, upgrade: true)
+        return try database.transaction("rebuilding the index") { () throws(IndexError) in try retokenize(database) }
+    }
+
+    /// The rebuild itself, inside the caller's transaction.
+    static func retokenize(_ database: Database) throws(IndexError) -> RebuildSummary {
+        var summary = RebuildSummary()
+        let bits = Schema.ordinalBits
+        try database.execute("""
+            DROP TABLE IF EXISTS rebuild_passages;
+            CREATE TABLE rebuild_passages(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+            INSERT INTO rebuild_passages(id, title, body) SELECT id, c0, c1 FROM passages_fts_content;
+            """, context: "saving the stored passages (if this fails the stored text itself is damaged: delete the index and index the folders again)")
+
+        // Counted before incomplete documents are dropped, whose remaining passages are not orphans of their own.
+        summary.orphanPassages = Int(try database.scalarInt(
+            "SELECT count(*) FROM rebuild_passages WHERE (id >> \(bits)) NOT IN (SELECT id FROM documents)"))
+
+        // Documents whose stored passage count disagrees with the passages present lost some: drop them whole.
+        let incomplete = try database.prepare("""
+            SELECT d.id, d.path FROM documents d
+            WHERE d.passages != (SELECT count(*) FROM rebuild_passages p WHERE p.id BETWEEN d.id << \(bits) AND ((d.id + 1) << \(bits)) - 1)
+            ORDER BY d.path
+            """, context: "finding incomplete documents")
+        var dropped: [Int64] = []
+        while try incomplete.step() {
+            dropped.append(incomplete.int(0))
+            summary.droppedDocuments.append(incomplete.text(1) ?? "")
+        }
+        let dropDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "dropping an incomplete document")
+        for id in dropped {
+            dropDocument.bind(id, at: 1)
+            try dropDocument.run()
+        }
+        try database.execute("""
+            DELETE FROM rebuild_passages WHERE (id >> \(bits)) NOT IN (SELECT id FROM documents);
+            DELETE FROM passage_dates WHERE passage NOT IN (SELECT id FROM rebuild_passages);
+            DROP TABLE passages_fts;
+            \(Schema.createFTS);
+            INSERT INTO passages_fts(rowid, title, body) SELECT id, title, body FROM rebuild_passages ORDER BY id;
+            DROP TABLE rebuild_passages;
+            """, context: "re-tokenizing the stored passages")
+        summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
+        summary.passages = Int(try database.scalarInt("SELECT count(*) FROM passages_fts_content"))
+        return summary
+    }
+}
