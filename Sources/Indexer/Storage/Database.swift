@@ -26,7 +26,8 @@ public final class Database {
 
     /// Opens (or, for `.readWrite`, creates) the database at `path` and registers the project's FTS5 tokenizer
     /// and functions on it.
-    public init(path: String, access: Access, analyzer: Analyzer = Analyzer()) throws(IndexError) {
+    /// `defensive: false` lets tests damage shadow tables on purpose; the program never turns it off.
+    public init(path: String, access: Access, analyzer: Analyzer = Analyzer(), defensive: Bool = true) throws(IndexError) {
         self.path = path
         var db: OpaquePointer?
         let flags = switch access {
@@ -44,7 +45,7 @@ public final class Database {
         handle = db
         tokenizerContext = TokenizerContext(analyzer: analyzer)
         sqlite3_extended_result_codes(db, 1)
-        _ = csqlite_enable_defensive(db)
+        if defensive { _ = csqlite_enable_defensive(db) }
         do {
             // Reading the schema is the first thing that fails on a file that is not SQLite.
             try execute("PRAGMA schema_version", context: "reading the database header")

@@ -25,16 +25,18 @@ public enum IndexRebuilder {
         guard Database.fileExists(path) else { throw .noIndex(path: path) }
         let lock = try WriterLock(database: path, wait: wait)
         defer { _ = lock }
-        let database = try Database(path: path, access: .readWriteExisting)
+        // Not defensive: a damaged token index must be reset through its shadow tables before FTS5 can drop it.
+        let database = try Database(path: path, access: .readWriteExisting, defensive: false)
         database.setBusyTimeout(milliseconds: 5_000)
         try database.execute("PRAGMA journal_mode = WAL", context: "configuring the index")
         // Upgrades an older layout on the way (a retokenize step runs the same code as below).
         try Schema.prepare(database, create: false, upgrade: true)
-        return try database.transaction("rebuilding the index") { () throws(IndexError) in try retokenize(database) }
+        return try database.transaction("rebuilding the index") { () throws(IndexError) in try retokenize(database, repair: true) }
     }
 
-    /// The rebuild itself, inside the caller's transaction.
-    static func retokenize(_ database: Database) throws(IndexError) -> RebuildSummary {
+    /// The rebuild itself, inside the caller's transaction. `repair` first resets the token index to an empty one
+    /// (FTS5 reads its own damaged structure when asked to drop it); that needs a connection that is not defensive.
+    static func retokenize(_ database: Database, repair: Bool = false) throws(IndexError) -> RebuildSummary {
         var summary = RebuildSummary()
         let bits = Schema.ordinalBits
         try database.execute("""
@@ -66,8 +68,21 @@ public enum IndexRebuilder {
         try database.execute("""
             DELETE FROM rebuild_passages WHERE (id >> \(bits)) NOT IN (SELECT id FROM documents);
             DELETE FROM passage_dates WHERE passage NOT IN (SELECT id FROM rebuild_passages);
-            DROP TABLE passages_fts;
-            \(Schema.createFTS);
+            """, context: "dropping orphan passages")
+        if repair {
+            try database.execute("""
+                DROP TABLE IF EXISTS rebuild_template;
+                CREATE VIRTUAL TABLE rebuild_template USING fts5(title, body, tokenize = '\(tokenizerName)');
+                DELETE FROM passages_fts_data;
+                DELETE FROM passages_fts_idx;
+                DELETE FROM passages_fts_docsize;
+                INSERT INTO passages_fts_data SELECT * FROM rebuild_template_data;
+                DROP TABLE rebuild_template;
+                """, context: "clearing the damaged full-text index")
+        }
+        try database.execute("DROP TABLE passages_fts", context: "dropping the old full-text index")
+        try database.execute(Schema.createFTS, context: "creating the new full-text index")
+        try database.execute("""
             INSERT INTO passages_fts(rowid, title, body) SELECT id, title, body FROM rebuild_passages ORDER BY id;
             DROP TABLE rebuild_passages;
             """, context: "re-tokenizing the stored passages")
