@@ -8,6 +8,7 @@
 #   - a re-run of `index` ends with exactly the folder: as many documents as files, and the same content digest
 #     (paths, content hashes, every passage's text) as an index built from scratch without a kill.
 # Then searches run in other processes while `index` writes: every one must succeed, none may say "locked".
+# Last, a folder of hostile files (bad encodings, binary, empty, 200 MB on one line, loops, a pipe, unreadable).
 #
 # Usage: Tests/crash/crash_test.sh [KILLS]   (env CRASH_SEED fixes the random choices; SEARCH_BIN picks the binary)
 # Prints one line per failure and ends with "crash test: N passed, M failed"; exit status 1 when M > 0.
@@ -157,6 +158,51 @@ if (( queries >= 5 && bad == 0 )); then pass; else fail "searches during writes:
 echo "crash test: $queries searches ran during writes, $bad failed"
 final=$("$bin" check --db "$db" --json)
 if [[ $(json_field digest "$final") == $(reference_digest) ]]; then pass; else fail "index written under concurrent searches differs from a fresh one"; fi
+
+# Hostile files, end to end: each named on stderr and counted, the rest indexed, memory bounded for a 200 MB line.
+hostile=$work/hostile
+mkdir -p "$hostile/sub"
+cp "$corpus"/d00/*.txt "$hostile/sub/"
+good=$(ls "$hostile/sub" | wc -l)
+printf 'Caf\xe9 in Baghdad\n\nLatin-1 text.\n' >"$hostile/latin1.txt"
+printf '\xff\xfeN\0a\0j\0a\0f\0\n\0' >"$hostile/utf16.txt"
+printf 'ELF\0\1\2\3' >"$hostile/binary.txt"
+: >"$hostile/empty.txt"
+ln -s . "$hostile/loop"
+ln -s self.txt "$hostile/self.txt"
+mkfifo "$hostile/fifo.txt"
+if (( $(id -u) == 0 )); then ln -s /proc/sys/vm/drop_caches "$hostile/secret.txt"; else echo secret >"$hostile/secret.txt"; chmod 000 "$hostile/secret.txt"; fi
+secret_unreadable=1
+cat "$hostile/secret.txt" >/dev/null 2>&1 && secret_unreadable=0
+awk 'BEGIN { srand(3); n = split("Soleimani Baghdad protest square Iraq the of and", w, " ");
+             line = ""; for (i = 0; i < 4096; i++) line = line w[1 + int(rand() * n)] " ";
+             for (i = 0; i < 200 * 1024 * 1024 / length(line); i++) printf "%s", line }' >"$hostile/huge.txt"
+huge_mb=$(( $(stat -c %s "$hostile/huge.txt") / 1048576 ))
+timer=()
+if [[ -x /usr/bin/time ]]; then timer=(/usr/bin/time -f 'peak RSS %M KB'); fi
+"${timer[@]}" "$bin" index "$hostile" --db "$work/hostile.db" --max-file-size 16 >/dev/null 2>"$work/err"
+status=$?
+errors=$(cat "$work/err")
+expect_message() {
+    if grep -q -- "$1.*$2" <<<"$errors"; then pass; else fail "hostile file $1: no message '$2' in: $errors"; fi
+}
+if (( status == 0 )); then pass; else fail "index of the hostile folder ended with status $status: $errors"; fi
+expect_message latin1.txt "not valid UTF-8; read as Windows-1252"
+expect_message binary.txt "binary file"
+expect_message empty.txt "empty file"
+expect_message huge.txt "too large ($huge_mb MB; the limit is 16 MB"
+expect_message "hostile/loop" "symbolic link loop"
+expect_message self.txt "broken or looping symbolic link"
+if (( secret_unreadable )); then expect_message secret.txt "cannot read (Permission denied)"; kinds_failed=6
+else echo "crash test: this machine cannot make an unreadable file (root without /proc/sys); that case was not tried"; kinds_failed=5; fi
+if grep -q "$((good + 2)) added.*$kinds_failed failed, 1 other files skipped" <<<"$errors"; then pass; else fail "hostile folder summary: $errors"; fi
+if [[ -n "${timer[*]}" ]]; then
+    rss=$(grep -o 'peak RSS [0-9]*' <<<"$errors" | grep -o '[0-9]*$')
+    echo "crash test: refusing a $huge_mb MB one-line file: peak RSS $((rss / 1024)) MB"
+    if (( rss < 200 * 1024 )); then pass; else fail "peak RSS $rss KB while refusing a $huge_mb MB file"; fi
+fi
+out=$("$bin" query Najaf --db "$work/hostile.db" --format json)
+if [[ $(json_field total "$out") -ge 1 ]]; then pass; else fail "UTF-16 file not searchable: $out"; fi
 
 echo "crash test: $passed passed, $failed failed"
 (( failed == 0 ))
