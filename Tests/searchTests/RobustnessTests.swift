@@ -170,6 +170,45 @@ struct RobustnessTests {
         #expect(run.stderr.contains("cannot write \(place): the location is read-only"), "\(run.stderr)")
     }
 
+    /// An index in a folder the searching user cannot write (so SQLite cannot make its -shm file) is still searchable.
+    /// Needs a second user: as root the search runs as `nobody` through setpriv; otherwise the folder is made read-only.
+    @Test func anIndexInAFolderTheUserCannotWriteIsSearchable() throws {
+        let folder = try TemporaryFolder()
+        defer {
+            chmod(folder.path, 0o755)
+            folder.remove()
+        }
+        try writeArticles(5, in: folder)
+        #expect(try Run(["index", "news", "--db", "i.db", "--quiet"], in: folder.path).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/i.db"))
+        let process = Process()
+        if geteuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+                print("RobustnessTests: no setpriv to search as another user; read-only folder case not run")
+                return
+            }
+            chmod(folder.path, 0o755)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Run.binary, "Soleimani", "--db", folder.path + "/i.db", "--format", "json"]
+        } else {
+            chmod(folder.path, 0o555)
+            process.executableURL = URL(fileURLWithPath: Run.binary)
+            process.arguments = ["Soleimani", "--db", folder.path + "/i.db", "--format", "json"]
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(errors)")
+        let json = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any]
+        #expect(json?["total"] as? Int == 5, "\(errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/i.db-shm"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/i.db")) == before)
+    }
+
     @Test(arguments: [["index", "news", "--db", "user.db"], ["check", "--db", "user.db"], ["rebuild", "--db", "user.db"],
                       ["query", "Baghdad", "--db", "user.db"]])
     func aFileThatIsNotAnIndexIsRefusedAndUntouched(arguments: [String]) throws {
