@@ -8,6 +8,7 @@
 #   - a re-run of `index` ends with exactly the folder: as many documents as files, and the same content digest
 #     (paths, content hashes, every passage's text) as an index built from scratch without a kill.
 # Then searches run in other processes while `index` writes: every one must succeed, none may say "locked".
+# Kills during `search rebuild` must leave the index as it was.
 # Last, a folder of hostile files (bad encodings, binary, empty, 200 MB on one line, loops, a pipe, unreadable).
 #
 # Usage: Tests/crash/crash_test.sh [KILLS]   (env CRASH_SEED fixes the random choices; SEARCH_BIN picks the binary)
@@ -132,6 +133,25 @@ done
 echo "crash test: $kills kills mid-run survived ($finished_early runs finished before their kill) in $rounds rounds"
 echo "crash test: kill delays (ms): $(printf '%s\n' "${delays[@]}" | sort -n | tr '\n' ' ')"
 if (( kills < kills_wanted )); then fail "only $kills kills landed mid-run (wanted $kills_wanted)"; fi
+
+# Kills during `search rebuild`: it runs in one transaction, so the index stays whole and its content unchanged.
+start=$(now_ms)
+"$bin" rebuild --db "$db" >/dev/null 2>&1 || fail "rebuild of the healthy index failed"
+rebuild_ms=$(( $(now_ms) - start ))
+rebuild_kills=0
+for attempt in 1 2 3 4 5 6; do
+    delay=$(( (RANDOM * 32768 + RANDOM) % (rebuild_ms + 1) ))
+    "$bin" rebuild --db "$db" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    (( $? == 137 )) && rebuild_kills=$((rebuild_kills + 1))
+    out=$("$bin" check --db "$db" --json 2>&1)
+    if [[ $(json_field healthy "$out") == true && $(json_field digest "$out") == "$expected" ]]; then pass
+    else fail "rebuild killed after $delay ms: $out (expected digest $expected)"; fi
+done
+echo "crash test: $rebuild_kills kills during rebuild (a rebuild takes ${rebuild_ms} ms) left the index whole"
 
 # Readers during writes: searches in other processes while a fresh index is written, then while it is updated.
 rm -f "$db" "$db-wal" "$db-shm"

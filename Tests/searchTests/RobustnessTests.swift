@@ -149,7 +149,16 @@ struct RobustnessTests {
         #expect(after.documents >= before.documents)
         // With room again, the run completes.
         #expect(try Run(["index", "small", "large", "--db", "i.db", "--quiet"], in: folder.path).status == 0)
-        #expect(try IndexChecker.check(path: folder.path + "/i.db").documents == 1_020)
+        let complete = try IndexChecker.check(path: folder.path + "/i.db")
+        #expect(complete.documents == 1_020)
+
+        // A rebuild needs room for a second copy of the text; without it, it stops and leaves the index as it was.
+        let size = try FileManager.default.attributesOfItem(atPath: folder.path + "/i.db")[.size] as? Int ?? 0
+        let rebuild = try runWithFileLimit(size / 1024 + 64, ["rebuild", "--db", "i.db"], in: folder.path)
+        #expect(rebuild.status == 2)
+        #expect(rebuild.stderr.contains("disk full while writing i.db"), "\(rebuild.stderr)")
+        let afterRebuild = try IndexChecker.check(path: folder.path + "/i.db")
+        #expect(afterRebuild.healthy && afterRebuild.digest == complete.digest, "\(afterRebuild.problems)")
     }
 
     @Test func aReadOnlyLocationIsRefusedInWords() throws {

@@ -14,6 +14,7 @@ public struct IndexHealth: Sendable, Equatable, Codable {
     /// True when no problem was found.
     public var healthy: Bool { problems.isEmpty }
 
+    /// Findings as given; `IndexChecker.check` makes them.
     public init(schemaVersion: Int = 0, documents: Int = 0, passages: Int = 0, digest: String = "", problems: [String] = []) {
         self.schemaVersion = schemaVersion
         self.documents = documents

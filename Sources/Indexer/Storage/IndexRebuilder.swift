@@ -9,6 +9,7 @@ public struct RebuildSummary: Sendable, Equatable {
     public var droppedDocuments: [String] = []
     /// Passages dropped because no document owned them.
     public var orphanPassages = 0
+    /// Nothing rebuilt yet.
     public init() {}
 }
 
