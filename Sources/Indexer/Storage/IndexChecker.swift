@@ -83,7 +83,7 @@ public enum IndexChecker {
         do {
             try database.execute("INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')", context: "checking the full-text index")
         } catch .readOnly {
-            health.problems.append("the full-text index could not be checked: the location is read-only")
+            health.problems.append("the full-text index could not be checked: this user cannot write the index (run search check as its owner)")
         } catch {
             health.problems.append("the full-text index does not match the stored passages (\(error.shortReason)); run: search rebuild --db \(database.path)")
         }
