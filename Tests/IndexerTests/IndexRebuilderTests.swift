@@ -52,8 +52,10 @@ struct IndexRebuilderTests {
     @Test func aSecondWriterCannotRebuildMeanwhile() throws {
         let index = try DamagedIndex()
         defer { index.folder.remove() }
-        let writer = try IndexWriter(path: index.db)
-        #expect(throws: IndexError.busy(path: index.db, holder: "pid \(getpid())")) { try IndexRebuilder.rebuild(path: index.db) }
-        _ = writer
+        do {
+            let writer = try IndexWriter(path: index.db)
+            #expect(throws: IndexError.busy(path: index.db, holder: "pid \(getpid())")) { try IndexRebuilder.rebuild(path: index.db) }
+            _ = writer
+        }
     }
 }

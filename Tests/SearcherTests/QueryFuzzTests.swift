@@ -73,28 +73,31 @@ struct QueryFuzzTests {
     @Test func randomAndAdversarialQueriesEndInResultsOrSearchErrors() throws {
         let index = try SmallIndex(IndexSearcherTests.documents)
         let before = try Data(contentsOf: URL(fileURLWithPath: index.database))
-        let searcher = try IndexSearcher(path: index.database)
         var generator = QueryGenerator(random: SeededGenerator(state: 20_260_505))
         var answered = 0, refused = 0, huge = 0
         var failures: [String] = []
-        for number in 0..<QueryFuzzTests.queries {
-            let text = generator.query()
-            if text.count > 10_000 { huge += 1 }
-            var request = SearchRequest(query: text)
-            request.limit = 3
-            request.exact = number % 7 == 0
-            do {
-                let response = try searcher.search(request)
-                if response.results.count > response.total * request.passagesPerDocument { failures.append("#\(number) inconsistent: \(text.debugDescription)") }
-                answered += 1
-            } catch let error as SearchError {
-                let message = error.description.lowercased()
-                if message.contains("sqlite") || message.contains("fts5") { failures.append("#\(number) \(message)") }
-                refused += 1
-            } catch {
-                failures.append("#\(number) \(text.prefix(200).debugDescription): \(error)")
+        // The connection closes before SmallIndex removes its folder: SQLite must never see open files unlinked.
+        do {
+            let searcher = try IndexSearcher(path: index.database)
+            for number in 0..<QueryFuzzTests.queries {
+                let text = generator.query()
+                if text.count > 10_000 { huge += 1 }
+                var request = SearchRequest(query: text)
+                request.limit = 3
+                request.exact = number % 7 == 0
+                do {
+                    let response = try searcher.search(request)
+                    if response.results.count > response.total * request.passagesPerDocument { failures.append("#\(number) inconsistent: \(text.debugDescription)") }
+                    answered += 1
+                } catch let error as SearchError {
+                    let message = error.description.lowercased()
+                    if message.contains("sqlite") || message.contains("fts5") { failures.append("#\(number) \(message)") }
+                    refused += 1
+                } catch {
+                    failures.append("#\(number) \(text.prefix(200).debugDescription): \(error)")
+                }
+                if failures.count >= 20 { break }
             }
-            if failures.count >= 20 { break }
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         #expect(answered + refused == QueryFuzzTests.queries)
