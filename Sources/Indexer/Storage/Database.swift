@@ -71,6 +71,8 @@ public final class Database {
         let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else { return (rc, .open, db) }
         sqlite3_extended_result_codes(db, 1)
+        // Before the first read: a reader that opens while a writer checkpoints must wait, not fail with "busy".
+        sqlite3_busy_timeout(db, Database.defaultBusyMilliseconds)
         if sqlite3_exec(db, "PRAGMA schema_version", nil, nil, nil) != SQLITE_OK { return (sqlite3_extended_errcode(db), .header, db) }
         return (SQLITE_OK, .header, db)
     }
@@ -109,6 +111,9 @@ public final class Database {
         get { tokenizerContext.queryMode }
         set { tokenizerContext.queryMode = newValue }
     }
+
+    /// How long every connection waits for another's lock unless told otherwise.
+    static let defaultBusyMilliseconds: Int32 = 5_000
 
     /// Waits up to `milliseconds` for another connection's lock before failing with `.busy`.
     public func setBusyTimeout(milliseconds: Int32) {
