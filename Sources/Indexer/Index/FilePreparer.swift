@@ -5,6 +5,8 @@ enum PreparedFile: Sendable {
     /// A one-document file with new times but the same bytes.
     case touched(FoundFile, StoredFile)
     case failed(FoundFile, String)
+    /// Deleted between the walk and the read: what it yielded before goes too.
+    case vanished(FoundFile, String, previous: [String: StoredFile])
     /// What the file yielded, and what it had yielded before, by document path; `prepared` holds each document's
     /// joined body and recorded tokens (nil for an article left unparsed).
     case parsed(FoundFile, ParsedFile, warning: String?, previous: [String: StoredFile], prepared: [PreparedText?])
@@ -12,7 +14,7 @@ enum PreparedFile: Sendable {
     /// The file this is about.
     var file: FoundFile {
         switch self {
-        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .parsed(file, _, _, _, _): return file
+        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .vanished(file, _, _), let .parsed(file, _, _, _, _): return file
         }
     }
 }
@@ -87,6 +89,7 @@ final class FilePreparer: @unchecked Sendable {
         }
         switch SourceReader.read(path: file.path, limit: maxFileSize) {
         case .failure(let failure):
+            if failure == .vanished { return .vanished(file, failure.description, previous: previous) }
             return .failed(file, failure.description)
         case .success(let text):
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
