@@ -39,8 +39,8 @@ public struct IndexProgress: Sendable, Equatable {
 
 /// Settings of an `index` run.
 public struct IndexOptions: Sendable {
-    /// Files larger than this are skipped with a message, so memory stays bounded.
-    public var maxFileSize: Int64 = 256 * 1_048_576
+    /// Files larger than this are skipped with a message, so memory stays bounded (about 5 times a file's size).
+    public var maxFileSize: Int64 = 16 * 1_048_576
     /// Seconds to wait for another writer to finish before giving up.
     public var waitForLock: Double = 0
     /// Commit after this many bytes of text, so a crash loses at most one batch and memory stays bounded.
