@@ -24,8 +24,9 @@ let package = Package(
             "Indexer", "Searcher",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer"]),
-        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite"]),
-        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
+        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite", "TestSupport"]),
+        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher", "TestSupport"]),
     ]
 )
