@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 
 /// `search check`: verifies the index and says in words what is wrong. Exit 0 when healthy, 2 when not.
@@ -46,12 +46,12 @@ struct CheckCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let report = Report(healthy: health.healthy, problems: health.problems, documents: health.documents,
                                 passages: health.passages, schemaVersion: health.schemaVersion, digest: health.digest)
-            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            Output.write(bytes: Array(try encoder.encode(report)) + [0x0A])
         } else {
             var out = "index \(path): " + (health.healthy ? "healthy" : "\(health.problems.count) problem\(health.problems.count == 1 ? "" : "s")") + "\n"
             out += "  schema version \(health.schemaVersion), \(health.documents) documents, \(health.passages) passages\n"
             for problem in health.problems { out += "  - \(problem)\n" }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            Output.write(out)
         }
         if !health.healthy { throw ExitCode(2) }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 
 /// `search rebuild`: re-tokenizes every stored passage into a fresh full-text index, in one transaction.
@@ -29,7 +29,7 @@ struct RebuildCommand: ParsableCommand {
 
     func run() throws {
         let path = database.resolved.path
-        let started = Date()
+        let started = Output.now()
         let summary = try IndexRebuilder.rebuild(path: path, wait: wait)
         for dropped in summary.droppedDocuments {
             Output.error("\(dropped): passages incomplete; dropped (run search index on its folder to add it back)")
@@ -37,7 +37,7 @@ struct RebuildCommand: ParsableCommand {
         var line = "rebuilt \(path): \(summary.documents) documents, \(summary.passages) passages re-tokenized"
         if !summary.droppedDocuments.isEmpty { line += ", \(summary.droppedDocuments.count) incomplete documents dropped" }
         if summary.orphanPassages > 0 { line += ", \(summary.orphanPassages) orphan passages dropped" }
-        line += String(format: " in %.2f s", Date().timeIntervalSince(started))
+        line += " in " + Output.fixed(Output.now() - started, 2) + " s"
         Output.errorLine(line)
     }
 }
