@@ -21,7 +21,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer"]),
-        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher"]),
-        .testTarget(name: "searchTests", dependencies: ["Indexer", "Searcher"]),
+        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite"]),
+        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher"]),
     ]
 )

@@ -1,1 +1,28 @@
-print("search: not yet")
+import ArgumentParser
+import Foundation
+import Indexer
+import Searcher
+
+// Parse, run, and map every failure to grep's exit codes: 0 found, 1 not found, 2 error, with a one-line message.
+do {
+    var command = try SearchCommand.parseAsRoot()
+    try command.run()
+} catch let exit as ExitCode {
+    Foundation.exit(exit.rawValue)
+} catch let error as IndexError {
+    Output.error(error.description)
+    Foundation.exit(2)
+} catch let error as SearchError {
+    Output.error(error.description)
+    Foundation.exit(2)
+} catch let error as CommandFailure {
+    Output.error(error.description)
+    Foundation.exit(2)
+} catch {
+    if SearchCommand.exitCode(for: error) == .success {
+        SearchCommand.exit(withError: error) // --help and --version print and exit 0
+    }
+    let message = SearchCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+    Output.error(message + " (see: search --help)")
+    Foundation.exit(2)
+}

@@ -1,0 +1,115 @@
+/// What the index remembers of a file, to decide whether it changed.
+public struct StoredFile: Sendable, Equatable {
+    public var id: Int64
+    public var hash: String
+    public var size: Int64
+    public var modified: Int64
+}
+
+/// The writer's statements: documents in, documents out. All SQL the indexer runs is here or in `Schema`.
+final class DocumentStore {
+    let database: Database
+    private let insertDocument: Statement
+    private let insertText: Statement
+    private let insertPassageDate: Statement
+    private let deleteText: Statement
+    private let deletePassageDates: Statement
+    private let deleteDocument: Statement
+    private let touchDocument: Statement
+
+    init(database: Database) throws(IndexError) {
+        self.database = database
+        insertDocument = try database.prepare("""
+            INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            """, context: "storing a document")
+        insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
+        insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
+                                                 context: "storing passage dates")
+        deleteText = try database.prepare("DELETE FROM documents_fts WHERE rowid = ?1", context: "removing a document's text")
+        deletePassageDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "removing passage dates")
+        deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "removing a document")
+        touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1", context: "updating a file's time")
+    }
+
+    /// The files already indexed below `folder` (an absolute path), by absolute path.
+    func storedFiles(under folder: String) throws(IndexError) -> [String: StoredFile] {
+        // Paths below "/a/b" sort between "/a/b/" and "/a/b0" ('0' follows '/').
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        let upper = String(prefix.dropLast()) + "0"
+        let statement = try database.prepare(
+            "SELECT path, id, hash, size, mtime FROM documents WHERE path >= ?1 AND path < ?2 OR path = ?3",
+            context: "listing indexed files")
+        statement.bind(prefix, at: 1)
+        statement.bind(upper, at: 2)
+        statement.bind(folder, at: 3)
+        var result: [String: StoredFile] = [:]
+        while try statement.step() {
+            result[statement.text(0) ?? ""] = StoredFile(id: statement.int(1), hash: statement.text(2) ?? "",
+                                                        size: statement.int(3), modified: statement.int(4))
+        }
+        return result
+    }
+
+    /// Stores a parsed document, reusing `id` when the file was indexed before. Returns the number of passages.
+    @discardableResult
+    func store(_ document: ParsedDocument, file: FoundFile, hash: String, reusing id: Int64?) throws(IndexError) -> Int {
+        // The body is the passages joined by a blank line; each passage is remembered as its byte range.
+        var body = ""
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for (i, passage) in document.passages.enumerated() {
+            if i > 0 { body += Schema.passageSeparator; offset += Schema.passageSeparator.utf8.count }
+            let length = passage.text.utf8.count
+            body += passage.text
+            ranges.append(offset..<(offset + length))
+            offset += length
+        }
+        let s = insertDocument
+        if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
+        s.bind(file.path, at: 2)
+        s.bind(file.relativePath, at: 3)
+        s.bind(hash, at: 4)
+        s.bind(file.size, at: 5)
+        s.bind(file.modified, at: 6)
+        s.bind(document.title, at: 7)
+        s.bind(document.date?.date.iso, at: 8)
+        s.bind(document.date?.date.firstDay, at: 9)
+        s.bind(document.date?.date.lastDay, at: 10)
+        s.bind(document.date?.source.rawValue, at: 11)
+        s.bind(document.url, at: 12)
+        s.bind(blob: Schema.packPassages(ranges), at: 13)
+        try s.run()
+        let documentID = id ?? database.lastInsertRowID
+        insertText.bind(documentID, at: 1)
+        insertText.bind(document.title, at: 2)
+        insertText.bind(body, at: 3)
+        try insertText.run()
+        for (ordinal, passage) in document.passages.enumerated() {
+            for date in Set(passage.mentionedDates) {
+                insertPassageDate.bind(documentID, at: 1)
+                insertPassageDate.bind(ordinal, at: 2)
+                insertPassageDate.bind(date.firstDay, at: 3)
+                insertPassageDate.bind(date.lastDay, at: 4)
+                try insertPassageDate.run()
+            }
+        }
+        return ranges.count
+    }
+
+    /// Removes a document and everything indexed for it.
+    func remove(id: Int64) throws(IndexError) {
+        for statement in [deleteText, deletePassageDates, deleteDocument] {
+            statement.bind(id, at: 1)
+            try statement.run()
+        }
+    }
+
+    /// Records a new size and time for a file whose content did not change.
+    func touch(id: Int64, size: Int64, modified: Int64) throws(IndexError) {
+        touchDocument.bind(id, at: 1)
+        touchDocument.bind(size, at: 2)
+        touchDocument.bind(modified, at: 3)
+        try touchDocument.run()
+    }
+}

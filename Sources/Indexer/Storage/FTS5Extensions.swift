@@ -1,0 +1,133 @@
+import CSQLite
+
+/// What the FTS5 tokenizer callbacks need: the analyzer and the query mode chosen for this connection.
+final class TokenizerContext {
+    let analyzer: Analyzer
+    var queryMode: Analyzer.Mode = .query
+    init(analyzer: Analyzer) { self.analyzer = analyzer }
+}
+
+/// The name under which the project's analyzer is registered as an FTS5 tokenizer (`tokenize='search'`).
+let tokenizerName = "search"
+/// The FTS5 auxiliary function returning the byte ranges of a row's matches: `search_offsets(passages_fts)`.
+let offsetsFunctionName = "search_offsets"
+
+private struct StopTokenizing: Error { let code: Int32 }
+
+private let tokenizerCreate: @convention(c) (
+    UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Int32 = { userData, _, _, out in
+    // The tokenizer instance is the connection's context itself; the Database keeps it alive.
+    out?.pointee = OpaquePointer(userData)
+    return SQLITE_OK
+}
+
+private let tokenizerDelete: @convention(c) (OpaquePointer?) -> Void = { _ in }
+
+private let tokenizerTokenize: @convention(c) (
+    OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32,
+    (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
+) -> Int32 = { instance, callbackContext, flags, text, length, emitToken in
+    guard let instance, let emitToken, length > 0, let text else { return SQLITE_OK }
+    let context = Unmanaged<TokenizerContext>.fromOpaque(UnsafeRawPointer(instance)).takeUnretainedValue()
+    let mode: Analyzer.Mode
+    if flags & FTS5_TOKENIZE_QUERY != 0 {
+        mode = flags & FTS5_TOKENIZE_PREFIX != 0 ? .prefix : context.queryMode
+    } else {
+        // Documents and FTS5's own re-tokenizing for highlight/snippet (AUX) must see identical tokens.
+        mode = .document
+    }
+    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length))
+    do {
+        try context.analyzer.tokenize(bytes, mode: mode) { term, start, end, colocated in
+            let rc = term.baseAddress.map { base in
+                emitToken(callbackContext, colocated ? FTS5_TOKEN_COLOCATED : 0,
+                          UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(term.count), Int32(start), Int32(end))
+            } ?? SQLITE_OK
+            if rc != SQLITE_OK { throw StopTokenizing(code: rc) }
+        }
+    } catch let stop as StopTokenizing {
+        return stop.code
+    } catch {
+        return SQLITE_ERROR
+    }
+    return SQLITE_OK
+}
+
+/// Collects the byte ranges of the tokens at the positions FTS5 reports as matched.
+private struct OffsetCollector {
+    var wanted: [Int32: Int32]      // token position → phrase that matched it
+    var position: Int32 = -1
+    var ranges: [Int32] = []        // column, phrase, start, end quadruples
+    var column: Int32 = 0
+}
+
+private let offsetsTokenCallback: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32 = {
+    context, flags, _, _, start, end in
+    let collector = context!.assumingMemoryBound(to: OffsetCollector.self)
+    if flags & FTS5_TOKEN_COLOCATED == 0 { collector.pointee.position += 1 }
+    else { return SQLITE_OK } // a colocated key covers the same bytes as the token before it
+    if let phrase = collector.pointee.wanted[collector.pointee.position] {
+        collector.pointee.ranges.append(contentsOf: [collector.pointee.column, phrase, start, end])
+    }
+    return SQLITE_OK
+}
+
+/// `search_offsets(fts)`: a BLOB of little-endian Int32 quadruples (column, phrase, start byte, end byte), one per
+/// matched token, in column then text order; `phrase` is the index of the query phrase the token belongs to. Unlike FTS5's highlight(), it gives ranges without touching the text.
+private let offsetsFunction: @convention(c) (
+    UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Void = { api, fts, sqlContext, _, _ in
+    guard let api = api?.pointee, let fts else { return }
+    var instanceCount: Int32 = 0
+    guard api.xInstCount(fts, &instanceCount) == SQLITE_OK else {
+        sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return
+    }
+    var wantedByColumn: [Int32: [Int32: Int32]] = [:]
+    for i in 0..<instanceCount {
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+        let size = max(1, api.xPhraseSize(fts, phrase))
+        for p in offset..<(offset + size) { wantedByColumn[column, default: [:]][p] = phrase }
+    }
+    var collector = OffsetCollector(wanted: [:])
+    for column in wantedByColumn.keys.sorted() {
+        var text: UnsafePointer<CChar>?
+        var length: Int32 = 0
+        guard api.xColumnText(fts, column, &text, &length) == SQLITE_OK, let text else { continue }
+        collector.wanted = wantedByColumn[column]!
+        collector.position = -1
+        collector.column = column
+        _ = withUnsafeMutablePointer(to: &collector) { pointer in
+            api.xTokenize(fts, text, length, pointer, offsetsTokenCallback)
+        }
+    }
+    collector.ranges.withUnsafeBytes { raw in
+        sqlite3_result_blob(sqlContext, raw.baseAddress, Int32(raw.count), csqlite_transient())
+    }
+}
+
+extension Database {
+    /// Registers the analyzer as the FTS5 tokenizer `search` and the `search_offsets` function on this connection.
+    /// Every connection needs this before it touches the FTS table ("no such tokenizer" otherwise).
+    func registerFTS5Extensions() throws(IndexError) {
+        let statement = try prepare("SELECT fts5(?1)", context: "loading FTS5")
+        var api: UnsafeMutablePointer<fts5_api>?
+        let pointerType: StaticString = "fts5_api_ptr"
+        withUnsafeMutablePointer(to: &api) { pointer in
+            _ = sqlite3_bind_pointer(statement.handle, 1, pointer,
+                                     UnsafeRawPointer(pointerType.utf8Start).assumingMemoryBound(to: CChar.self), nil)
+            _ = sqlite3_step(statement.handle)
+        }
+        statement.reset()
+        guard let api, api.pointee.iVersion >= 2 else {
+            throw .storage(path: path, code: SQLITE_ERROR, context: "loading FTS5 (this SQLite has no FTS5)")
+        }
+        var tokenizer = fts5_tokenizer(xCreate: tokenizerCreate, xDelete: tokenizerDelete, xTokenize: tokenizerTokenize)
+        let userData = Unmanaged.passUnretained(tokenizerContext).toOpaque()
+        var rc = api.pointee.xCreateTokenizer(api, tokenizerName, userData, &tokenizer, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering the tokenizer") }
+        rc = api.pointee.xCreateFunction(api, offsetsFunctionName, nil, offsetsFunction, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_offsets") }
+    }
+}

@@ -1,0 +1,92 @@
+/// The database layout and its version: the one place that knows the tables.
+///
+/// A document is one FTS5 row (title and body, rowid = document id), as in a plain FTS5 index: ranking, AND across the
+/// whole article and phrase matching work on documents, and a frequent word costs one bm25 per document, not per
+/// passage. Passages are byte ranges of the body (`documents.passages`), so the best passages of the top documents are
+/// chosen after ranking, from the match offsets of those few documents only.
+public enum Schema {
+    /// The layout version this program writes and reads (`PRAGMA user_version`).
+    public static let version = 1
+    /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
+    public static let applicationID: Int64 = 0x5352_4348
+    /// Separator between passages in the stored body: passages never contain a blank line of their own.
+    public static let passageSeparator = "\n\n"
+
+    static let create = """
+    PRAGMA application_id = \(applicationID);
+    CREATE TABLE documents(
+        id INTEGER PRIMARY KEY,         -- also the rowid of the document's row in documents_fts
+        path TEXT NOT NULL UNIQUE,      -- absolute path of the file
+        relpath TEXT NOT NULL,          -- path relative to the folder that was indexed
+        hash TEXT NOT NULL,             -- content hash, to skip unchanged files
+        size INTEGER NOT NULL,
+        mtime INTEGER NOT NULL,         -- nanoseconds since 1970
+        title TEXT,
+        date TEXT,                      -- ISO 8601 at its precision: 2019, 2019-11 or 2019-11-10
+        date_first TEXT,                -- first and last day the date covers, for range filters
+        date_last TEXT,
+        date_source TEXT,
+        url TEXT,
+        passages BLOB NOT NULL          -- passage byte ranges in the body: little-endian UInt32 start, end pairs
+    );
+    CREATE INDEX documents_date ON documents(date_first, date_last);
+    CREATE TABLE passage_dates(
+        document INTEGER NOT NULL,
+        passage INTEGER NOT NULL,       -- ordinal within the document
+        first TEXT NOT NULL,            -- first and last day of a date the passage mentions
+        last TEXT NOT NULL
+    );
+    CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = '\(tokenizerName)');
+    PRAGMA user_version = \(version);
+    """
+
+    /// Packs passage byte ranges for `documents.passages`.
+    static func packPassages(_ ranges: [Range<Int>]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ranges.count * 8)
+        for range in ranges {
+            for value in [UInt32(truncatingIfNeeded: range.lowerBound), UInt32(truncatingIfNeeded: range.upperBound)] {
+                withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+        }
+        return bytes
+    }
+
+    /// Unpacks `documents.passages`.
+    static func unpackPassages(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count - 7, by: 8).compactMap { i in
+                let start = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self)))
+                return start <= end ? start..<end : nil
+            }
+        }
+    }
+
+    /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`.
+    static func prepare(_ database: Database, create: Bool) throws(IndexError) {
+        let appID = try database.scalarInt("PRAGMA application_id")
+        let userVersion = try database.scalarInt("PRAGMA user_version")
+        let objects = try database.scalarInt("SELECT count(*) FROM sqlite_schema")
+        if objects == 0 && appID == 0 {
+            guard create else { throw .noIndex(path: database.path) }
+            try database.transaction("creating the index") { () throws(IndexError) in
+                try database.execute(Schema.create, context: "creating the index")
+            }
+            return
+        }
+        guard appID == applicationID else { throw .foreignDatabase(path: database.path) }
+        if userVersion > version { throw .newerSchema(path: database.path, found: Int(userVersion), supported: version) }
+        // Version 1 is the first layout: there is nothing older to migrate yet.
+    }
+}
+
+extension Database {
+    /// The integer in the first column of the first row of `sql`.
+    func scalarInt(_ sql: String) throws(IndexError) -> Int64 {
+        let statement = try prepare(sql, context: "reading the index header")
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+}

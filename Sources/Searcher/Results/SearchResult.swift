@@ -1,0 +1,71 @@
+import Indexer
+
+/// One ranked result: a document's passage with the byte ranges of the words that matched. No markup: renderers
+/// decide how to show highlights.
+public struct SearchResult: Sendable, Codable, Equatable {
+    /// Path of the file relative to the folder that was indexed.
+    public var doc: String
+    /// Absolute path of the file.
+    public var path: String
+    public var title: String?
+    /// ISO 8601 at its precision (`2019`, `2019-11`, `2019-11-10`), or nil when the document has no date.
+    public var date: String?
+    /// Where the date came from (`front-matter`, `dateline`, `text`, `latest-mention`, `copyright`).
+    public var dateSource: String?
+    public var url: String?
+    /// Ordinal of the passage within the document, from 0.
+    public var passage: Int
+    /// Relevance: higher is better (bm25 negated).
+    public var score: Double
+    /// The passage text as stored.
+    public var text: String
+    /// UTF-8 byte ranges `[start, end)` in `text` of the matched words, as written.
+    public var highlights: [[Int]]
+    /// A window of `text` around the matches, with `…` where it was cut.
+    public var snippet: String
+    /// UTF-8 byte ranges in `snippet` of the matched words.
+    public var snippetHighlights: [[Int]]
+    /// UTF-8 byte ranges in `title` of the matched words.
+    public var titleHighlights: [[Int]]
+    /// The distinct spellings that matched, as written (`["Soleimani", "Suleimani"]`).
+    public var matched: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case doc, path, title, date, dateSource = "date_source", url, passage, score, text, highlights, snippet
+        case snippetHighlights = "snippet_highlights", titleHighlights = "title_highlights", matched
+    }
+
+    /// Encodes optional fields as `null` rather than leaving them out: scripts rely on every key being present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(doc, forKey: .doc)
+        try c.encode(path, forKey: .path)
+        try c.encode(title, forKey: .title)
+        try c.encode(date, forKey: .date)
+        try c.encode(dateSource, forKey: .dateSource)
+        try c.encode(url, forKey: .url)
+        try c.encode(passage, forKey: .passage)
+        try c.encode(score, forKey: .score)
+        try c.encode(text, forKey: .text)
+        try c.encode(highlights, forKey: .highlights)
+        try c.encode(snippet, forKey: .snippet)
+        try c.encode(snippetHighlights, forKey: .snippetHighlights)
+        try c.encode(titleHighlights, forKey: .titleHighlights)
+        try c.encode(matched, forKey: .matched)
+    }
+}
+
+/// The answer to one query.
+public struct SearchResponse: Sendable, Codable, Equatable {
+    /// The query as typed.
+    public var query: String
+    /// Matching documents in all (after the filters), not only those shown.
+    public var total: Int
+    /// Documents that matched but were left out by a date filter because they have no date.
+    public var undatedExcluded: Int
+    public var results: [SearchResult]
+
+    enum CodingKeys: String, CodingKey {
+        case query, total, undatedExcluded = "undated_excluded", results
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import Indexer
+import Searcher
+
+/// Output formats of `search query`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl
+}
+
+/// When to colour highlights.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// `search query QUERY` (and plain `search QUERY`): ranked passages with highlighted snippets.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Search the index (the default command: `search QUERY` is `search query QUERY`).",
+        discussion: """
+        Query language:
+          Soleimani Iraq            both words, in any spelling of the names (Suleimani, Soleymani, ...)
+          "Abu Mahdi al-Muhandis"   an exact phrase (still across spellings: finds "Abu Mahdi Mohandes")
+          Hezbollah OR Hizballah    either
+          Iraq -Lebanon             Iraq but not Lebanon (also: Iraq NOT Lebanon)
+          protest*                  words starting with protest
+          NEAR(Khamenei Iraq, 5)    within 5 words of each other (default 10)
+          title:Khamenei            in the title only (also body:)
+          (Basra OR Najaf) protest  grouping
+        Hyphens, apostrophes and colons inside names are part of the name: al-Haq, Kata'ib.
+
+        Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out
+        documents without one; --mentions-since/--mentions-until keep passages that mention a date in the range.
+
+        Examples:
+          search "Tahrir Square"
+          search 'Kataeb Hezbollah' --since 2019-12 --format json
+          search Soleimani --exact          only this spelling
+          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31 --passages 3
+        """)
+
+    @OptionGroup var database: DatabaseOption
+
+    @Argument(help: ArgumentHelp("The query (quote it in the shell).", valueName: "QUERY"))
+    var words: [String]
+
+    @Option(help: ArgumentHelp("Only documents dated on or after DATE.", valueName: "DATE"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only documents dated on or before DATE.", valueName: "DATE"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only passages mentioning a date on or after DATE.", valueName: "DATE"))
+    var mentionsSince: String?
+
+    @Option(help: ArgumentHelp("Only passages mentioning a date on or before DATE.", valueName: "DATE"))
+    var mentionsUntil: String?
+
+    @Option(name: [.short, .long], help: "Show at most N documents.")
+    var limit: Int = 10
+
+    @Option(help: "Skip the first N documents (for paging).")
+    var offset: Int = 0
+
+    @Option(help: "Passages to show per document, best first.")
+    var passages: Int = 1
+
+    @Option(help: "Snippet length in words.")
+    var snippetWords: Int = 40
+
+    @Option(help: "Output format: text, json (one object) or jsonl (one result per line).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Match only the spellings typed: no name variants.")
+    var exact = false
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be zero or more") }
+        guard offset >= 0 else { throw ValidationError("--offset must be zero or more") }
+        guard passages >= 1 else { throw ValidationError("--passages must be at least 1") }
+        guard snippetWords >= 1 else { throw ValidationError("--snippet-words must be at least 1") }
+        for (name, value) in [("--since", since), ("--until", until), ("--mentions-since", mentionsSince), ("--mentions-until", mentionsUntil)] {
+            if let value, PartialDate(iso: value) == nil {
+                throw ValidationError(SearchError.badDate(option: name, value: value).description)
+            }
+        }
+    }
+
+    func run() throws {
+        var request = SearchRequest(query: words.joined(separator: " "))
+        request.since = since.flatMap(PartialDate.init(iso:))
+        request.until = until.flatMap(PartialDate.init(iso:))
+        request.mentionsSince = mentionsSince.flatMap(PartialDate.init(iso:))
+        request.mentionsUntil = mentionsUntil.flatMap(PartialDate.init(iso:))
+        request.limit = limit
+        request.offset = offset
+        request.passagesPerDocument = passages
+        request.exact = exact
+        request.snippetWords = snippetWords
+
+        let (path, explicit) = database.resolved
+        try indexCorpusOnFirstUse(path: path, explicit: explicit)
+        let searcher = try IndexSearcher(path: path)
+        let response = try searcher.search(request)
+        switch format {
+        case .text:
+            let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
+            TextRenderer(color: useColor).render(response, request: request)
+        case .json:
+            try JSONRenderer.render(response)
+        case .jsonl:
+            try JSONRenderer.renderLines(response)
+        }
+        if response.results.isEmpty && response.total == 0 { throw ExitCode(1) }
+    }
+
+    /// A fresh clone answers `search "Tahrir Square"` at once: with no index at the default place and a corpus/
+    /// folder here, index it first and say so.
+    private func indexCorpusOnFirstUse(path: String, explicit: Bool) throws {
+        guard !explicit, !FileManager.default.fileExists(atPath: path) else { return }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder.boolValue else { return }
+        Output.errorLine("search: no index at \(path) yet; indexing corpus/ first")
+        _ = try IndexCommand.index(paths: ["corpus"], database: path, options: IndexOptions(), quiet: false)
+    }
+}

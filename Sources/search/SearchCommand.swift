@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Indexer
+import Searcher
+
+/// The `search` command: subcommands for indexing and querying; a bare query runs `search query`.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Full-text search for news archives, finding Arabic and Persian names in any Latin spelling.",
+        discussion: """
+        Index a folder of .txt and .md articles, then search it. Names match across spellings: Soleimani finds \
+        Suleimani, Kata'ib Hezbollah finds Kataeb Hezbollah.
+
+        The index lives in --db FILE, else $SEARCH_DB, else .search/index.db in the current folder. A query with no \
+        index there in a folder that has corpus/ indexes corpus/ first.
+
+        Examples:
+          search index ~/news                      index a folder (again: only what changed)
+          search "Tahrir Square"                   best passage of each matching article
+          search 'Soleimani "Abu Mahdi" -Lebanon' --since 2019-10 --until 2020-01
+          search 'NEAR(Khamenei Iraq, 5)' --format json | jq '.results[].doc'
+
+        Exit status: 0 when something matched, 1 when nothing did, 2 on an error (as grep).
+        """,
+        subcommands: [QueryCommand.self, IndexCommand.self, AnalyzeCommand.self],
+        defaultSubcommand: QueryCommand.self
+    )
+}
+
+/// Where the index lives, shared by every subcommand.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The index file.", discussion: "Default: $SEARCH_DB, else .search/index.db in the current folder.", valueName: "FILE"))
+    var db: String?
+
+    /// The path to use and whether the user chose it.
+    var resolved: (path: String, explicit: Bool) {
+        if let db { return (db, true) }
+        if let env = ProcessInfo.processInfo.environment["SEARCH_DB"], !env.isEmpty { return (env, true) }
+        return (".search/index.db", false)
+    }
+}
+
+/// Failures the commands report with a one-line message and exit status 2.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import Indexer
+
+struct IndexWriterTests {
+    /// Rows in a table of the real database file.
+    func count(_ db: String, _ sql: String) throws -> Int64 {
+        let database = try Database(path: db, access: .readOnly)
+        return try database.scalarInt(sql)
+    }
+
+    @Test func incrementalRunsAddUpdateSkipAndRemove() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let db = folder.path + "/index.db"
+        try folder.write("docs/a.txt", "Alpha headline\n\nSoleimani visited Baghdad.\n\nA second paragraph.")
+        try folder.write("docs/b.txt", "Beta headline\n\nKata'ib Hezbollah attacked.")
+        try folder.write("docs/c.md", "Gamma headline\n\nTahrir Square filled.")
+
+        var summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (3, 0, 0, 0))
+        #expect(try count(db, "SELECT count(*) FROM documents") == 3)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts") == 3)
+        #expect(try count(db, "SELECT sum(length(passages)) / 8 FROM documents") == Int64(summary.passages))
+
+        summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (0, 0, 3, 0))
+
+        // A changed file, a deleted file, a new file; and one touched without a change.
+        try folder.write("docs/a.txt", "Alpha headline\n\nSuleimani left Baghdad.")
+        try FileManager.default.removeItem(atPath: folder.path + "/docs/b.txt")
+        try folder.write("docs/d.txt", "Delta headline\n\nNajaf.")
+        try folder.write("docs/c.md", "Gamma headline\n\nTahrir Square filled.")
+        summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (1, 1, 1, 1))
+        #expect(try count(db, "SELECT count(*) FROM documents") == 3)
+        #expect(try count(db, "SELECT count(*) FROM documents WHERE relpath = 'b.txt'") == 0)
+        // No text survives its document, none is stored twice.
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE rowid NOT IN (SELECT id FROM documents)") == 0)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts") == 3)
+        #expect(try count(db, "SELECT count(*) FROM passage_dates WHERE document NOT IN (SELECT id FROM documents)") == 0)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'baghdad'") == 1)
+    }
+
+    @Test func badFilesAreCountedAndTheRestIndexed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("docs/good.txt", "Good\n\nText.")
+        try folder.write("docs/empty.txt", "")
+        try folder.write("docs/binary.txt", bytes: [0x41, 0x00, 0x42])
+        try folder.write("docs/latin1.txt", bytes: Array("Caf".utf8) + [0xE9])
+        try folder.write("docs/photo.jpg", "jpg")
+        let summary = try IndexWriter(path: folder.path + "/i.db").index([folder.path + "/docs"])
+        #expect(summary.added == 2)
+        #expect(Set(summary.failed.map { ($0.path as NSString).lastPathComponent }) == ["empty.txt", "binary.txt"])
+        #expect(summary.warnings.map { ($0.path as NSString).lastPathComponent } == ["latin1.txt"])
+        #expect(summary.otherFiles == 1)
+    }
+
+    @Test func refusesFilesThatAreNotIndexes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let junk = try folder.write("junk.db", String(repeating: "not a database ", count: 100))
+        #expect(throws: IndexError.notAnIndex(path: junk)) { try IndexWriter(path: junk) }
+        #expect(try String(contentsOfFile: junk, encoding: .utf8).hasPrefix("not a database"))
+
+        // Another program's SQLite file.
+        let foreign = folder.path + "/other.db"
+        do {
+            let database = try Database(path: foreign, access: .readWrite)
+            try database.execute("CREATE TABLE t(x); INSERT INTO t VALUES (1)", context: "test")
+        }
+        #expect(throws: IndexError.foreignDatabase(path: foreign)) { try IndexWriter(path: foreign) }
+
+        // A newer version of ours.
+        let newer = folder.path + "/newer.db"
+        _ = try IndexWriter(path: newer)
+        do {
+            let database = try Database(path: newer, access: .readWrite)
+            try database.execute("PRAGMA user_version = 99", context: "test")
+        }
+        #expect(throws: IndexError.newerSchema(path: newer, found: 99, supported: Schema.version)) { try IndexWriter(path: newer) }
+        #expect(throws: IndexError.noIndex(path: folder.path + "/none.db")) { try IndexReader(path: folder.path + "/none.db") }
+    }
+
+    @Test func aSecondWriterIsToldWhoHoldsTheLock() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let db = folder.path + "/i.db"
+        let first = try IndexWriter(path: db)
+        #expect(throws: IndexError.busy(path: db, holder: "pid \(getpid())")) { try IndexWriter(path: db) }
+        _ = first
+    }
+}
