@@ -16,6 +16,7 @@ let package = Package(
             name: "IndexBench",
             dependencies: [
                 .product(name: "Indexer", package: "search"),
+                .product(name: "Searcher", package: "search"),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "IndexBench",
