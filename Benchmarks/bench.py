@@ -33,13 +33,17 @@ CLASSES = [
     {"id": "two", "label": "two words", "search": "memory allocation", "fts": "memory allocation",
      "rg": ["-w", "-e", "memory", "-e", "allocation"]},
     {"id": "phrase", "label": "phrase", "search": '"page table"', "fts": '"page table"', "rg": ["-F", "page table"]},
-    {"id": "rare", "label": "rare name", "search": "Muhandis", "fts": "Muhandis", "rg": ["-w", "Muhandis"]},
+    {"id": "rare", "label": "rare name", "search": "Muhandis", "fts": "Muhandis", "rg": ["-w", "Muhandis"],
+     "entity": "Muhandis"},
     {"id": "variant", "label": "same name, other spelling", "search": "Mohandes", "fts": "Mohandes",
-     "rg": ["-w", "Mohandes"]},
+     "rg": ["-w", "Mohandes"], "entity": "Muhandis"},
     {"id": "frequent", "label": "frequent word (the)", "search": "the", "fts": "the", "rg": ["-w", "the"]},
     {"id": "date", "label": "word + date filter", "search": "kernel", "fts": "kernel", "rg": None,
      "since": "2019-01-01", "until": "2019-12-31"},
 ]
+
+# Process start and exit alone, no query: the part of every latency above that no index can save.
+STARTUP = {"id": "startup", "label": "start-up only (no query)"}
 
 TOOLS = ["search", "sqlite-file", "sqlite-passage", "rg"]
 TOOL_LABEL = {"search": "search", "sqlite-file": "sqlite3 FTS5 (row per file)",
@@ -64,22 +68,34 @@ def run_measured(argv: list[str], cwd: Path | None = None, stdin_path: Path | No
             "exit": proc.returncode, "stderr": err.decode(errors="replace")[-2000:]}
 
 
-def time_process(argv: list[str], runs: int, warmup: int, cwd: Path | None = None, ok=(0, 1)) -> dict:
-    """Median and p95 of whole-process wall time (fork + exec + exit) over `runs` runs after `warmup` runs."""
-    samples = []
-    for i in range(warmup + runs):
-        t0 = time.perf_counter()
-        r = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE)
-        dt = time.perf_counter() - t0
-        if r.returncode not in ok:
-            raise RuntimeError(f"{' '.join(argv)} exited {r.returncode}: {r.stderr.decode(errors='replace')[-500:]}")
-        if i >= warmup:
-            samples.append(dt * 1000)
+def summarize(samples: list[float]) -> dict:
     s = sorted(samples)
     p95 = s[min(len(s) - 1, max(0, int(round(0.95 * len(s))) - 1))]
     return {"median_ms": statistics.median(s), "p95_ms": p95, "min_ms": s[0], "max_ms": s[-1],
             "mean_ms": statistics.fmean(s), "runs": len(s)}
+
+
+def time_processes(commands: dict[str, list[str]], runs: int, warmup: int, ok=(0, 1)) -> dict[str, dict]:
+    """Median and p95 of whole-process wall time (fork + exec + exit) for each command.
+
+    The commands take turns, run by run, so that a change in the machine's load (it is shared) falls on all of
+    them alike and their ratios stay fair."""
+    samples: dict[str, list[float]] = {k: [] for k in commands}
+    failed: set[str] = set()
+    for i in range(warmup + runs):
+        for key, argv in commands.items():
+            if key in failed:
+                continue
+            t0 = time.perf_counter()
+            r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            dt = time.perf_counter() - t0
+            if r.returncode not in ok:
+                print(f"warning: {' '.join(argv)[:200]} exited {r.returncode}: "
+                      f"{r.stderr.decode(errors='replace')[-300:]}", file=sys.stderr)
+                failed.add(key)
+            elif i >= warmup:
+                samples[key].append(dt * 1000)
+    return {k: summarize(v) for k, v in samples.items() if k not in failed and v}
 
 
 def file_size(path: Path) -> int:
@@ -308,10 +324,13 @@ def markdown(res: dict, command: str) -> str:
          f"(Benchmarks/README.md says where it comes from), seed {c['seed']}, corpus sha256 `{c['sha256'][:16]}`.",
          "", f"Command: `{command}`", "",
          f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']}, {m['os']} (Linux {m['kernel']}); "
-         f"load average at start {', '.join(f'{v:.2f}' for v in m['loadavg_at_start'])}. "
+         f"load average {', '.join(f'{v:.2f}' for v in m['loadavg_at_start'])} at the start, "
+         f"{', '.join(f'{v:.2f}' for v in m.get('loadavg_at_end', []))} at the end. "
          f"Versions: {m['swift']}; sqlite3 {m['sqlite3']}; {m['ripgrep']}; Python {m['python']}; "
          f"search at commit {m['commit']}.", "",
-         "The machine is shared with other work: treat differences under about 20% as noise.", "",
+         "The machine is shared with other work (a load average above 2 means the tools competed for the 2 cores): "
+         "the tools take turns run by run so that their ratios stay fair, but absolute times are inflated by the "
+         "load; treat differences under about 20% as noise.", "",
          "## Targets", "", "| target | result | measured |", "|---|---|---|"]
     for t in res["targets"]:
         L.append(f"| {t['target']} | **{t['result']}** | {t['detail']} |")
@@ -331,9 +350,11 @@ def markdown(res: dict, command: str) -> str:
                  f"{v['peak_rss_mb']:.0f} MB | {v['db_bytes'] / 1e6:.1f} MB | "
                  f"{'—' if rt is None else f'{rt:.2f}×'} / {'—' if rs is None else f'{rs:.2f}×'} |")
     L += ["", "## Query latency", "",
-          f"Whole process (fork, exec, open, query, print, exit), {res['runs']} runs after {res['warmup']} warm-up runs, "
+          f"Whole process (fork, exec, open, query, print, exit), {res['runs']} runs after {res['warmup']} warm-up runs "
+          "(the tools taking turns), "
           "page cache warm. Milliseconds, median / p95; `×` is the median's ratio to the sqlite3 shell with one row "
-          "per file; hits are documents matched.", "",
+          "per file; hits are documents matched. The manifest says how many files name the rare person in any spelling: "
+          "that is what a query for either spelling should find.", "",
           "![Query latency](Benchmarks/latency.svg)", "",
           "| class | query | " + " | ".join(TOOL_LABEL[t] for t in TOOLS) + " |",
           "|---|---|" + "---|" * len(TOOLS)]
@@ -351,7 +372,14 @@ def markdown(res: dict, command: str) -> str:
             hits = f", {v['hits']:,} hits" if v.get("hits") is not None else ""
             cells.append(f"{fmt_ms(v['median_ms'])} / {fmt_ms(v['p95_ms'])}{extra}{hits}")
         q = cls["search"] + (f" --since {cls['since']} --until {cls['until']}" if "since" in cls else "")
-        L.append(f"| {cls['label']} | `{q}` | " + " | ".join(cells) + " |")
+        label = cls["label"]
+        if cls["id"] in res.get("expected_files", {}):
+            label += f" ({res['expected_files'][cls['id']]:,} files name him in some spelling)"
+        L.append(f"| {label} | `{q}` | " + " | ".join(cells) + " |")
+    st = res.get("startup", {})
+    if st:
+        cells = [f"{fmt_ms(st[t]['median_ms'])} / {fmt_ms(st[t]['p95_ms'])}" if t in st else "—" for t in TOOLS]
+        L.append(f"| {STARTUP['label']} | `--help` / `:memory: SELECT 1` / `--version` | " + " | ".join(cells) + " |")
     L += ["", "How each tool is asked:", "",
           "- `search query Q --db F --limit 10 --format json > /dev/null`.",
           "- sqlite3 shell: `sqlite3 F \"SELECT path, title, date, snippet(docs, …) FROM docs WHERE docs MATCH Q "
@@ -388,10 +416,16 @@ def main() -> int:
         print(f"warning: {search_bin} is missing; measuring without search", file=sys.stderr)
         tools.remove("search")
     corpus = json.loads((corpus_dir / "corpus.json").read_text())
+    entity_files: dict[str, int] = {}
+    with open(corpus_dir / "manifest.jsonl", encoding="utf-8") as f:
+        for line in f:
+            for name in json.loads(line)["names"]:
+                entity_files[name["entity"]] = entity_files.get(name["entity"], 0) + 1
 
     res = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "machine": machine_info(search_bin), "corpus": corpus, "runs": args.runs, "warmup": args.warmup,
-           "index": {}, "queries": {}}
+           "index": {}, "queries": {},
+           "expected_files": {c["id"]: entity_files.get(c["entity"], 0) for c in CLASSES if "entity" in c}}
     prev = None
     if args.skip_index:
         latest = sorted((BENCH / "results").glob("*.json"))
@@ -434,37 +468,42 @@ def main() -> int:
 
     for cls in CLASSES:
         row = res["queries"].setdefault(cls["id"], {})
+        commands: dict[str, list[str]] = {}
+        hits: dict[str, int | None] = {}
         for t in tools:
             if t == "search":
-                argv = search_argv(search_bin, dbs["search"], cls)
-                out = subprocess.run(argv, capture_output=True, text=True)
+                commands[t] = search_argv(search_bin, dbs["search"], cls)
+                out = subprocess.run(commands[t], capture_output=True, text=True)
                 try:
-                    hits = json.loads(out.stdout).get("total") if out.returncode == 0 else 0
+                    hits[t] = json.loads(out.stdout).get("total") if out.returncode == 0 else 0
                 except json.JSONDecodeError:
-                    hits = None
-                try:
-                    row[t] = time_process(argv, args.runs, args.warmup)
-                except RuntimeError as e:
-                    print(f"warning: {e}", file=sys.stderr)
-                    continue
-                row[t]["hits"] = hits
+                    hits[t] = None
             elif t.startswith("sqlite"):
-                sql = sqlite_query(cls, t == "sqlite-passage")
-                row[t] = time_process(["sqlite3", str(dbs[t]), sql], args.runs, args.warmup)
-                row[t]["hits"] = sqlite_count(dbs[t], cls)
-                row[t]["sql"] = sql
-            elif t == "rg":
-                if cls["rg"] is None:
-                    continue
-                argv = ["rg", "-l", "-i", *cls["rg"], str(docs)]
-                row[t] = time_process(argv, args.runs, args.warmup)
-                out = subprocess.run(argv, capture_output=True, text=True)
-                row[t]["hits"] = len(out.stdout.splitlines())
-            v = row.get(t)
-            if v:
-                print(f"{cls['id']:9} {t:15} median {v['median_ms']:8.2f} ms  p95 {v['p95_ms']:8.2f} ms  "
-                      f"hits {v.get('hits')}", file=sys.stderr)
+                commands[t] = ["sqlite3", str(dbs[t]), sqlite_query(cls, t == "sqlite-passage")]
+                hits[t] = sqlite_count(dbs[t], cls)
+            elif t == "rg" and cls["rg"] is not None:
+                commands[t] = ["rg", "-l", "-i", *cls["rg"], str(docs)]
+                out = subprocess.run(commands[t], capture_output=True, text=True)
+                hits[t] = len(out.stdout.splitlines())
+        for t, v in time_processes(commands, args.runs, args.warmup).items():
+            v["hits"] = hits.get(t)
+            v["command"] = commands[t]
+            row[t] = v
+            print(f"{cls['id']:9} {t:15} median {v['median_ms']:8.2f} ms  p95 {v['p95_ms']:8.2f} ms  "
+                  f"hits {v.get('hits')}", file=sys.stderr)
 
+    startup = {}
+    if "search" in tools:
+        startup["search"] = [search_bin, "--help"]
+    if any(t.startswith("sqlite") for t in tools):
+        startup["sqlite-file"] = ["sqlite3", ":memory:", "SELECT 1;"]
+    if "rg" in tools:
+        startup["rg"] = ["rg", "--version"]
+    res["startup"] = time_processes(startup, args.runs, args.warmup)
+    for t, v in res["startup"].items():
+        print(f"startup   {t:15} median {v['median_ms']:8.2f} ms  p95 {v['p95_ms']:8.2f} ms", file=sys.stderr)
+
+    res["machine"]["loadavg_at_end"] = os.getloadavg()
     res["targets"] = evaluate_targets(res)
     for t in res["targets"]:
         print(f"{t['result']:4}  {t['target']}: {t['detail']}")
