@@ -5,15 +5,18 @@ import Indexer
 /// Not `Sendable`: it owns a database connection. Open one per task.
 public final class IndexSearcher {
     private let reader: IndexReader
+    private let lexicon: Lexicon
 
-    /// Opens the index at `path` read-only.
-    public init(path: String) throws(IndexError) {
+    /// Opens the index at `path` read-only; names in queries are expanded with `lexicon`.
+    public init(path: String, lexicon: Lexicon = .shipped) throws(IndexError) {
         reader = try IndexReader(path: path)
+        self.lexicon = lexicon
     }
 
     /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
-        let expression = try QueryCompiler.expression(for: request.query)
+        // --exact switches off all variant matching: other spellings and the lexicon's other names.
+        let expression = try QueryCompiler.expression(for: request.query, lexicon: request.exact ? nil : lexicon)
         reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
         let matches = try reader.matches(expression: expression,
@@ -30,7 +33,7 @@ public final class IndexSearcher {
             let body = Array(text.body.utf8)
             for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {
                 let passageText = String(decoding: body[choice.range], as: UTF8.self)
-                let ranges = choice.matches.map(\.range)
+                let ranges = IndexSearcher.joinTouching(choice.matches.map(\.range))
                 let snippet = builder.snippet(of: passageText, highlights: ranges)
                 let passageBytes = Array(passageText.utf8)
                 var matched: [String] = []
@@ -44,11 +47,25 @@ public final class IndexSearcher {
                     score: IndexSearcher.rounded(-hit.bm25), text: passageText,
                     highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                    titleHighlights: text.titleMatches.map { [$0.range.lowerBound, $0.range.upperBound] }, matched: matched))
+                    titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] },
+                    matched: matched))
             }
         }
         return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
                               results: results)
+    }
+
+    /// Ranges that touch merged into one: a word the analyzer split (`Hezbollah` → `hezb` + `ollah`) is one match.
+    static func joinTouching(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
     }
 
     private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {

@@ -75,8 +75,11 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    @Flag(help: "Match only the spellings typed: no name variants.")
+    @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
     var exact = false
+
+    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"))
+    var lexicon: [String] = []
 
     func validate() throws {
         guard limit >= 0 else { throw ValidationError("--limit must be zero or more") }
@@ -104,7 +107,17 @@ struct QueryCommand: ParsableCommand {
 
         let (path, explicit) = database.resolved
         try indexCorpusOnFirstUse(path: path, explicit: explicit)
-        let searcher = try IndexSearcher(path: path)
+        var names = Lexicon.shipped
+        var files = lexicon
+        if let env = ProcessInfo.processInfo.environment["SEARCH_LEXICON"], !env.isEmpty { files.insert(env, at: 0) }
+        for file in files {
+            do {
+                names = names.adding(try Lexicon(contentsOfFile: file))
+            } catch {
+                throw CommandFailure(description: "\(error)")
+            }
+        }
+        let searcher = try IndexSearcher(path: path, lexicon: names)
         let response = try searcher.search(request)
         switch format {
         case .text:

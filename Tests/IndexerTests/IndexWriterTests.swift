@@ -74,7 +74,7 @@ struct IndexWriterTests {
 
         // A newer version of ours.
         let newer = folder.path + "/newer.db"
-        _ = try IndexWriter(path: newer)
+        _ = try IndexWriter(path: newer).index([])
         do {
             let database = try Database(path: newer, access: .readWrite)
             try database.execute("PRAGMA user_version = 99", context: "test")
@@ -87,8 +87,35 @@ struct IndexWriterTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let db = folder.path + "/i.db"
-        let first = try IndexWriter(path: db)
-        #expect(throws: IndexError.busy(path: db, holder: "pid \(getpid())")) { try IndexWriter(path: db) }
-        _ = first
+        // The first writer must be gone before the folder is removed: SQLite keeps per-inode lock state, and a
+        // deleted file's inode reused by another test's database would confuse it.
+        do {
+            let first = try IndexWriter(path: db)
+            #expect(throws: IndexError.busy(path: db, holder: "pid \(getpid())")) { try IndexWriter(path: db) }
+            withExtendedLifetime(first) {}
+        }
+    }
+}
+
+struct CollectionDatingTests {
+    @Test func yearLessDatesAreReadInTheLightOfTheCollection() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.copyItem(atPath: packageRoot + "/corpus", toPath: folder.path + "/corpus")
+        let db = folder.path + "/i.db"
+        _ = try IndexWriter(path: db).index([folder.path + "/corpus"])
+        let database = try Database(path: db, access: .readOnly)
+        let statement = try database.prepare("SELECT relpath, date, date_source FROM documents ORDER BY relpath", context: "test")
+        var dates: [String: String] = [:]
+        while try statement.step() {
+            dates[String(statement.text(0)!.prefix(3))] = (statement.text(1) ?? "none") + " " + (statement.text(2) ?? "")
+        }
+        #expect(dates == [
+            "000": "2019-10-07 latest-mention",   // "Monday, October 7": the collection is about 2019–20
+            "001": "none ",
+            "002": "2020 copyright",
+            "003": "2020-01-03 latest-mention",
+            "004": "2019-11-10 dateline",
+        ])
     }
 }

@@ -20,3 +20,15 @@ struct PartialDateTests {
         #expect(PartialDate(iso: iso) == nil)
     }
 }
+
+extension PartialDateTests {
+    @Test(arguments: [
+        ("2019", "2019-01-01", false), ("2019-01-01", "2019-01", true), ("2019-01", "2019", true), ("2019-01", "2019-02", true),
+        ("2019-12-31", "2020", true), ("2019-02", "2019", false), ("2019", "2019", false), ("2018-12", "2019", true),
+    ])
+    func order(a: String, b: String, less: Bool) throws {
+        let x = try #require(PartialDate(iso: a)), y = try #require(PartialDate(iso: b))
+        #expect((x < y) == less)
+        #expect((x < y) == (x.firstDay < y.firstDay || (x.firstDay == y.firstDay && x.lastDay < y.lastDay)))
+    }
+}

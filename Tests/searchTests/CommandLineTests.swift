@@ -133,3 +133,20 @@ struct CommandLineTests {
         #expect(!plain.stdout.contains("\u{1B}["))
     }
 }
+
+struct LexiconOptionTests {
+    @Test func aUserLexiconAddsNamesAndABadOneIsNamedWithItsLine() throws {
+        let folder = try corpusCopy()
+        defer { folder.remove() }
+        #expect(try Run(["index", "corpus", "--db", "i.db", "--quiet"], in: folder.path).status == 0)
+        try folder.write("names.txt", "place | Republic Bridge | Jomhuri bridge\n")
+        let found = try Run(["\"Republic Bridge\"", "--db", "i.db", "--lexicon", "names.txt", "--format", "json"], in: folder.path)
+        #expect(found.status == 0)
+        #expect(found.json["total"] as? Int == 1)
+        #expect(try Run(["\"Republic Bridge\"", "--db", "i.db"], in: folder.path).status == 1)
+        try folder.write("bad.txt", "# comment\nplace | only a name\n")
+        let bad = try Run(["Iraq", "--db", "i.db", "--lexicon", "bad.txt"], in: folder.path)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("search: bad.txt:2: "))
+    }
+}

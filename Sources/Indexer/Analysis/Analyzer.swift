@@ -1,7 +1,11 @@
 /// Turns text into index terms; the same code reads documents and queries, so both sides agree.
 ///
-/// PLACEHOLDER (issue 2): lower-cases ASCII words, keeps other UTF-8 bytes, drops apostrophes inside
-/// words and stems with `EnglishStemmer`. Name keys arrive with issue 3.
+/// A word is folded (case, marks: `Kata’ib` → `kataib`, `Ḥasan` → `hasan`). An ordinary English word
+/// (`EnglishWords`) is stemmed (`protests` → `protest`). Any other word of three letters or more is a name: its
+/// term is the folded word, and in document mode its `NameFolding` key follows at the same position
+/// (`Suleimani` → `suleimani`, `+#sulemene`). Articles before a name are dropped (`al-Muhandis` → one
+/// position covering `al-Muhandis`), and glued particles are cut into their own positions (`Abdulmahdi` →
+/// `abdul` `mahdi`, `Hizbullah` → `hizb` `ullah`), so phrases match across spellings.
 public struct Analyzer: Sendable {
     /// What the analyzer is reading: FTS5 tells the tokenizer, and the searcher can ask for exact matching.
     public enum Mode: Sendable, Equatable {
@@ -11,42 +15,159 @@ public struct Analyzer: Sendable {
         case query
         /// A query term with variant matching switched off (`--exact`).
         case queryExact
-        /// The text before `*` in a prefix query: folded, never stemmed, no key.
+        /// The text before `*` in a prefix query: folded, never stemmed, no key. A glued name may still give
+        /// several tokens (`Hezbollah` → `hezb` `ollah`): put `*` after the phrase of them.
         case prefix
     }
 
+    /// Whether names get keys; false gives a plain folding and stemming analyzer (for comparisons).
+    public var nameKeys: Bool
+
+    /// The longest term in bytes; longer words are cut (at a character boundary) and never get a key.
+    public static let maxTermLength = 64
+
     /// Creates an analyzer.
-    public init() {}
+    public init(nameKeys: Bool = true) {
+        self.nameKeys = nameKeys
+    }
 
     /// Calls `emit` for every token of `text`, in order, with the term bytes and the byte range of the word.
+    ///
+    /// A colocated token (a name key in document mode) has the same range as the term before it.
     public func tokenize(
         _ text: UnsafeBufferPointer<UInt8>, mode: Mode,
         _ emit: (_ term: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ colocated: Bool) throws -> Void
     ) rethrows {
         let n = text.count
         guard n > 0, let base = text.baseAddress else { return }
-        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-        defer { scratch.deallocate() }
+        var s = Scratch(mode: mode, nameKeys: nameKeys)
+        defer { s.deallocate() }
         var i = 0
         while i < n {
-            let c = base[i]
-            if !Analyzer.isWordByte(c) { i += 1; continue }
-            let start = i
-            var len = 0
+            // The gap before the word: only a single hyphen (al-Haq), only spaces (al Haq), or anything else.
+            var hyphens = 0
+            var space = false
+            var other = i == 0
             while i < n {
                 let b = base[i]
-                if Analyzer.isWordByte(b) {
-                    if len < 64 { scratch[len] = (b &- 65) < 26 ? b | 0x20 : b; len += 1 }
+                if b < 0x80 {
+                    if Analyzer.isAlnum(b) { break }
+                    if b == 0x2D {
+                        hyphens += 1
+                    } else if b == 0x20 || (b &- 0x09) < 5 {
+                        space = true
+                    } else {
+                        other = true
+                    }
                     i += 1
-                } else if b == 0x27, i + 1 < n, Analyzer.isWordByte(base[i + 1]), i > start {
-                    i += 1
-                } else {
+                    continue
+                }
+                let (cp, len) = Analyzer.decode(base, i, n)
+                let kind = Analyzer.kind(cp)
+                if kind == .letter { break }
+                if kind == .mark, Analyzer.isLeadingMark(cp), Analyzer.isWordChar(base, i + len, n) { break }
+                switch kind {
+                case .hyphen: hyphens += 1
+                case .space: space = true
+                default: other = true
+                }
+                i += len
+            }
+            if i >= n { break }
+            let gap: Gap = other || hyphens > 1 ? .other : hyphens == 1 ? (space ? .other : .hyphen) : .space
+
+            // The word: folded bytes into s.word, the source offset of each in s.pos.
+            let start = i
+            var end = -1
+            var count = 0
+            var ascii = true
+            var digits = false
+            var truncated = false
+            scan: while i < n {
+                let b = base[i]
+                if b < 0x80 {
+                    if Analyzer.isAlnum(b) {
+                        if count < Analyzer.maxTermLength {
+                            s.word[count] = (b &- 65) < 26 ? b | 0x20 : b
+                            s.pos[count] = i
+                            count += 1
+                        } else {
+                            truncated = true
+                        }
+                        if (b &- 48) < 10 { digits = true }
+                        i += 1
+                        continue
+                    }
+                    if b == 0x27 || b == 0x60 {
+                        if count > 0, Analyzer.isPossessive(base, i + 1, n) {
+                            end = i
+                            i += 2
+                            break scan
+                        }
+                        if count > 0, Analyzer.isWordChar(base, i + 1, n) {
+                            i += 1
+                            continue
+                        }
+                    }
                     break
                 }
+                let (cp, len) = Analyzer.decode(base, i, n)
+                switch Analyzer.kind(cp) {
+                case .letter:
+                    let folded = NameFolding.foldLatin(cp)
+                    if folded == 0x32 {
+                        if count + 2 <= Analyzer.maxTermLength {
+                            let (x, y) = NameFolding.foldTwo(cp)
+                            s.word[count] = x
+                            s.word[count + 1] = y
+                            s.pos[count] = i
+                            s.pos[count + 1] = i
+                            count += 2
+                        } else {
+                            truncated = true
+                        }
+                    } else if folded != 0 {
+                        if count < Analyzer.maxTermLength {
+                            s.word[count] = folded
+                            s.pos[count] = i
+                            count += 1
+                        } else {
+                            truncated = true
+                        }
+                    } else {
+                        ascii = false
+                        if count + 4 <= Analyzer.maxTermLength {
+                            count += Analyzer.appendLowered(cp, at: i, into: &s, count: count)
+                        } else {
+                            truncated = true
+                        }
+                    }
+                    i += len
+                case .combining:
+                    i += len
+                case .mark:
+                    if count > 0, cp == 0x2019 || cp == 0x2BC, Analyzer.isPossessive(base, i + len, n) {
+                        end = i
+                        i += len + 1
+                        break scan
+                    }
+                    if (count > 0 || Analyzer.isLeadingMark(cp)), Analyzer.isWordChar(base, i + len, n) {
+                        i += len
+                        continue
+                    }
+                    break scan
+                default:
+                    break scan
+                }
             }
-            if mode != .prefix { len = EnglishStemmer.stem(scratch, count: len) }
-            try emit(UnsafeBufferPointer(start: scratch, count: len), start, i, false)
+            if i == start { i += 1 }
+            if count == 0 { continue }
+            if end < 0 { end = i }
+            let letters = ascii && !digits
+            try Analyzer.word(
+                &s, count: count, start: start, end: end, gap: gap, letters: letters, truncated: truncated, emit)
         }
+        if s.pendingCount > 0 { try Analyzer.flushArticle(&s, emit) }
     }
 
     /// The tokens of `text`, for tests and `search analyze`.
@@ -61,8 +182,221 @@ public struct Analyzer: Sendable {
         return result
     }
 
+    /// True when `word` (one word, any case) is treated as a name and gets a key. `"Hadi"` → true, `"had"` → false.
+    public func isName(_ word: String) -> Bool {
+        let t = tokens(word, mode: .document)
+        return t.contains { $0.colocated }
+    }
+
+    // MARK: - Per word
+
+    enum Gap { case hyphen, space, other }
+
+    /// Buffers for one `tokenize` call: one allocation per call, none per token.
+    struct Scratch {
+        let mode: Mode
+        let nameKeys: Bool
+        /// The folded word (and room for stemming in place).
+        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        /// Source offset of the character each byte of `word` came from.
+        let pos = UnsafeMutablePointer<Int>.allocate(capacity: 128)
+        /// A name key being written.
+        let key = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
+        /// An article word waiting for the next word to decide whether it is dropped (`al` in `al-Haq`).
+        let pending = UnsafeMutablePointer<UInt8>.allocate(capacity: 4)
+        var pendingCount = 0
+        var pendingStart = 0
+        var pendingEnd = 0
+
+        init(mode: Mode, nameKeys: Bool) {
+            self.mode = mode
+            self.nameKeys = nameKeys
+        }
+
+        func deallocate() {
+            word.deallocate()
+            pos.deallocate()
+            key.deallocate()
+            pending.deallocate()
+        }
+    }
+
     @inline(__always)
-    static func isWordByte(_ b: UInt8) -> Bool {
-        (b &- 97) < 26 || (b &- 65) < 26 || (b &- 48) < 10 || b >= 0x80
+    static func word(
+        _ s: inout Scratch, count: Int, start: Int, end: Int, gap: Gap, letters: Bool, truncated: Bool,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
+    ) rethrows {
+        let name =
+            s.nameKeys && letters && !truncated && count >= 3 && count <= NameFolding.maxWordLength
+            && !EnglishWords.contains(s.word, count: count)
+        var start = start
+        if s.pendingCount > 0 {
+            var drop = false
+            if letters, gap != .other {
+                let hyphen = gap == .hyphen
+                if NameFolding.isArticle(s.pending, count: s.pendingCount, before: s.word[0], hyphen: hyphen) {
+                    // al-/el-/ul-/il- go before any word; a free-standing al/el and the assimilated forms
+                    // (as-Sadr) only before a name, so "Al Gore" and "at-risk" keep their first word.
+                    drop = name || (hyphen && s.pendingCount == 2 && s.pending[1] == 0x6C)
+                }
+                if drop, hyphen { start = s.pendingStart }
+            }
+            if drop { s.pendingCount = 0 } else { try flushArticle(&s, emit) }
+        }
+        if s.nameKeys, letters, count >= 2, count <= 3,
+            NameFolding.isArticle(s.word, count: count, before: s.word[1], hyphen: true)
+        {
+            for k in 0..<count { s.pending[k] = s.word[k] }
+            s.pendingCount = count
+            s.pendingStart = start
+            s.pendingEnd = end
+            return
+        }
+        if name {
+            try emitName(&s, count: count, start: start, end: end, emit)
+        } else {
+            try emitPlain(s.word, count: count, start: start, end: end, letters: letters, mode: s.mode, emit)
+        }
+    }
+
+    static func flushArticle(_ s: inout Scratch, _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void)
+        rethrows
+    {
+        let count = s.pendingCount
+        s.pendingCount = 0
+        try emitPlain(s.pending, count: count, start: s.pendingStart, end: s.pendingEnd, letters: true, mode: s.mode, emit)
+    }
+
+    static func emitPlain(
+        _ word: UnsafeMutablePointer<UInt8>, count: Int, start: Int, end: Int, letters: Bool, mode: Mode,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
+    ) rethrows {
+        var count = count
+        if letters, mode != .prefix, count > 2 { count = EnglishStemmer.stem(word, count: count) }
+        try emit(UnsafeBufferPointer(start: word, count: count), start, end, false)
+    }
+
+    @inline(__always)
+    static func emitName(
+        _ s: inout Scratch, count: Int, start: Int, end: Int,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
+    ) rethrows {
+        let (head, tail) = NameFolding.split(s.word, count: count)
+        var a = 0
+        while a < count {
+            let b = a < head ? head : (a < tail ? tail : count)
+            let ps = a == 0 ? start : s.pos[a]
+            let pe = b == count ? end : s.pos[b]
+            let part = s.word + a
+            if s.mode != .query {
+                try emit(UnsafeBufferPointer(start: part, count: b - a), ps, pe, false)
+            }
+            if s.mode == .document || s.mode == .query {
+                let k = NameFolding.key(part, count: b - a, into: s.key)
+                try emit(UnsafeBufferPointer(start: s.key, count: k), ps, pe, s.mode == .document)
+            }
+            a = b
+        }
+    }
+
+    // MARK: - Characters
+
+    enum Kind { case letter, mark, combining, hyphen, space, punct }
+
+    @inline(__always)
+    static func isAlnum(_ b: UInt8) -> Bool {
+        (b &- 97) < 26 || (b &- 65) < 26 || (b &- 48) < 10
+    }
+
+    /// Decodes the UTF-8 character at `i`: (code point, length), or (0xFFFF_FFFF, 1) for an invalid byte.
+    @inline(__always)
+    static func decode(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt32, Int) {
+        let invalid: (UInt32, Int) = (0xFFFF_FFFF, 1)
+        let b0 = UInt32(p[i])
+        if b0 < 0xC2 { return invalid }
+        if b0 < 0xE0 {
+            guard i + 1 < n, p[i + 1] & 0xC0 == 0x80 else { return invalid }
+            return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2)
+        }
+        if b0 < 0xF0 {
+            guard i + 2 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 else { return invalid }
+            let cp = (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+            guard cp >= 0x800, cp & 0xF800 != 0xD800 else { return invalid }
+            return (cp, 3)
+        }
+        guard b0 < 0xF5, i + 3 < n, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80, p[i + 3] & 0xC0 == 0x80 else {
+            return invalid
+        }
+        let cp = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
+        guard cp >= 0x10000, cp <= 0x10FFFF else { return invalid }
+        return (cp, 4)
+    }
+
+    /// What a non-ASCII code point does in a word.
+    static func kind(_ cp: UInt32) -> Kind {
+        switch cp {
+        case 0x2019, 0x2018, 0x2BC, 0x2BB, 0x2BF, 0x2BE, 0x2B9, 0x2032, 0xB4: return .mark
+        case 0x300...0x36F, 0x200C, 0x200D, 0xFE00...0xFE0F, 0x64B...0x65F, 0x670: return .combining
+        case 0x2010, 0x2011: return .hyphen
+        case 0xA0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return .space
+        case 0x80...0xBF, 0xD7, 0xF7, 0x2000...0x2BFF, 0x2E00...0x2E7F, 0x3001...0x303F, 0xFF01...0xFF0F,
+            0xFF1A...0xFF20, 0x60C, 0x61B, 0x61F, 0x66A...0x66D, 0x6D4, 0x1F000...0x1FAFF, 0xFFF0...0xFFFF,
+            0xFFFF_FFFF:
+            return .punct
+        default: return .letter
+        }
+    }
+
+    /// Letter marks that may begin a word and are dropped there: ʿAli, ʾIbrahim.
+    @inline(__always)
+    static func isLeadingMark(_ cp: UInt32) -> Bool {
+        cp == 0x2BF || cp == 0x2BE || cp == 0x2BB || cp == 0x2BC
+    }
+
+    /// True when a letter or digit starts at `i`.
+    @inline(__always)
+    static func isWordChar(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
+        guard i < n else { return false }
+        let b = p[i]
+        if b < 0x80 { return isAlnum(b) }
+        return kind(decode(p, i, n).0) == .letter
+    }
+
+    /// True for the `s` of a possessive `'s` at `i` (followed by no further letter).
+    @inline(__always)
+    static func isPossessive(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
+        i < n && p[i] | 0x20 == 0x73 && !isWordChar(p, i + 1, n)
+    }
+
+    /// Appends the UTF-8 of a non-Latin letter, lower-cased for Greek and Cyrillic; returns the bytes added.
+    static func appendLowered(_ cp: UInt32, at i: Int, into s: inout Scratch, count: Int) -> Int {
+        var c = cp
+        switch cp {
+        case 0x391...0x3A9: c = cp + 0x20
+        case 0x410...0x42F: c = cp + 0x20
+        case 0x400...0x40F: c = cp + 0x50
+        default: break
+        }
+        let w = s.word + count
+        if c < 0x800 {
+            w[0] = UInt8(0xC0 | c >> 6)
+            w[1] = UInt8(0x80 | c & 0x3F)
+            s.pos[count] = i
+            s.pos[count + 1] = i
+            return 2
+        }
+        if c < 0x10000 {
+            w[0] = UInt8(0xE0 | c >> 12)
+            w[1] = UInt8(0x80 | (c >> 6) & 0x3F)
+            w[2] = UInt8(0x80 | c & 0x3F)
+            for k in 0..<3 { s.pos[count + k] = i }
+            return 3
+        }
+        w[0] = UInt8(0xF0 | c >> 18)
+        w[1] = UInt8(0x80 | (c >> 12) & 0x3F)
+        w[2] = UInt8(0x80 | (c >> 6) & 0x3F)
+        w[3] = UInt8(0x80 | c & 0x3F)
+        for k in 0..<4 { s.pos[count + k] = i }
+        return 4
     }
 }

@@ -1,4 +1,206 @@
-/// Folds the Latin spellings of one Arabic or Persian name to one key.
+/// Folds the Latin spellings of one Arabic or Persian name to one key, and Latin letters with marks to ASCII.
 ///
-/// PLACEHOLDER: no keys yet (issue 3).
-public enum NameFolding {}
+/// The key is a consonant skeleton that keeps the vowel structure: the first vowel is `a` (a, e, i) or `u`
+/// (o, u), every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
+/// "Khomeini" → `#xumene` and "Khamenei" → `#xamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
+/// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch → `s`, dh/z → `z`, th → `t`,
+/// ph → `f`, v/w → `w`, dj/zh/initial y → `j`, kh → `x`; doubled letters count once; a final `h` after a vowel
+/// is dropped (Fatimah = Fatima).
+public enum NameFolding {
+    /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
+    public static let maxKeyLength = 2 * maxWordLength + 1
+
+    /// Words longer than this (in folded bytes) get no key: they are not names.
+    public static let maxWordLength = 40
+
+    /// Writes `#` and the key of the lower-case ASCII word `word[0..<count]` to `out` (room for `maxKeyLength`
+    /// bytes) and returns its length. `"qassem"` → `#kasem`.
+    public static func key(_ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x23  // '#'
+        if let canonical = particle(word, count: count) {
+            return canonical.withUTF8Buffer { b in
+                for k in 0..<b.count { out[1 + k] = b[k] }
+                return 1 + b.count
+            }
+        }
+        var n = min(count, maxWordLength)
+        // "Fatimah" = "Fatima", "Abdullah" = "Abdulla": a final h after a vowel is silent.
+        if n > 2, word[n - 1] == 0x68, isVowel(word[n - 2]) { n -= 1 }
+        var o = 1
+        var last: UInt8 = 0
+        var vowelGroups = 0
+        var i = 0
+        @inline(__always) func put(_ c: UInt8) {
+            if c != last { out[o] = c; o += 1; last = c }
+        }
+        while i < n {
+            let c = word[i]
+            let next: UInt8 = i + 1 < n ? word[i + 1] : 0
+            if isVowel(c) || (c == 0x79 && !(i == 0 && isVowel(next))) {
+                // One vowel group: "ei", "ou", "aye" (y between vowels is a vowel in Sulaymani, Asayeb).
+                var j = i + 1
+                while j < n, isVowel(word[j]) || word[j] == 0x79 { j += 1 }
+                let mark: UInt8 = vowelGroups == 0 ? (c == 0x6F || c == 0x75 ? 0x75 : 0x61) : 0x65
+                out[o] = mark; o += 1; last = mark
+                vowelGroups += 1
+                i = j
+                continue
+            }
+            var step = 1
+            switch c {
+            case 0x73:  // s, sh, sch
+                if next == 0x68 { step = 2 } else if next == 0x63, i + 2 < n, word[i + 2] == 0x68 { step = 3 }
+                put(0x73)
+            case 0x6B:  // k, kh
+                if next == 0x68 { step = 2; put(0x78) } else { put(0x6B) }
+            case 0x67:  // g, gh
+                if next == 0x68 { step = 2 }
+                put(0x6B)
+            case 0x63:  // c, ch, ck
+                if next == 0x68 { step = 2; put(0x73) } else {
+                    if next == 0x6B { step = 2 }
+                    put(0x6B)
+                }
+            case 0x71: put(0x6B)  // q
+            case 0x74:  // t, th
+                if next == 0x68 { step = 2 }
+                put(0x74)
+            case 0x64:  // d, dh, dj, dzh
+                if next == 0x68 { step = 2; put(0x7A) } else if next == 0x6A { step = 2; put(0x6A) } else if next == 0x7A,
+                    i + 2 < n, word[i + 2] == 0x68
+                { step = 3; put(0x6A) } else { put(0x64) }
+            case 0x70:  // p, ph
+                if next == 0x68 { step = 2; put(0x66) } else { put(0x70) }
+            case 0x7A:  // z, zh
+                if next == 0x68 { step = 2; put(0x6A) } else { put(0x7A) }
+            case 0x76, 0x77: put(0x77)  // v, w
+            case 0x78: put(0x6B); put(0x73)  // x
+            case 0x79: put(0x6A)  // y before a vowel at the start: Yusuf = Jusuf
+            default: put(c)
+            }
+            i += step
+        }
+        return o
+    }
+
+    /// The key of a word, for tests and tools. `"Suleimani"` → `"#sulemene"`; nil when it is not a name word.
+    public static func key(_ word: String) -> String? {
+        var bytes: [UInt8] = []
+        for b in word.lowercased().utf8 {
+            guard (b &- 97) < 26 else { return nil }
+            bytes.append(b)
+        }
+        guard !bytes.isEmpty else { return nil }
+        var out = [UInt8](repeating: 0, count: maxKeyLength + 8)
+        let n = bytes.withUnsafeBufferPointer { w in
+            out.withUnsafeMutableBufferPointer { key(w.baseAddress!, count: w.count, into: $0.baseAddress!) }
+        }
+        return String(decoding: out[0..<n], as: UTF8.self)
+    }
+
+    /// Name particles spelt many ways that get one fixed key: abd/abdul/abdel… → `abd`, abu/abou → `abu`,
+    /// allah/ullah/ollah… → `alah`.
+    static func particle(_ w: UnsafePointer<UInt8>, count n: Int) -> StaticString? {
+        if n >= 3, w[0] == 0x61, w[1] == 0x62 {
+            if w[2] == 0x64, n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
+            if w[2] == 0x75, n == 3 { return "abu" }
+            if n == 4, w[2] == 0x6F, w[3] == 0x75 { return "abu" }
+        }
+        if isAllah(w, count: n) { return "alah" }
+        return nil
+    }
+
+    /// True for the tail of abdul, abdel, abdol, abdal, abdil, abdur, abdor, abdar, abdus, abdu.
+    @inline(__always)
+    static func isAbdTail(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        if n == 1 { return w[0] == 0x75 }
+        guard n == 2, isVowel(w[0]) else { return false }
+        return w[1] == 0x6C || ((w[1] == 0x72 || w[1] == 0x73) && w[0] != 0x69)
+    }
+
+    /// True for allah, ullah, ollah, illah, ellah, alla, ulla, olla, ullo (also as the end of Abdullah, Hezbollah).
+    @inline(__always)
+    static func isAllah(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        guard n == 4 || n == 5, isVowel(w[0]), w[0] != 0x79, w[1] == 0x6C, w[2] == 0x6C else { return false }
+        if n == 5 { return w[3] == 0x61 && w[4] == 0x68 }
+        return w[3] == 0x61 || (w[3] == 0x6F && w[0] == 0x75)
+    }
+
+    /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
+    /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
+    /// trailing allah particle or `count`). Parts shorter than 3 letters are never cut off.
+    public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
+        var tail = n
+        if n >= 7 {
+            if n >= 8, isAllah(w + n - 5, count: 5) { tail = n - 5 } else if isAllah(w + n - 4, count: 4) { tail = n - 4 }
+        }
+        var head = 0
+        if tail >= 6, w[0] == 0x61, w[1] == 0x62 {
+            if w[2] == 0x64 {
+                if tail - 5 >= 3, isAbdTail(w + 3, count: 2) { head = 5 } else if tail - 4 >= 3, w[3] == 0x75 {
+                    head = 4
+                } else if tail - 3 >= 3 { head = 3 }
+            } else if w[2] == 0x75 {
+                head = 3
+            } else if w[2] == 0x6F, w[3] == 0x75, tail - 4 >= 3 {
+                head = 4
+            }
+        }
+        return (head, tail)
+    }
+
+    /// True for the article-like words dropped before a name: `al`, `el`, `ul`, `il` (any name) and the
+    /// assimilated forms `ad ar as ash at az an adh ath` (and e-/u- forms) when the name starts with the
+    /// assimilated letter (ar-Rahman, as-Sadr, ash-Shaabi, ad-Din).
+    public static func isArticle(_ w: UnsafePointer<UInt8>, count n: Int, before next: UInt8, hyphen: Bool) -> Bool {
+        guard n >= 2, n <= 3, w[0] == 0x61 || w[0] == 0x65 || w[0] == 0x75 || w[0] == 0x69 else { return false }
+        if n == 2, w[1] == 0x6C { return hyphen || w[0] == 0x61 || w[0] == 0x65 }
+        // Not "US-Saudi": us- is never an article in English news.
+        guard hyphen, w[0] != 0x69, w[1] == next, !(w[0] == 0x75 && w[1] == 0x73) else { return false }
+        if n == 3 { return w[2] == 0x68 && (w[1] == 0x73 || w[1] == 0x74 || w[1] == 0x64) }
+        switch w[1] {
+        case 0x64, 0x72, 0x73, 0x74, 0x7A, 0x6E: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isVowel(_ c: UInt8) -> Bool {
+        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75
+    }
+
+    // MARK: - Letters with marks
+
+    /// ASCII letter for the Latin letters U+00C0–U+024F then U+1E00–U+1EFF (`.` = no ASCII form; `2` = two
+    /// letters, see `foldTwo`). Made from Unicode NFKD decompositions plus ı→i, ł→l, ø→o, đ→d, ħ→h, ə→a.
+    static var latinFold: StaticString {
+        "aaaaaa2ceeeeiiii2nooooo.ouuuuy22aaaaaa2ceeeeiiii2nooooo.ouuuuy2yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii22jjkkkllllllllllnnnnnn.nnoooooo22rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs......o.......eaeff....i........oo.............uu....zz......................aaiioouuuuuuuuuueaaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............................aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwy.s....aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......" }
+
+    /// The ASCII letter of a Latin code point with marks, `0` when it has none, `2` when it is two letters.
+    /// `é` → `e`, `ḥ` → `h`, `ş` → `s`, `ß` → `2`.
+    @inline(__always)
+    public static func foldLatin(_ cp: UInt32) -> UInt8 {
+        let index: Int
+        if cp >= 0xC0, cp < 0x250 {
+            index = Int(cp) - 0xC0
+        } else if cp >= 0x1E00, cp < 0x1F00 {
+            index = Int(cp) - 0x1E00 + 0x190
+        } else {
+            return cp == 0x259 ? 0x61 : 0  // ə (Azerbaijani) is the one IPA letter seen in names
+        }
+        let c = latinFold.utf8Start[index]
+        return c == 0x2E ? 0 : c
+    }
+
+    /// The two ASCII letters of ß æ œ þ ð ĳ (either case). `ß` → `ss`.
+    public static func foldTwo(_ cp: UInt32) -> (UInt8, UInt8) {
+        switch cp {
+        case 0xDF: return (0x73, 0x73)
+        case 0xC6, 0xE6: return (0x61, 0x65)
+        case 0x152, 0x153: return (0x6F, 0x65)
+        case 0xDE, 0xFE: return (0x74, 0x68)
+        case 0xD0, 0xF0: return (0x64, 0x68)
+        default: return (0x69, 0x6A)  // ĳ, the only other `2` in the table
+        }
+    }
+}

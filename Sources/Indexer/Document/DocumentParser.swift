@@ -1,21 +1,148 @@
 /// Turns the text of one file into a `ParsedDocument`: front matter, furniture removal, title, date, passages.
 ///
-/// PLACEHOLDER (issue 2): first non-empty line as title, blank-line paragraphs as passages, no date.
+/// The date is taken, in order of trust, from front matter; a dateline opening one of the first paragraphs
+/// (`Iran, November 10, 2019—`); a date standing alone near the top (`Published: November 10, 2019`); the
+/// latest date the text mentions (a report is no older than the latest event it reports), counting only
+/// dates the text itself pins down; and last a copyright year, at year precision. Without any of these
+/// the document has no date.
+///
+/// ```
+/// DocumentParser.parse("Iraq: Khamenei desperate\n\nIran, November 10, 2019—Various sources …", fileName: "a.txt")
+/// // title "Iraq: Khamenei desperate", date 2019-11-10 (dateline), one passage
+/// ```
 public enum DocumentParser {
     /// Parses a document's UTF-8 text. `fileName` is used only as a fallback title.
     public static func parse(_ text: String, fileName: String) -> ParsedDocument {
-        let paragraphs = text.split(separator: "\n\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        let title = paragraphs.first.map { String($0.split(separator: "\n").first ?? "") }
-        return ParsedDocument(title: title ?? fileName, date: nil, url: nil,
-                              passages: paragraphs.dropFirst().map { ParsedPassage(text: $0) })
+        parse(text, fileName: fileName, referenceYear: nil)
     }
-}
 
-extension Substring {
-    func trimmingSpaces() -> String {
-        var s = self[...]
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
+    /// Parses a document's text; `referenceYear` (for instance the year most documents of the collection
+    /// carry) places dates written without a year when the document has no year of its own, as in
+    /// `Monday, October 7` with no other date: 7 October was a Monday in 2013, 2019 and 2024, and the text
+    /// alone cannot choose.
+    public static func parse(_ text: String, fileName: String, referenceYear: Int?) -> ParsedDocument {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, fileName: fileName, referenceYear: referenceYear) }
+    }
+
+    static let datelineReach = 60
+    static let leadParagraphs = 4
+
+    static func parse(bytes b: ByteText.Bytes, fileName: String, referenceYear: Int?) -> ParsedDocument {
+        var start = 0
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
+        let fm = FrontMatter.read(b, from: start)
+        if let f = fm { start = f.body }
+        let seg = Segmenter.segment(b, from: start, knownTitle: fm?.0.title)
+
+        // Passages, and every date mention in reading order with the passage it belongs to.
+        var passages: [ParsedPassage] = []
+        var mentions: [(passage: Int, mention: DateMention)] = []
+        // Mentions (by index into `mentions`) that open a lead paragraph as a dateline or stand alone.
+        var leads: [(mention: Int, kind: Lead)] = []
+        if let t = seg.title, fm?.0.title == nil {
+            var tt = t
+            tt.withUTF8 { tb in for m in DateExtractor.mentions(in: tb, 0..<tb.count) { mentions.append((-1, m)) } }
+        }
+        var scratch: [UInt8] = []
+        for (p, lines) in seg.paragraphs.enumerated() {
+            func emit(_ pb: ByteText.Bytes) {
+                for piece in PassageSplitter.split(pb) where ByteText.hasWordCharacter(pb, piece) {
+                    let index = passages.count
+                    let found = DateExtractor.mentions(in: pb, piece)
+                    if p < leadParagraphs, let m = found.first, m.range.lowerBound - piece.lowerBound <= datelineReach,
+                       let kind = classifyLead(pb, m, paragraph: piece) {
+                        leads.append((mentions.count, kind))
+                    }
+                    for m in found { mentions.append((index, m)) }
+                    passages.append(ParsedPassage(text: ByteText.string(pb, piece)))
+                }
+            }
+            if lines.count == 1 {
+                emit(ByteText.Bytes(rebasing: b[lines[0]]))
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                for (k, r) in lines.enumerated() {
+                    if k > 0 { scratch.append(0x20) }
+                    scratch.append(contentsOf: ByteText.Bytes(rebasing: b[r]))
+                }
+                scratch.withUnsafeBufferPointer { emit($0) }
+            }
+        }
+
+        // Resolve years in reading order, starting from the best anchor known before reading.
+        var anchor: PartialDate? = fm?.0.date
+        var strong = anchor != nil
+        if anchor == nil, let m = mentions.first(where: { $0.mention.year != nil }) {
+            anchor = PartialDate(year: m.mention.year!, month: m.mention.month, day: m.mention.day)
+            strong = true
+        }
+        if anchor == nil, let y = seg.copyrightYear ?? referenceYear { anchor = PartialDate(year: y) }
+        var resolver = DateExtractor.Resolver(anchor: anchor, strong: strong)
+        var latest: PartialDate?
+        var resolved = [PartialDate?](repeating: nil, count: mentions.count)
+        for (k, m) in mentions.enumerated() {
+            guard let r = resolver.resolve(m.mention) else { continue }
+            resolved[k] = r.date
+            if m.passage >= 0 { passages[m.passage].mentionedDates.append(r.date) }
+            if r.strong, latest.map({ $0 < r.date }) ?? true { latest = r.date }
+        }
+
+        var date: DocumentDate?
+        if let d = fm?.0.date {
+            date = DocumentDate(date: d, source: .frontMatter)
+        } else {
+            for kind in [Lead.dateline, .standalone] where date == nil {
+                if let l = leads.first(where: { $0.kind == kind && resolved[$0.mention] != nil }) {
+                    date = DocumentDate(date: resolved[l.mention]!, source: kind == .dateline ? .dateline : .text)
+                }
+            }
+        }
+        if date == nil, let d = latest { date = DocumentDate(date: d, source: .latestMention) }
+        if date == nil, let y = seg.copyrightYear { date = DocumentDate(date: PartialDate(year: y), source: .copyright) }
+
+        let title = seg.title ?? fallbackTitle(fileName)
+        return ParsedDocument(title: title, date: date, url: fm?.0.url, passages: passages)
+    }
+
+    enum Lead { case dateline, standalone }
+
+    /// Whether a mention near the start of a lead paragraph is a dateline (`Place, date—`) or a date
+    /// standing alone (`Posted on November 10, 2019`).
+    static func classifyLead(_ b: ByteText.Bytes, _ m: DateMention, paragraph: Range<Int>) -> Lead? {
+        let prefix = paragraph.lowerBound..<m.range.lowerBound
+        // "Posted on November 10, 2019 by Admin": a labelled short line is a date line whatever follows.
+        if paragraph.count <= 120, ["published", "posted", "updated", "date"].contains(where: { label in
+            ByteText.hasPrefix(b, paragraph, lowercased: label)
+        }) {
+            return .standalone
+        }
+        var after = m.range.upperBound
+        while after < paragraph.upperBound { let w = ByteText.spaceWidth(b, after, paragraph.upperBound); if w == 0 { break }; after += w }
+        if after >= paragraph.upperBound || (after + 1 == paragraph.upperBound && b[after] == 0x2E) {
+            let p = ByteText.trim(b, prefix)
+            if p.isEmpty || ByteText.hasPrefix(b, p, lowercased: "published") || ByteText.hasPrefix(b, p, lowercased: "posted")
+                || ByteText.hasPrefix(b, p, lowercased: "updated") || ByteText.hasPrefix(b, p, lowercased: "date") {
+                return .standalone
+            }
+            return nil
+        }
+        // A dateline: a place of a few words ending in a comma (or nothing), then a dash, colon or "(Agency)".
+        let p = ByteText.trim(b, prefix)
+        if !p.isEmpty {
+            guard b[p.upperBound - 1] == 0x2C, ByteText.wordCount(b, p, limit: 5) <= 5 else { return nil }
+            for i in p where ByteText.isDigit(b[i]) { return nil }
+        }
+        let c = b[after]
+        if c == 0x2D || c == 0x3A || c == 0x28 { return .dateline }
+        if c == 0xE2, after + 2 < paragraph.upperBound, b[after + 1] == 0x80, b[after + 2] == 0x94 || b[after + 2] == 0x93 { return .dateline }
+        return nil
+    }
+
+    /// `000_601c.txt` → `000_601c`.
+    static func fallbackTitle(_ fileName: String) -> String? {
+        let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
+        guard let dot = base.lastIndex(of: "."), dot > base.startIndex else { return base.isEmpty ? nil : base }
+        return String(base[..<dot])
     }
 }

@@ -2,6 +2,7 @@
 public struct PartialDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// How much of the date is known.
     public enum Precision: String, Sendable, Codable { case year, month, day }
+    /// The year, e.g. 2019.
     public var year: Int
     /// 1–12, or nil at year precision.
     public var month: Int?
@@ -54,9 +55,18 @@ public struct PartialDate: Sendable, Hashable, Codable, Comparable, CustomString
         return PartialDate(year: year, month: m, day: day ?? PartialDate.daysIn(month: m, year: year)).iso
     }
 
+    /// The ISO form, as `iso`.
     public var description: String { iso }
 
-    public static func < (a: PartialDate, b: PartialDate) -> Bool { a.firstDay < b.firstDay || (a.firstDay == b.firstDay && a.lastDay < b.lastDay) }
+    /// Earlier first day first, then earlier last day: `2019-01-01` < `2019-01` < `2019` < `2019-02`.
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        // Same order as comparing `firstDay` then `lastDay` strings, without building them.
+        let af = (a.year, a.month ?? 1, a.day ?? 1), bf = (b.year, b.month ?? 1, b.day ?? 1)
+        if af != bf { return af < bf }
+        let am = a.month ?? 12, bm = b.month ?? 12
+        let al = (am, a.day ?? daysIn(month: am, year: a.year)), bl = (bm, b.day ?? daysIn(month: bm, year: b.year))
+        return al < bl
+    }
 
     /// Days in a month of the Gregorian calendar.
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -70,6 +80,9 @@ public struct PartialDate: Sendable, Hashable, Codable, Comparable, CustomString
 
 /// Where a document's date was found; front matter is trusted most, a copyright year least.
 public enum DateSource: String, Sendable, Codable {
+    // frontMatter: a `date:` line; dateline: `Iran, November 10, 2019—`; text: a date line near the top
+    // (`Published: November 10, 2019`); latestMention: the latest date the text pins down; copyright: a
+    // footer's year.
     case frontMatter = "front-matter"
     case dateline
     case text
@@ -79,8 +92,11 @@ public enum DateSource: String, Sendable, Codable {
 
 /// A document's date with its provenance.
 public struct DocumentDate: Sendable, Equatable, Codable {
+    /// The date, at the precision it was found.
     public var date: PartialDate
+    /// Where it was found.
     public var source: DateSource
+    /// Creates a dated provenance.
     public init(date: PartialDate, source: DateSource) {
         self.date = date
         self.source = source
@@ -93,6 +109,7 @@ public struct ParsedPassage: Sendable, Equatable {
     public var text: String
     /// Dates the passage mentions, resolved against the document's context. "On 6 December" → 2019-12-06.
     public var mentionedDates: [PartialDate]
+    /// Creates a passage.
     public init(text: String, mentionedDates: [PartialDate] = []) {
         self.text = text
         self.mentionedDates = mentionedDates
@@ -101,11 +118,15 @@ public struct ParsedPassage: Sendable, Equatable {
 
 /// What the document stage makes of one file: metadata and passages, with page furniture removed.
 public struct ParsedDocument: Sendable, Equatable {
+    /// The headline (front matter first), else the file name without extension.
     public var title: String?
+    /// The document's date and where it came from; nil when the text gives no evidence.
     public var date: DocumentDate?
+    /// The `url:` of the front matter.
     public var url: String?
     /// Body passages in reading order; the title is not repeated here.
     public var passages: [ParsedPassage]
+    /// Creates a parsed document.
     public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage]) {
         self.title = title
         self.date = date

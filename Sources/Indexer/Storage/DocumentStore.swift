@@ -51,9 +51,9 @@ final class DocumentStore {
         return result
     }
 
-    /// Stores a parsed document, reusing `id` when the file was indexed before. Returns the number of passages.
+    /// Stores a parsed document, reusing `id` when the file was indexed before. Returns its id and passage count.
     @discardableResult
-    func store(_ document: ParsedDocument, file: FoundFile, hash: String, reusing id: Int64?) throws(IndexError) -> Int {
+    func store(_ document: ParsedDocument, file: FoundFile, hash: String, reusing id: Int64?) throws(IndexError) -> (id: Int64, passages: Int) {
         // The body is the passages joined by a blank line; each passage is remembered as its byte range.
         var body = ""
         var ranges: [Range<Int>] = []
@@ -94,7 +94,7 @@ final class DocumentStore {
                 try insertPassageDate.run()
             }
         }
-        return ranges.count
+        return (documentID, ranges.count)
     }
 
     /// Removes a document and everything indexed for it.
@@ -103,6 +103,15 @@ final class DocumentStore {
             statement.bind(id, at: 1)
             try statement.run()
         }
+    }
+
+    /// The median year of the dated documents, or nil when none is dated.
+    func medianYear() throws(IndexError) -> Int? {
+        let statement = try database.prepare(
+            "SELECT substr(date, 1, 4) FROM documents WHERE date IS NOT NULL ORDER BY date LIMIT 1 OFFSET (SELECT count(date) / 2 FROM documents)",
+            context: "reading the collection's dates")
+        guard try statement.step(), let year = statement.text(0) else { return nil }
+        return Int(year)
     }
 
     /// Records a new size and time for a file whose content did not change.

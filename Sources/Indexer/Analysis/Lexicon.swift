@@ -1,0 +1,230 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The domain's entities with their other names, so a query for one name also finds the others.
+///
+/// `PMF` → `Popular Mobilization Forces`, `Hashd al-Shaabi`, …. The shipped list is `Data/lexicon.txt`,
+/// embedded in the binary (`LexiconData.swift`); a user file in the same format can be added. Format, one
+/// entity a line, `#` starts a comment line:
+///
+///     kind | canonical name | alias | alias ...
+///
+/// where kind is `person`, `org` or `place`. Names are compared the way the analyzer reads queries, so
+/// spellings fold (`Kataeb Hizballah` finds the entry of `Kata'ib Hezbollah`). An alias written in capitals
+/// (an acronym such as `PMF`) matches case-insensitively only when it has three letters or more and is not an
+/// English word; `US`, `IS` or `KH` match only when the query writes them in capitals.
+public struct Lexicon: Sendable {
+    /// One entity: its canonical name first, then its aliases.
+    public struct Entry: Sendable, Equatable {
+        /// `person`, `org` or `place`.
+        public var kind: Kind
+        /// The name the entity is best known by. `"Popular Mobilization Forces"`.
+        public var canonical: String
+        /// Its other names and acronyms. `["PMF", "Hashd al-Shaabi"]`.
+        public var aliases: [String]
+        /// The line of the file it was read from (1-based).
+        public var line: Int
+
+        /// The canonical name followed by the aliases.
+        public var names: [String] { [canonical] + aliases }
+    }
+
+    /// What an entry names.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A person.
+        case person
+        /// An organisation: party, militia, agency, company.
+        case org
+        /// A place: country, city, square, base.
+        case place
+    }
+
+    /// A lexicon file that cannot be read; the message names the file and the line.
+    public enum LoadError: Error, Equatable, CustomStringConvertible {
+        /// The file could not be opened or read.
+        case unreadable(file: String)
+        /// A line does not have the `kind | name | alias…` shape.
+        case malformedLine(file: String, line: Int, reason: String)
+
+        /// A message for the user, `file:line: reason`.
+        public var description: String {
+            switch self {
+            case .unreadable(let file): return "\(file): cannot read the lexicon file"
+            case .malformedLine(let file, let line, let reason): return "\(file):\(line): \(reason)"
+            }
+        }
+    }
+
+    /// A place in a query where a lexicon name was found, and the other names of that entity.
+    public struct Match: Sendable, Equatable {
+        /// The query words that name the entity (indices into the words given to `alternatives(for:)`).
+        public var words: Range<Int>
+        /// The entity.
+        public var entry: Entry
+        /// The entity's other names, each as its list of words. `[["Popular", "Mobilization", "Forces"], …]`.
+        public var alternatives: [[String]]
+    }
+
+    /// The entries, in file order.
+    public private(set) var entries: [Entry]
+
+    /// Every name of every entry, as the analyzer's query keys, longest first.
+    private var forms: [Form]
+
+    private struct Form: Sendable {
+        var entry: Int
+        var name: Int
+        var keys: [String]
+        /// For a short or English-looking acronym: the exact word it needs.
+        var exactWord: String?
+    }
+
+    /// The lexicon shipped with search (`Data/lexicon.txt`).
+    public static let shipped: Lexicon = {
+        do {
+            return try Lexicon(text: shippedText, file: "Data/lexicon.txt")
+        } catch {
+            // Programmer error: LexiconTests parse the shipped text, so a broken file never ships.
+            fatalError("the shipped lexicon is malformed: \(error)")
+        }
+    }()
+
+    /// Parses lexicon text; `file` names it in error messages.
+    public init(text: String, file: String) throws {
+        var entries: [Entry] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = trim(rawLine)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map { trim($0) }
+            guard fields.count >= 3 else {
+                throw LoadError.malformedLine(
+                    file: file, line: lineNumber,
+                    reason: "expected `kind | canonical name | alias …` with at least one alias, found \(fields.count) field\(fields.count == 1 ? "" : "s")")
+            }
+            guard let kind = Kind(rawValue: fields[0].lowercased()) else {
+                throw LoadError.malformedLine(
+                    file: file, line: lineNumber, reason: "unknown kind `\(fields[0])` (use person, org or place)")
+            }
+            if let empty = fields.firstIndex(where: { $0.isEmpty }) {
+                throw LoadError.malformedLine(file: file, line: lineNumber, reason: "field \(empty + 1) is empty")
+            }
+            entries.append(Entry(kind: kind, canonical: fields[1], aliases: Array(fields[2...]), line: lineNumber))
+        }
+        self.entries = entries
+        self.forms = []
+        rebuildForms()
+    }
+
+    /// Reads a lexicon file (the same format as `Data/lexicon.txt`).
+    public init(contentsOfFile path: String) throws {
+        guard let text = Lexicon.readFile(path) else { throw LoadError.unreadable(file: path) }
+        try self.init(text: text, file: path)
+    }
+
+    /// This lexicon with the entries of `other` added after its own.
+    public func adding(_ other: Lexicon) -> Lexicon {
+        var copy = self
+        copy.entries += other.entries
+        copy.rebuildForms()
+        return copy
+    }
+
+    /// Finds lexicon names in a query's words, longest first and without overlaps, left to right.
+    ///
+    /// `["PMF", "leaders"]` → one match for words 0..<1 with the alternatives `Popular Mobilization Forces`,
+    /// `Hashd al-Shaabi`, …: the caller rewrites the query as `(PMF OR "Popular Mobilization Forces" OR …) leaders`.
+    public func alternatives(for words: [String]) -> [Match] {
+        let analyzer = Analyzer()
+        // The query's keys, each tagged with the word it came from.
+        var keys: [String] = []
+        var wordOf: [Int] = []
+        var firstKey: [Int] = []
+        for (w, word) in words.enumerated() {
+            firstKey.append(keys.count)
+            for token in analyzer.tokens(word, mode: .query) {
+                keys.append(token.term)
+                wordOf.append(w)
+            }
+        }
+        firstKey.append(keys.count)
+        var matches: [Match] = []
+        var w = 0
+        while w < words.count {
+            var found: (form: Form, end: Int)?
+            for form in forms where !form.keys.isEmpty {
+                let k = firstKey[w]
+                guard k + form.keys.count <= keys.count, Array(keys[k..<k + form.keys.count]) == form.keys else {
+                    continue
+                }
+                let last = k + form.keys.count
+                // The match must end at a word boundary.
+                guard last == keys.count || wordOf[last] != wordOf[last - 1] else { continue }
+                let end = wordOf[last - 1] + 1
+                if let exact = form.exactWord, !(end == w + 1 && words[w] == exact) { continue }
+                found = (form, end)
+                break
+            }
+            if let (form, end) = found {
+                let entry = entries[form.entry]
+                let others = entry.names.enumerated().filter { $0.offset != form.name }.map {
+                    $0.element.split(separator: " ").map(String.init)
+                }
+                matches.append(Match(words: w..<end, entry: entry, alternatives: others))
+                w = end
+            } else {
+                w += 1
+            }
+        }
+        return matches
+    }
+
+    private mutating func rebuildForms() {
+        let analyzer = Analyzer()
+        var forms: [Form] = []
+        for (e, entry) in entries.enumerated() {
+            for (n, name) in entry.names.enumerated() {
+                let keys = analyzer.tokens(name, mode: .query).map(\.term)
+                var exact: String?
+                if Lexicon.isAcronym(name) {
+                    let lower = name.lowercased()
+                    if name.count < 3 || EnglishWords.contains(lower) { exact = name }
+                }
+                forms.append(Form(entry: e, name: n, keys: keys, exactWord: exact))
+            }
+        }
+        forms.sort { $0.keys.count > $1.keys.count }
+        self.forms = forms
+    }
+
+    static func isAcronym(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { ($0 &- 65) < 26 || ($0 &- 48) < 10 }
+    }
+
+    static func readFile(_ path: String) -> String? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, f) }
+            if got > 0 { bytes += chunk[0..<got] }
+            if got < 65536 {
+                if ferror(f) != 0 { return nil }
+                break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+private func trim(_ text: Substring) -> String {
+    var s = text
+    while let c = s.first, c == " " || c == "\t" || c == "\r" { s.removeFirst() }
+    while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
+    return String(s)
+}

@@ -1,0 +1,263 @@
+/// Turns the body of a file into a headline and paragraphs: drops page furniture, finds the title among
+/// breadcrumbs, captions and ads at the top, and rebuilds paragraphs of hard-wrapped files.
+///
+/// Decisions the corpus forced, in order:
+/// - Furniture lines (see `Furniture`) are removed wherever they are.
+/// - At the top (first 12 text lines): a breadcrumb line ending with the headline that follows it is
+///   removed; a short first line that repeats a few lines later is an image caption and is removed with
+///   its repeats; the first remaining line that reads like a headline is the title and is not repeated in
+///   the passages (nor are its later exact repeats at the top).
+/// - A short caption-like line (≤ 8 words, no sentence punctuation) standing alone directly under the title
+///   is the image caption and is removed; so is the second of two identical consecutive short lines.
+/// - Hard-wrapped text (many lines of similar length, often continued on a lower-case line) is rejoined
+///   with single spaces; otherwise every non-blank line is a paragraph, as written.
+struct Segmenter {
+    struct Output {
+        var title: String?
+        /// Each paragraph as the line ranges that make it up; several lines are joined with one space.
+        var paragraphs: [[Range<Int>]]
+        /// The year of a copyright footer, weak evidence for the date.
+        var copyrightYear: Int?
+        /// Furniture removed, in order (the first `maxRemovedKept`), for the tests and for diagnostics.
+        var removed: [Furniture]
+        var hardWrapped: Bool
+    }
+
+    enum State { case text, blank, removed }
+
+    struct Line {
+        var r: Range<Int>
+        var state: State
+    }
+
+    static let topLines = 12
+    /// How many removed furniture lines `Output.removed` lists.
+    static let maxRemovedKept = 1000
+    static let headlineMaxBytes = 250
+
+    /// Segments the text from byte `start`. `knownTitle` (from front matter) replaces the headline search,
+    /// and the first line is dropped only when it repeats it.
+    static func segment(_ b: ByteText.Bytes, from start: Int, knownTitle: String?) -> Output {
+        var lines: [Line] = []
+        var reader = LineReader(b, from: start)
+        var removed: [Furniture] = []
+        var copyrightYear: Int?
+        while let l = reader.next() {
+            let t = ByteText.trim(b, l.text)
+            // Runs of blank or removed lines are kept as one entry: memory follows the text, not the newlines.
+            if t.isEmpty || !ByteText.hasWordCharacter(b, t) && t.count < 4 {
+                if lines.last?.state != .blank { lines.append(Line(r: t, state: .blank)) }
+            } else if let f = Furniture.classify(b, t) {
+                if case .copyright(let y?) = f { copyrightYear = max(copyrightYear ?? y, y) }
+                if removed.count < maxRemovedKept { removed.append(f) }
+                if lines.last?.state != .removed { lines.append(Line(r: t, state: .removed)) }
+            } else {
+                lines.append(Line(r: t, state: .text))
+            }
+        }
+        var out = Output(title: nil, paragraphs: [], copyrightYear: copyrightYear, removed: removed, hardWrapped: false)
+
+        func nextText(after i: Int) -> Int? {
+            var j = i + 1
+            while j < lines.count { if lines[j].state == .text { return j }; j += 1 }
+            return nil
+        }
+        func top() -> [Int] {
+            var r: [Int] = []
+            var j = 0
+            while j < lines.count && r.count < topLines { if lines[j].state == .text { r.append(j) }; j += 1 }
+            return r
+        }
+        func remove(_ i: Int) { lines[i].state = .removed }
+        func removeRepeats(of i: Int) {
+            for j in top() where j != i && ByteText.equal(b, lines[j].r, lines[i].r) { remove(j) }
+        }
+
+        // Breadcrumbs: "Home News General <headline>" above "<headline>".
+        for i in top() where lines[i].state == .text {
+            let n = nextText(after: i)
+            if Furniture.isBreadcrumb(b, lines[i].r, next: n.map { lines[$0].r }) { remove(i) }
+        }
+        // A caption above the headline, repeated under it ("Iraqi protester" in 002).
+        if let i = top().first, isCaptionLike(b, lines[i].r),
+           top().dropFirst().contains(where: { ByteText.equal(b, lines[$0].r, lines[i].r) }) {
+            removeRepeats(of: i)
+            remove(i)
+        }
+        var titleIndex: Int?
+        if let known = knownTitle {
+            out.title = known
+            if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known { titleIndex = i; removeRepeats(of: i); remove(i) }
+        } else if let i = top().first, isHeadline(b, lines[i].r, next: nextText(after: i).map { lines[$0].r }) {
+            // A Markdown heading marker is not part of the title.
+            var t = lines[i].r
+            while !t.isEmpty && b[t.lowerBound] == 0x23 { t = t.dropFirst() }
+            t = ByteText.trim(b, t)
+            out.title = ByteText.string(b, t.isEmpty ? lines[i].r : t)
+            titleIndex = i
+            removeRepeats(of: i)
+            remove(i)
+        }
+        // Identical consecutive short lines: a caption printed twice.
+        var prev: Int?
+        for i in lines.indices where lines[i].state != .removed {
+            if lines[i].state == .blank { prev = nil; continue }
+            if let p = prev, lines[i].r.count <= 200, ByteText.equal(b, lines[p].r, lines[i].r) { remove(i); continue }
+            prev = i
+        }
+        // A standalone caption directly under the title ("Iraq demonstrations" in 001).
+        if let t = titleIndex, let c = nextText(after: t), isCaptionLike(b, lines[c].r), nextText(after: c) != nil {
+            let before = lines[(t + 1)..<c].contains { $0.state == .blank } || c == t + 1
+            var after = c + 1
+            while after < lines.count && lines[after].state == .removed { after += 1 }
+            if before && (after == lines.count || lines[after].state == .blank) { remove(c) }
+        }
+
+        let wrap = WrapStats(b, lines)
+        out.hardWrapped = wrap.isHardWrapped
+        if wrap.isHardWrapped {
+            out.paragraphs = joinWrapped(b, lines, width: wrap.width)
+        } else {
+            for l in lines where l.state == .text { out.paragraphs.append([l.r]) }
+        }
+        return out
+    }
+
+    /// Short, unpunctuated, a few words: an image caption or a subheading. Bylines and labelled lines
+    /// (`By …`, `Posted on …`, `Published: …`) are not captions: they can carry the date.
+    static func isCaptionLike(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
+        guard r.count <= 80, ByteText.wordCount(b, r, limit: 8) <= 8, !ByteText.endsSentence(b, r), ByteText.hasLetter(b, r),
+              !ByteText.hasPrefix(b, r, lowercased: "by "), !ByteText.hasPrefix(b, r, lowercased: "posted"),
+              !ByteText.hasPrefix(b, r, lowercased: "published"), !ByteText.hasPrefix(b, r, lowercased: "updated") else { return false }
+        for i in r where b[i] == 0x3A { return false }
+        // A line opening with a number, month or weekday is a date line ("November 10, 2019"), not a caption.
+        if ByteText.isDigit(b[r.lowerBound]) { return false }
+        var e = r.lowerBound
+        while e < r.upperBound && ByteText.isLetter(b[e]) { e += 1 }
+        if e - r.lowerBound >= 3 && e - r.lowerBound <= 9 && DateExtractor.wordCode(b, r.lowerBound..<e) != 0 { return false }
+        return true
+    }
+
+    /// Reads like a headline: not long, has letters, does not end like a sentence or a clause, and is
+    /// not continued by the next line (a lower-case start means the line was wrapped).
+    static func isHeadline(_ b: ByteText.Bytes, _ r: Range<Int>, next: Range<Int>?) -> Bool {
+        guard r.count <= headlineMaxBytes, ByteText.hasLetter(b, r) else { return false }
+        let e = ByteText.skipClosers(b, r)
+        if e > r.lowerBound {
+            let c = b[e - 1]
+            if c == 0x2C || c == 0x3B { return false }
+            // "… threatens U.S." is a headline; "He said so." is a sentence.
+            if c == 0x2E && !(e - 2 >= r.lowerBound && ByteText.isUpper(b[e - 2])) { return false }
+        }
+        if let n = next, ByteText.startsLowercase(b, n) { return false }
+        // A wrapped line can stop anywhere, a headline does not stop on "the" or "of".
+        var w = r.upperBound
+        while w > r.lowerBound && ByteText.isLetter(b[w - 1]) { w -= 1 }
+        if r.upperBound - w <= 5, w < r.upperBound, w > r.lowerBound, b[w - 1] == 0x20,
+           trailingFunctionWords.contains(DateExtractor.pack(b, w..<r.upperBound)) { return false }
+        return true
+    }
+
+    static let trailingFunctionWords: Set<UInt64> = Set([
+        "the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "on", "at", "by", "from", "that", "as", "is",
+        "was", "were", "are", "be", "but", "its", "his", "her", "their", "this", "who", "which",
+    ].map(DateExtractor.pack))
+
+    /// Line-length statistics that tell a hard-wrapped file from one with a line per paragraph.
+    struct WrapStats {
+        var isHardWrapped = false
+        /// The wrap width: the 95th percentile of line lengths in characters.
+        var width = 0
+
+        init(_ b: ByteText.Bytes, _ lines: [Line]) {
+            var hist = [Int](repeating: 0, count: 402)
+            var n = 0
+            var continued = 0
+            var lastText: Int?
+            var gap = false
+            // Wrapping shows as lines continued in lower case; without two of them nothing else is measured.
+            var pairs = 0
+            var previous: Int?
+            for (i, l) in lines.enumerated() {
+                switch l.state {
+                case .removed: continue
+                case .blank: previous = nil; continue
+                case .text: break
+                }
+                if let p = previous, ByteText.startsLowercase(b, l.r), !ByteText.endsSentence(b, lines[p].r) { pairs += 1; if pairs >= 2 { break } }
+                previous = i
+            }
+            guard pairs >= 2 else { return }
+            var lengths: [Int] = []
+            lengths.reserveCapacity(lines.count)
+            for (i, l) in lines.enumerated() {
+                switch l.state {
+                case .removed: continue
+                case .blank: gap = true; continue
+                case .text: break
+                }
+                let len = min(ByteText.charCount(b, l.r.count > 2000 ? l.r.lowerBound..<(l.r.lowerBound + 2000) : l.r), 401)
+                hist[len] += 1
+                lengths.append(len)
+                n += 1
+                if let p = lastText, !gap, !ByteText.endsSentence(b, lines[p].r), ByteText.startsLowercase(b, l.r) { continued += 1 }
+                lastText = i
+                gap = false
+            }
+            guard n >= 4 else { return }
+            var acc = 0
+            var w = 0
+            let target = (n * 95 + 99) / 100
+            while w < hist.count { acc += hist[w]; if acc >= target { break }; w += 1 }
+            width = w
+            guard (20...160).contains(w) else { return }
+            let long = lengths.reduce(0) { $0 + ($1 * 2 >= w ? 1 : 0) }
+            let fits = lengths.reduce(0) { $0 + ($1 <= w + w / 5 ? 1 : 0) }
+            isHardWrapped = long * 2 >= n && fits * 10 >= n * 9 && continued >= max(2, n * 15 / 100)
+        }
+    }
+
+    /// Rebuilds paragraphs of a hard-wrapped file. With blank lines between paragraphs the blocks are
+    /// the paragraphs; without them, a paragraph ends at a line ending a sentence when the next line starts
+    /// like a paragraph, and a short unpunctuated line between paragraphs is a subheading of its own.
+    static func joinWrapped(_ b: ByteText.Bytes, _ lines: [Line], width: Int) -> [[Range<Int>]] {
+        var text: [(Range<Int>, afterGap: Bool)] = []
+        var gap = false
+        for l in lines {
+            switch l.state {
+            case .removed: continue
+            case .blank: gap = true
+            case .text: text.append((l.r, gap)); gap = false
+            }
+        }
+        let blocks = 1 + text.dropFirst().filter { $0.afterGap }.count
+        let blockMode = blocks >= 2 && blocks * 20 >= text.count
+        func startsParagraph(_ r: Range<Int>) -> Bool { !ByteText.startsLowercase(b, r) }
+        func isHeading(_ k: Int) -> Bool {
+            let r = text[k].0
+            guard ByteText.charCount(b, r) * 2 < width, ByteText.wordCount(b, r, limit: 10) <= 10,
+                  !ByteText.endsSentence(b, r) else { return false }
+            let prevEnds = k == 0 || text[k].afterGap || ByteText.endsSentence(b, text[k - 1].0)
+            let nextStarts = k + 1 == text.count || startsParagraph(text[k + 1].0)
+            return prevEnds && nextStarts
+        }
+        var out: [[Range<Int>]] = []
+        var cur: [Range<Int>] = []
+        for k in text.indices {
+            if text[k].afterGap && !cur.isEmpty { out.append(cur); cur = [] }
+            if !blockMode && isHeading(k) {
+                if !cur.isEmpty { out.append(cur); cur = [] }
+                out.append([text[k].0])
+                continue
+            }
+            cur.append(text[k].0)
+            if !blockMode, k + 1 < text.count, !text[k + 1].afterGap,
+               ByteText.endsSentence(b, text[k].0), startsParagraph(text[k + 1].0) {
+                out.append(cur)
+                cur = []
+            }
+        }
+        if !cur.isEmpty { out.append(cur) }
+        return out
+    }
+}

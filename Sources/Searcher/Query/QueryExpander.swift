@@ -1,0 +1,72 @@
+import Indexer
+
+/// Rewrites a query so that a name from the entity lexicon also finds the entity's other names.
+///
+/// `PMF protests` → `(PMF OR "Popular Mobilization Forces" OR "Hashd al-Shaabi" OR …) protests`. Runs of plain words
+/// and whole phrases are looked up; prefixes and NEAR groups are left as typed.
+public struct QueryExpander: Sendable {
+    /// The lexicon names are looked up in.
+    public let lexicon: Lexicon
+
+    /// Creates an expander over `lexicon`.
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+    }
+
+    /// `query` with lexicon names replaced by an OR of the entity's names.
+    public func expand(_ query: Query) -> Query {
+        switch query {
+        case .word:
+            let expanded = expandRun([query])
+            return expanded.count == 1 ? expanded[0] : .and(expanded)
+        case .phrase(let text):
+            let words = text.split(separator: " ").map(String.init)
+            guard let match = lexicon.alternatives(for: words).first, match.words == 0..<words.count else { return query }
+            return .or([query] + match.alternatives.map(QueryExpander.node))
+        case .prefix, .near:
+            return query
+        case let .field(field, inner):
+            return .field(field, expand(inner))
+        case .not(let inner):
+            return .not(expand(inner))
+        case .or(let children):
+            return .or(children.map(expand))
+        case .and(let children):
+            var result: [Query] = []
+            var run: [Query] = []
+            for child in children {
+                if case .word = child { run.append(child); continue }
+                result += expandRun(run)
+                run = []
+                result.append(expand(child))
+            }
+            return .and(result + expandRun(run))
+        }
+    }
+
+    /// A run of adjacent plain words, with every lexicon name in it replaced by an OR of the entity's names.
+    private func expandRun(_ run: [Query]) -> [Query] {
+        guard !run.isEmpty else { return [] }
+        let words = run.map { node -> String in
+            if case .word(let w) = node { return w }
+            return ""
+        }
+        var result: [Query] = []
+        var next = 0
+        for match in lexicon.alternatives(for: words) {
+            result += run[next..<match.words.lowerBound]
+            let typed: Query = match.words.count == 1 ? run[match.words.lowerBound] : .phrase(words[match.words].joined(separator: " "))
+            // The words as typed stay an alternative in their own right (as an AND when there are several), so
+            // expansion never loses a document the plain query would find.
+            let asTyped: Query = match.words.count == 1 ? typed : .and(Array(run[match.words]))
+            result.append(.or([asTyped] + match.alternatives.map(QueryExpander.node)))
+            next = match.words.upperBound
+        }
+        result += run[next...]
+        return result
+    }
+
+    private static func node(_ words: [String]) -> Query {
+        words.count == 1 ? .word(words[0]) : .phrase(words.joined(separator: " "))
+    }
+}

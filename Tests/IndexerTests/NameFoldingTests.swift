@@ -1,0 +1,76 @@
+import Testing
+@testable import Indexer
+
+struct NameFoldingTests {
+    @Test(arguments: [
+        ("soleimani", "#sulemene"), ("qassem", "#kasem"), ("khomeini", "#xumene"), ("khamenei", "#xamene"),
+        ("hadi", "#hade"), ("huda", "#hude"), ("iraq", "#arek"), ("iran", "#aren"), ("fatimah", "#fateme"),
+        ("fatima", "#fateme"), ("fatemeh", "#fateme"), ("abdul", "#abd"), ("abdel", "#abd"), ("abd", "#abd"), ("abou", "#abu"),
+        ("ullah", "#alah"), ("allah", "#alah"), ("ghasem", "#kasem"), ("yusuf", "#jusef"), ("jusuf", "#jusef"),
+        ("sulaymani", "#sulemene"), ("asayeb", "#aseb"), ("dhahir", "#zaher"), ("javad", "#jawed"), ("jawad", "#jawed"),
+        ("philip", "#falep"), ("alexander", "#aleksender"),
+    ] as [(String, String)])
+    func keys(_ word: String, _ key: String) {
+        #expect(NameFolding.key(word) == key)
+    }
+
+    @Test func keyOfNonLetters() {
+        #expect(NameFolding.key("") == nil)
+        #expect(NameFolding.key("r2d2") == nil)
+    }
+
+    @Test func longWordKeyFits() {
+        let key = NameFolding.key(String(repeating: "xy", count: 60))
+        #expect(key != nil && key!.utf8.count <= NameFolding.maxKeyLength)
+    }
+
+    @Test(arguments: [
+        (0xE9, "e"), (0x101, "a"), (0x12B, "i"), (0x16B, "u"), (0x1E25, "h"), (0x1E63, "s"), (0x1E93, "z"),
+        (0x11F, "g"), (0x15F, "s"), (0x131, "i"), (0x142, "l"), (0xC9, "e"), (0x1E0C, "d"), (0x259, "a"), (0xF8, "o"),
+    ] as [(UInt32, String)])
+    func foldLatin(_ cp: UInt32, _ ascii: String) {
+        #expect(NameFolding.foldLatin(cp) == ascii.utf8.first!)
+    }
+
+    @Test(arguments: [0x41, 0x3B1, 0x627, 0xD7, 0x250, 0x1F00] as [UInt32])
+    func noFold(_ cp: UInt32) {
+        #expect(NameFolding.foldLatin(cp) == 0)
+    }
+
+    @Test(arguments: [(0xDF, "ss"), (0xE6, "ae"), (0x153, "oe"), (0xFE, "th"), (0xF0, "dh"), (0x133, "ij")] as [(UInt32, String)])
+    func foldTwo(_ cp: UInt32, _ two: String) {
+        #expect(NameFolding.foldLatin(cp) == 0x32)
+        let (a, b) = NameFolding.foldTwo(cp)
+        #expect(String(decoding: [a, b], as: UTF8.self) == two)
+    }
+
+    @Test(arguments: [
+        ("abdulmahdi", ["abdul", "mahdi"]), ("abdurrahman", ["abdur", "rahman"]), ("abdmahdi", ["abd", "mahdi"]),
+        ("abubakr", ["abu", "bakr"]), ("aboubakr", ["abou", "bakr"]), ("abdullah", ["abd", "ullah"]),
+        ("hezbollah", ["hezb", "ollah"]), ("nasrallah", ["nasr", "allah"]), ("abdi", ["abdi"]), ("abuja", ["abuja"]),
+        ("mullah", ["mullah"]), ("abdulaziz", ["abdul", "aziz"]), ("abdallah", ["abd", "allah"]), ("allah", ["allah"]),
+    ] as [(String, [String])])
+    func split(_ word: String, _ parts: [String]) {
+        let bytes = Array(word.utf8)
+        let (head, tail) = bytes.withUnsafeBufferPointer { NameFolding.split($0.baseAddress!, count: $0.count) }
+        var got: [String] = []
+        if head > 0 { got.append(String(decoding: bytes[0..<head], as: UTF8.self)) }
+        got.append(String(decoding: bytes[head..<tail], as: UTF8.self))
+        if tail < bytes.count { got.append(String(decoding: bytes[tail...], as: UTF8.self)) }
+        #expect(got == parts)
+    }
+
+    @Test(arguments: [
+        ("al", "q", true, true), ("el", "q", false, true), ("al", "q", false, true), ("ul", "h", true, true),
+        ("ul", "h", false, false), ("as", "s", true, true), ("as", "q", true, false), ("as", "s", false, false),
+        ("ash", "s", true, true), ("ar", "r", true, true), ("us", "s", true, false), ("at", "t", true, true),
+        ("an", "n", true, true), ("il", "s", false, false), ("the", "t", true, false), ("a", "a", true, false),
+    ] as [(String, String, Bool, Bool)])
+    func articles(_ article: String, _ next: String, _ hyphen: Bool, _ expected: Bool) {
+        let bytes = Array(article.utf8)
+        let got = bytes.withUnsafeBufferPointer {
+            NameFolding.isArticle($0.baseAddress!, count: $0.count, before: next.utf8.first!, hyphen: hyphen)
+        }
+        #expect(got == expected)
+    }
+}

@@ -1,0 +1,34 @@
+import Indexer
+import Testing
+@testable import Searcher
+
+struct QueryExpanderTests {
+    static let lexicon = try! Lexicon(text: """
+        org | Popular Mobilization Forces | PMF | Hashd al-Shaabi
+        org | Quds Force | Qods Force
+        """, file: "test")
+
+    @Test(arguments: [
+        ("PMF", #"(or (word "PMF") (phrase "Popular Mobilization Forces") (phrase "Hashd al-Shaabi"))"#),
+        ("PMF protests", #"(and (or (word "PMF") (phrase "Popular Mobilization Forces") (phrase "Hashd al-Shaabi")) (word "protests"))"#),
+        ("\"Quds Force\"", #"(or (phrase "Quds Force") (phrase "Qods Force"))"#),
+        ("Quds Force commander", #"(and (or (and (word "Quds") (word "Force")) (phrase "Qods Force")) (word "commander"))"#),
+        ("protests -PMF", #"(and (word "protests") (not (or (word "PMF") (phrase "Popular Mobilization Forces") (phrase "Hashd al-Shaabi"))))"#),
+        ("PMF*", #"(prefix "PMF")"#),
+        ("Baghdad", #"(word "Baghdad")"#),
+    ])
+    func expandsLexiconNames(query: String, expected: String) throws {
+        let tree = try QueryParser().parse(query)
+        #expect(QueryExpander(lexicon: QueryExpanderTests.lexicon).expand(tree).description == expected)
+    }
+
+    @Test func expandedQueriesFindTheOtherNames() throws {
+        let index = try SmallIndex([
+            "a.txt": "Militias\n\nThe Popular Mobilization Forces marched.",
+            "b.txt": "Hashd\n\nFighters of Hashd al-Shaabi marched.",
+            "c.txt": "Other\n\nNobody marched.",
+        ])
+        #expect(try index.docs("PMF").sorted() == ["a.txt", "b.txt"])
+        #expect(try index.docs("PMF") { $0.exact = true }.isEmpty)
+    }
+}
