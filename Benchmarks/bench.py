@@ -81,21 +81,36 @@ def time_processes(commands: dict[str, list[str]], runs: int, warmup: int, ok=(0
     The commands take turns, run by run, so that a change in the machine's load (it is shared) falls on all of
     them alike and their ratios stay fair."""
     samples: dict[str, list[float]] = {k: [] for k in commands}
+    cpu: dict[str, list[float]] = {k: [] for k in commands}
     failed: set[str] = set()
     for i in range(warmup + runs):
         for key, argv in commands.items():
             if key in failed:
                 continue
             t0 = time.perf_counter()
-            r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE)
+            err = proc.stderr.read()
+            _, status, usage = os.wait4(proc.pid, 0)
             dt = time.perf_counter() - t0
-            if r.returncode not in ok:
-                print(f"warning: {' '.join(argv)[:200]} exited {r.returncode}: "
-                      f"{r.stderr.decode(errors='replace')[-300:]}", file=sys.stderr)
+            proc.stderr.close()
+            code = os.waitstatus_to_exitcode(status)
+            proc.returncode = code
+            if code not in ok:
+                print(f"warning: {' '.join(argv)[:200]} exited {code}: {err.decode(errors='replace')[-300:]}",
+                      file=sys.stderr)
                 failed.add(key)
             elif i >= warmup:
                 samples[key].append(dt * 1000)
-    return {k: summarize(v) for k, v in samples.items() if k not in failed and v}
+                cpu[key].append((usage.ru_utime + usage.ru_stime) * 1000)
+    out = {}
+    for k, v in samples.items():
+        if k in failed or not v:
+            continue
+        out[k] = summarize(v)
+        # CPU time (user + system) is what the process itself costs; wall time also counts waiting for a core.
+        out[k]["cpu_median_ms"] = statistics.median(cpu[k])
+    return out
 
 
 def file_size(path: Path) -> int:
@@ -380,6 +395,14 @@ def markdown(res: dict, command: str) -> str:
     if st:
         cells = [f"{fmt_ms(st[t]['median_ms'])} / {fmt_ms(st[t]['p95_ms'])}" if t in st else "—" for t in TOOLS]
         L.append(f"| {STARTUP['label']} | `--help` / `:memory: SELECT 1` / `--version` | " + " | ".join(cells) + " |")
+    L += ["", "CPU time (user + system) of the same processes, median in ms: what each process costs itself, less "
+          "sensitive to the machine's load than wall time.", "",
+          "| class | " + " | ".join(TOOL_LABEL[t] for t in TOOLS) + " |", "|---|" + "---|" * len(TOOLS)]
+    for cls in CLASSES + [STARTUP]:
+        row = res.get("startup", {}) if cls is STARTUP else res["queries"].get(cls["id"], {})
+        cells = [fmt_ms(row[t].get("cpu_median_ms")) if t in row and "cpu_median_ms" in row[t] else "—"
+                 for t in TOOLS]
+        L.append(f"| {cls['label']} | " + " | ".join(cells) + " |")
     L += ["", "How each tool is asked:", "",
           "- `search query Q --db F --limit 10 --format json > /dev/null`.",
           "- sqlite3 shell: `sqlite3 F \"SELECT path, title, date, snippet(docs, …) FROM docs WHERE docs MATCH Q "
@@ -490,7 +513,7 @@ def main() -> int:
             v["command"] = commands[t]
             row[t] = v
             print(f"{cls['id']:9} {t:15} median {v['median_ms']:8.2f} ms  p95 {v['p95_ms']:8.2f} ms  "
-                  f"hits {v.get('hits')}", file=sys.stderr)
+                  f"cpu {v['cpu_median_ms']:7.2f} ms  hits {v.get('hits')}", file=sys.stderr)
 
     startup = {}
     if "search" in tools:
@@ -501,7 +524,8 @@ def main() -> int:
         startup["rg"] = ["rg", "--version"]
     res["startup"] = time_processes(startup, args.runs, args.warmup)
     for t, v in res["startup"].items():
-        print(f"startup   {t:15} median {v['median_ms']:8.2f} ms  p95 {v['p95_ms']:8.2f} ms", file=sys.stderr)
+        print(f"startup   {t:15} median {v['median_ms']:8.2f} ms  p95 {v['p95_ms']:8.2f} ms  "
+              f"cpu {v['cpu_median_ms']:7.2f} ms", file=sys.stderr)
 
     res["machine"]["loadavg_at_end"] = os.getloadavg()
     res["targets"] = evaluate_targets(res)
