@@ -91,6 +91,19 @@ def ensure_packages(sources: list[Source]) -> None:
     subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def resolve_path(src: Source) -> None:
+    """Finds an HTML manual's folder from the package's file list when the expected path is not there.
+
+    Package layouts move between releases (OpenJDK's API docs live under /usr/lib/jvm); asking dpkg where the
+    package put its HTML is sturdier than a second guess."""
+    if Path(src.path).exists() or src.reader != "read_html_dir":
+        return
+    r = subprocess.run(["dpkg", "-L", src.package], capture_output=True, text=True)
+    pages = [l for l in r.stdout.splitlines() if l.endswith(".html") and Path(l).is_file()]
+    if pages:
+        src.path = os.path.commonpath(pages)
+
+
 def paragraphs_of(text: str) -> list[str]:
     """Blank-line paragraphs with hard-wrapped lines kept as written."""
     out = []
@@ -470,6 +483,11 @@ def main() -> int:
     sources = [s for s in SOURCES if not s.big or target > (200 << 20)]
     if not args.no_install:
         ensure_packages(sources)
+    for s in sources:
+        resolve_path(s)
+    missing = [s.name for s in sources if not Path(s.path).exists()]
+    if missing:
+        print(f"warning: not installed or not found, left out: {', '.join(missing)}", file=sys.stderr)
     sources = [s for s in sources if Path(s.path).exists()]
 
     t0 = time.time()
