@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Indexer
 
 /// `search analyze TEXT`: shows the tokens, stems and name keys the analyzer makes, to explain a match or a miss.
@@ -38,9 +37,9 @@ struct AnalyzeCommand: ParsableCommand {
             if !token.colocated { position += 1 }
             let written = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
             let pad = String(repeating: " ", count: max(1, 20 - token.term.count))
-            out += token.colocated ? "   + " : String(format: "%4d ", position)
+            out += token.colocated ? "   + " : String(repeating: " ", count: max(0, 4 - String(position).count)) + String(position) + " "
             out += token.term + pad + "\(written)  [\(token.start)..<\(token.end)]\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Output.write(out)
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 
 /// `search index PATH...`: add, update and remove documents so the index matches the folders.
@@ -55,25 +55,25 @@ struct IndexCommand: ParsableCommand {
             throw IndexError.missingPath(path)
         }
         try createParentFolder(of: database)
-        let started = Date()
+        let started = Output.now()
         let writer = try IndexWriter(path: database, options: options)
         let summary = try writer.index(paths)
         for failure in summary.failed { Output.error("\(failure.path): \(failure.reason)") }
         if !quiet {
             for warning in summary.warnings { Output.error("\(warning.path): \(warning.reason)") }
-            let seconds = Date().timeIntervalSince(started)
+            let seconds = Output.now() - started
             var line = "indexed \(paths.joined(separator: " ")): \(summary.added) added, \(summary.updated) updated, "
             line += "\(summary.unchanged) unchanged, \(summary.removed) removed"
             if summary.failed.count > 0 { line += ", \(summary.failed.count) failed" }
             if summary.otherFiles > 0 { line += ", \(summary.otherFiles) other files skipped" }
-            line += "; \(summary.passages) passages from \(formatBytes(summary.bytes)) in \(String(format: "%.2f", seconds)) s"
+            line += "; \(summary.passages) passages from \(formatBytes(summary.bytes)) in \(Output.fixed(seconds, 2)) s"
             Output.errorLine(line)
         }
         return summary
     }
 
     static func createParentFolder(of database: String) throws {
-        let parent = (database as NSString).deletingLastPathComponent
+        let parent = database.contains("/") ? String(database[..<database.lastIndex(of: "/")!]) : ""
         guard !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) else { return }
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -83,8 +83,8 @@ struct IndexCommand: ParsableCommand {
     }
 
     static func formatBytes(_ n: Int64) -> String {
-        if n >= 1_048_576 { return String(format: "%.1f MB", Double(n) / 1_048_576) }
-        if n >= 1024 { return String(format: "%.1f KB", Double(n) / 1024) }
+        if n >= 1_048_576 { return Output.fixed(Double(n) / 1_048_576, 1) + " MB" }
+        if n >= 1024 { return Output.fixed(Double(n) / 1024, 1) + " KB" }
         return "\(n) bytes"
     }
 }

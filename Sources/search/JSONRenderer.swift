@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Searcher
 
 /// Renders results for scripts: one JSON object (`json`) or one result per line (`jsonl`). The schema is in the README.
@@ -11,16 +11,16 @@ enum JSONRenderer {
 
     static func render(_ response: SearchResponse) throws {
         let data = try encoder(pretty: Output.stdoutIsTerminal).encode(response)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        Output.write(bytes: Array(data) + [0x0A])
     }
 
     static func renderLines(_ response: SearchResponse) throws {
         let encoder = encoder(pretty: false)
-        var out = Data()
+        var out: [UInt8] = []
         for result in response.results {
-            out += try encoder.encode(result)
-            out += Data("\n".utf8)
+            out += Array(try encoder.encode(result))
+            out.append(0x0A)
         }
-        FileHandle.standardOutput.write(out)
+        Output.write(bytes: out)
     }
 }

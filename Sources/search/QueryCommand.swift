@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Indexer
 import Searcher
 
@@ -109,7 +109,7 @@ struct QueryCommand: ParsableCommand {
         try indexCorpusOnFirstUse(path: path, explicit: explicit)
         var names = Lexicon.shipped
         var files = lexicon
-        if let env = ProcessInfo.processInfo.environment["SEARCH_LEXICON"], !env.isEmpty { files.insert(env, at: 0) }
+        if let env = Output.environment("SEARCH_LEXICON") { files.insert(env, at: 0) }
         for file in files {
             do {
                 names = names.adding(try Lexicon(contentsOfFile: file))
@@ -135,8 +135,8 @@ struct QueryCommand: ParsableCommand {
     /// folder here, index it first and say so.
     private func indexCorpusOnFirstUse(path: String, explicit: Bool) throws {
         guard !explicit, !FileManager.default.fileExists(atPath: path) else { return }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder.boolValue else { return }
+        var isFolder = false
+        guard FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder else { return }
         Output.errorLine("search: no index at \(path) yet; indexing corpus/ first")
         _ = try IndexCommand.index(paths: ["corpus"], database: path, options: IndexOptions(), quiet: false)
     }

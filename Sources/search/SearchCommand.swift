@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Indexer
 import Searcher
 
@@ -36,7 +35,7 @@ struct DatabaseOption: ParsableArguments {
     /// The path to use and whether the user chose it.
     var resolved: (path: String, explicit: Bool) {
         if let db { return (db, true) }
-        if let env = ProcessInfo.processInfo.environment["SEARCH_DB"], !env.isEmpty { return (env, true) }
+        if let env = Output.environment("SEARCH_DB") { return (env, true) }
         return (".search/index.db", false)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Searcher
 
 /// Renders results for people: rank, title, date, path, then the snippet with the matched words marked.
@@ -14,9 +13,9 @@ struct TextRenderer {
             out += "\(rank). \(title)\n"
             var facts: [String] = [result.date ?? "no date", result.doc]
             if request.passagesPerDocument > 1 || result.passage > 0 { facts.append("passage \(result.passage)") }
-            facts.append(String(format: "score %.2f", result.score))
+            facts.append("score " + Output.fixed(result.score, 2))
             out += "   " + facts.joined(separator: " · ") + "\n"
-            out += "   " + mark(result.snippet, result.snippetHighlights).replacingOccurrences(of: "\n", with: " ") + "\n"
+            out += "   " + mark(result.snippet, result.snippetHighlights).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ") + "\n"
             if !result.matched.isEmpty { out += "   matched: " + result.matched.joined(separator: ", ") + "\n" }
             out += "\n"
         }
@@ -31,7 +30,7 @@ struct TextRenderer {
             summary += "; \(response.undatedExcluded) undated document\(response.undatedExcluded == 1 ? "" : "s") left out by the date filter"
         }
         out += summary + "\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Output.write(out)
     }
 
     /// `text` with the byte ranges marked.

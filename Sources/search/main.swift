@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Indexer
 import Searcher
 
@@ -8,21 +10,21 @@ do {
     var command = try SearchCommand.parseAsRoot()
     try command.run()
 } catch let exit as ExitCode {
-    Foundation.exit(exit.rawValue)
+    Glibc.exit(exit.rawValue)
 } catch let error as IndexError {
     Output.error(error.description)
-    Foundation.exit(2)
+    Glibc.exit(2)
 } catch let error as SearchError {
     Output.error(error.description)
-    Foundation.exit(2)
+    Glibc.exit(2)
 } catch let error as CommandFailure {
     Output.error(error.description)
-    Foundation.exit(2)
+    Glibc.exit(2)
 } catch {
     if SearchCommand.exitCode(for: error) == .success {
         SearchCommand.exit(withError: error) // --help and --version print and exit 0
     }
     let message = SearchCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
     Output.error(message + " (see: search --help)")
-    Foundation.exit(2)
+    Glibc.exit(2)
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A file made ready for the store on the preparing thread: read, hashed and parsed, or found unchanged or broken.
 enum PreparedFile: Sendable {
     case unchanged(FoundFile, StoredFile)
@@ -11,8 +9,8 @@ enum PreparedFile: Sendable {
 /// Reads and parses files on a second thread while the caller stores the previous ones, so that the document stage
 /// and SQLite's tokenizing and writing use both cores. Files come out in the order they went in.
 final class FilePreparer: @unchecked Sendable {
-    // @unchecked: every mutable property is only touched with `condition` locked.
-    private let condition = NSCondition()
+    // @unchecked: every mutable property is only touched with `monitor` locked.
+    private let monitor = Monitor()
     private var queue: [PreparedFile] = []
     private var queuedBytes: Int64 = 0
     private var finished = false
@@ -22,52 +20,50 @@ final class FilePreparer: @unchecked Sendable {
 
     /// Starts preparing `files`; `stored` tells which were indexed before.
     init(files: [FoundFile], stored: [String: StoredFile], maxFileSize: Int64) {
-        let thread = Thread { [self] in
+        Monitor.startThread { [self] in
             for file in files {
                 let item = FilePreparer.prepare(file, previous: stored[file.path], maxFileSize: maxFileSize)
                 guard push(item, bytes: file.size) else { return }
             }
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+            monitor.locked {
+                finished = true
+                monitor.broadcast()
+            }
         }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// The next prepared file, or nil when all are done.
     func next() -> PreparedFile? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !finished { condition.wait() }
-        guard !queue.isEmpty else { return nil }
-        let item = queue.removeFirst()
-        if case let .parsed(file, _, _, _, _) = item { queuedBytes -= file.size }
-        condition.broadcast()
-        return item
+        monitor.locked {
+            while queue.isEmpty && !finished { monitor.wait() }
+            guard !queue.isEmpty else { return nil }
+            let item = queue.removeFirst()
+            if case let .parsed(file, _, _, _, _) = item { queuedBytes -= file.size }
+            monitor.broadcast()
+            return item
+        }
     }
 
     /// Stops the preparing thread early (the caller hit an error).
     func cancel() {
-        condition.lock()
-        cancelled = true
-        queue.removeAll()
-        condition.broadcast()
-        condition.unlock()
+        monitor.locked {
+            cancelled = true
+            queue.removeAll()
+            monitor.broadcast()
+        }
     }
 
     private func push(_ item: PreparedFile, bytes: Int64) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
         let weight: Int64
         if case .parsed = item { weight = bytes } else { weight = 0 }
-        while !cancelled && (queue.count >= maxItems || (queuedBytes > 0 && queuedBytes + weight > maxBytes)) { condition.wait() }
-        guard !cancelled else { return false }
-        queue.append(item)
-        queuedBytes += weight
-        condition.broadcast()
-        return true
+        return monitor.locked {
+            while !cancelled && (queue.count >= maxItems || (queuedBytes > 0 && queuedBytes + weight > maxBytes)) { monitor.wait() }
+            guard !cancelled else { return false }
+            queue.append(item)
+            queuedBytes += weight
+            monitor.broadcast()
+            return true
+        }
     }
 
     private static func prepare(_ file: FoundFile, previous: StoredFile?, maxFileSize: Int64) -> PreparedFile {
