@@ -82,8 +82,13 @@ SOURCES = [
 ]
 
 
+def installed(package: str) -> bool:
+    r = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    return r.returncode == 0 and "install ok installed" in r.stdout
+
+
 def ensure_packages(sources: list[Source]) -> None:
-    missing = [s.package for s in sources if not Path(s.path).exists()]
+    missing = [s.package for s in sources if not Path(s.path).exists() and not installed(s.package)]
     if not missing:
         return
     print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr)
