@@ -14,7 +14,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "Indexer", dependencies: ["CSQLite"]),
+        // libxml2's headers only: the library is opened with dlopen when an HTML page is read (see LibXML in
+        // HTMLParser.swift). Linking it, through pkg-config, made every process load it and ICU at start (~1 ms).
+        .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "Indexer", dependencies: ["CSQLite", "CLibXML2"],
+                swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]),
         .target(name: "Searcher", dependencies: ["Indexer", "CSQLite"]),
         .executableTarget(name: "search", dependencies: [
             "Indexer", "Searcher",

@@ -21,8 +21,8 @@ public final class IndexSearcher {
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
         let matches = try reader.matches(expression: expression,
                                          documentDates: IndexSearcher.range(request.since, request.until),
-                                         mentionedDates: mentionDates,
-                                         limit: max(0, request.offset) + max(0, request.limit))
+                                         mentionedDates: mentionDates, newestFirst: request.sort == .date,
+                                         limit: IndexSearcher.end(of: request))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
         var results: [SearchResult] = []
@@ -53,6 +53,88 @@ public final class IndexSearcher {
         }
         return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
                               results: results)
+    }
+
+    /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
+    /// (`search -l`) without reading any text.
+    public func documents(_ request: SearchRequest) throws -> [StoredDocument] {
+        let matches = try allMatches(request, limit: IndexSearcher.end(of: request))
+        var out: [StoredDocument] = []
+        for hit in matches.hits.dropFirst(max(0, request.offset)) {
+            if let document = try reader.document(hit.id) { out.append(document) }
+        }
+        return out
+    }
+
+    /// How many documents match `request` (its offset and limit do not matter), and how many of their passages hold
+    /// a match; for `--count`. Reads the match positions of every matching document, so it costs more than a search.
+    public func count(_ request: SearchRequest) throws -> MatchCount {
+        let matches = try allMatches(request, limit: 0)
+        let expression = try compile(request.query, exact: request.exact)
+        let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
+        let positions = try reader.matchPositions(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
+                                                  mentionedDates: mentionDates)
+        var passages = 0
+        for document in positions {
+            let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: document.id) }
+            for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {
+                if document.bodyMatchStarts.contains(where: { range.contains($0) }) { passages += 1 }
+            }
+        }
+        return MatchCount(query: request.query, documents: matches.total, passages: passages, undatedExcluded: matches.undatedDocuments)
+    }
+
+    private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
+        let expression = try compile(request.query, exact: request.exact)
+        reader.queryMode = request.exact ? .queryExact : .query
+        return try reader.matches(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
+                                  mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
+                                  newestFirst: request.sort == .date, limit: limit)
+    }
+
+    /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
+    /// of `query` marked. Throws `SearchError.noDocument` or `.ambiguousDocument` when `doc` names none or several.
+    public func show(_ doc: String, query: String? = nil, exact: Bool = false) throws -> DocumentView {
+        let found = try reader.documents(path: doc.hasPrefix("/") ? doc : FileWalker.absolute(doc), relativePath: doc)
+        guard let document = found.first else { throw SearchError.noDocument(doc) }
+        guard found.count == 1 else { throw SearchError.ambiguousDocument(doc, candidates: found.map(\.path)) }
+        var expression: String?
+        if let query, !query.isEmpty {
+            expression = try compile(query, exact: exact)
+            reader.queryMode = exact ? .queryExact : .query
+        }
+        // A document the query does not match has no row for MATCH: read it plain.
+        let text = try expression.flatMap { e throws(IndexError) in try reader.text(of: document.id, matching: e) }
+            ?? reader.text(of: document.id, matching: nil)
+        guard let text else { throw SearchError.noDocument(doc) }
+        let body = Array(text.body.utf8)
+        var passages: [DocumentView.Passage] = []
+        for (ordinal, range) in document.passages.enumerated() where range.upperBound <= body.count {
+            let inside = IndexSearcher.joinTouching(text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) })
+                .map { [$0.lowerBound - range.lowerBound, min($0.upperBound, range.upperBound) - range.lowerBound] }
+            passages.append(.init(passage: ordinal, text: String(decoding: body[range], as: UTF8.self), highlights: inside))
+        }
+        return DocumentView(
+            doc: document.relativePath, path: document.path, title: document.title,
+            titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
+            dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
+            matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
+    }
+
+    /// Counts describing the index, with its `names` commonest names (see `IndexReader.statistics`).
+    public func statistics(names: Int = 10) throws(IndexError) -> IndexStatistics {
+        try reader.statistics(names: names)
+    }
+
+    /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.
+    private func compile(_ query: String, exact: Bool) throws(SearchError) -> String {
+        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon)
+    }
+
+    /// The number of documents a page ends at: offset + limit, without overflowing for "all".
+    private static func end(of request: SearchRequest) -> Int {
+        let (sum, overflow) = max(0, request.offset).addingReportingOverflow(max(0, request.limit))
+        return overflow ? Int.max : sum
     }
 
     /// Ranges that touch merged into one: a word the analyzer split (`Hezbollah` → `hezb` + `ollah`) is one match.

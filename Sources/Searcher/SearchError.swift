@@ -4,11 +4,18 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case syntax(message: String, position: Int)
     /// A `--since`/`--until` style value is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     case badDate(option: String, value: String)
+    /// `search show DOC`: no document is stored under that path.
+    case noDocument(String)
+    /// `search show DOC`: several folders hold a document with that relative path; `candidates` are their full paths.
+    case ambiguousDocument(String, candidates: [String])
 
     public var description: String {
         switch self {
         case let .syntax(message, position): return "query error at column \(position): \(message)"
         case let .badDate(option, value): return "\(option): '\(value)' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        case let .noDocument(doc): return "no document \(doc) in the index (the paths are those search -l prints)"
+        case let .ambiguousDocument(doc, candidates):
+            return "\(doc) names \(candidates.count) documents; give the full path: \(candidates.joined(separator: ", "))"
         }
     }
 }

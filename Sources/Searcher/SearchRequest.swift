@@ -1,5 +1,13 @@
 import Indexer
 
+/// The order of the results.
+public enum ResultOrder: String, Sendable, Equatable, CaseIterable, Codable {
+    /// Best match first.
+    case relevance
+    /// Newest document first, undated ones last; equally dated ones best match first.
+    case date
+}
+
 /// What the user asked for: the query and how to filter, rank and page the results.
 public struct SearchRequest: Sendable, Equatable {
     /// The query in the project's query language (`Soleimani "Tahrir Square" -Lebanon`).
@@ -22,6 +30,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var exact: Bool = false
     /// Longest snippet, in words.
     public var snippetWords: Int = 40
+    /// The order of the documents.
+    public var sort: ResultOrder = .relevance
 
     /// Creates a request for `query` with default settings.
     public init(query: String) {

@@ -6,17 +6,32 @@ import Indexer
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index the .txt and .md files under folders (again: only what changed).",
+        abstract: "Index the articles under folders: .txt, .md, .html pages and .jsonl archives (again: only what changed).",
         discussion: """
         Walks each folder recursively (hidden files and folders are skipped). Files that did not change are \
         skipped, changed ones replaced, deleted ones removed. Optional front matter (title:, date:, url:) at the top \
-        of a file wins over what is guessed from the text. Files that cannot be read are named on stderr, counted, \
-        and do not stop the run.
+        of a text file wins over what is guessed from the text. Files that cannot be read are named on stderr, \
+        counted, and do not stop the run.
+
+        Web pages (.html, .htm) are read with an HTML parser: the article's text without scripts, styles, menus, \
+        headers, footers, sidebars and forms; the title from og:title or <title>; the date from \
+        article:published_time, a date <meta> or <time datetime>.
+
+        JSON Lines archives (.jsonl, .ndjson) hold one article per line, a JSON object with the fields id, title, \
+        date, url and text; --jsonl-FIELD names other fields (a dotted name reaches inside objects: meta.published). \
+        Each article is a document named archive.jsonl#ID. A bad line is reported as FILE:LINE and skipped; the \
+        rest is indexed. A changed archive replaces its articles: new ones are added, changed ones updated, \
+        missing ones removed.
+
+        On a terminal, a progress line shows files and megabytes done, the rate, the time left and the current \
+        file; it is never printed into a pipe or a file. --quiet prints only errors.
 
         Examples:
           search index corpus/
           search index ~/news ~/archive/2020 --db news.db
-          search index corpus/ --wait 30        wait up to 30 s if another index run is writing
+          search index wire.jsonl --jsonl-text body --jsonl-id guid
+          search index saved-pages/ --quiet   only errors, for cron
+          search index corpus/ --wait 30      wait while another run writes
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -30,8 +45,23 @@ struct IndexCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Skip files larger than this many megabytes.", valueName: "MB"))
     var maxFileSize: Int = 256
 
-    @Flag(name: .shortAndLong, help: "Print only errors.")
+    @Flag(name: .shortAndLong, help: "Print only errors: no progress line, no summary.")
     var quiet = false
+
+    @Option(name: .customLong("jsonl-id"), help: ArgumentHelp("The field of a .jsonl article holding its id.", valueName: "FIELD"))
+    var jsonlID = "id"
+
+    @Option(name: .customLong("jsonl-title"), help: ArgumentHelp("The field holding the title.", valueName: "FIELD"))
+    var jsonlTitle = "title"
+
+    @Option(name: .customLong("jsonl-date"), help: ArgumentHelp("The field holding the date.", valueName: "FIELD"))
+    var jsonlDate = "date"
+
+    @Option(name: .customLong("jsonl-url"), help: ArgumentHelp("The field holding the address.", valueName: "FIELD"))
+    var jsonlURL = "url"
+
+    @Option(name: .customLong("jsonl-text"), help: ArgumentHelp("The field holding the text.", valueName: "FIELD"))
+    var jsonlText = "text"
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one folder or file to index") }
@@ -43,6 +73,7 @@ struct IndexCommand: ParsableCommand {
         var options = IndexOptions()
         options.waitForLock = wait
         options.maxFileSize = Int64(maxFileSize) * 1_048_576
+        options.jsonLinesFields = JSONLinesFields(id: jsonlID, title: jsonlTitle, date: jsonlDate, url: jsonlURL, text: jsonlText)
         let summary = try IndexCommand.index(paths: paths, database: database.resolved.path, options: options, quiet: quiet)
         if !summary.failed.isEmpty && summary.added + summary.updated + summary.unchanged == 0 && !paths.isEmpty {
             throw ExitCode(2)
@@ -57,16 +88,27 @@ struct IndexCommand: ParsableCommand {
         try createParentFolder(of: database)
         let started = Output.now()
         let writer = try IndexWriter(path: database, options: options)
-        let summary = try writer.index(paths)
+        // Progress only for a person watching: never in a pipe, a log file or under --quiet.
+        var meter = !quiet && Output.stderrIsTerminal ? ProgressMeter() : nil
+        let summary: IndexSummary
+        do {
+            summary = try writer.index(paths) { progress in meter?.update(progress) }
+            meter?.finish()
+        } catch {
+            meter?.finish()
+            throw error
+        }
         for failure in summary.failed { Output.error("\(failure.path): \(failure.reason)") }
         if !quiet {
             for warning in summary.warnings { Output.error("\(warning.path): \(warning.reason)") }
             let seconds = Output.now() - started
-            var line = "indexed \(paths.joined(separator: " ")): \(summary.added) added, \(summary.updated) updated, "
+            var line = "indexed \(paths.joined(separator: " ")): \(summary.files) file\(summary.files == 1 ? "" : "s"), "
+            line += "\(summary.added) added, \(summary.updated) updated, "
             line += "\(summary.unchanged) unchanged, \(summary.removed) removed"
             if summary.failed.count > 0 { line += ", \(summary.failed.count) failed" }
             if summary.otherFiles > 0 { line += ", \(summary.otherFiles) other files skipped" }
             line += "; \(summary.passages) passages from \(formatBytes(summary.bytes)) in \(Output.fixed(seconds, 2)) s"
+            if seconds >= 1 && summary.bytes > 0 { line += " (" + Output.fixed(Double(summary.bytes) / 1_048_576 / seconds, 1) + " MB/s)" }
             Output.errorLine(line)
         }
         return summary

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Searcher
 
-/// Renders results for scripts: one JSON object (`json`) or one result per line (`jsonl`). The schema is in the README.
+/// Renders results for scripts: one JSON object (`json`) or one result per line (`jsonl`). The schema is docs/search-results.schema.json.
 enum JSONRenderer {
     private static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -5,8 +5,10 @@ import Searcher
 
 /// Output formats of `search query`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl
+    case text, json, jsonl, csv
 }
+
+extension ResultOrder: ExpressibleByArgument {}
 
 /// When to colour highlights.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -33,11 +35,21 @@ struct QueryCommand: ParsableCommand {
         Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out
         documents without one; --mentions-since/--mentions-until keep passages that mention a date in the range.
 
+        Output: text for people (matches marked in colour on a terminal, with ** in a pipe); json (one object), \
+        jsonl (one result per line) and csv (a header row, then rank, doc, title, date, passage, score, snippet) \
+        for scripts. The JSON shape is described by docs/search-results.schema.json.
+
         Examples:
           search "Tahrir Square"
           search 'Kataeb Hezbollah' --since 2019-12 --format json
-          search Soleimani --exact          only this spelling
-          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31 --passages 3
+          search Soleimani --exact            only this spelling
+          search protest --mentions-since 2019-12-01 --mentions-until 2019-12-31
+          search Soleimani --sort date -n 20  the 20 newest first
+          search Soleimani --offset 10        the second page
+          search Muhandis --count             how many documents and passages
+          search -l "Kata'ib Hezbollah"       every matching document's path
+          search Najaf --format csv > najaf.csv
+          search Basra --format jsonl | jq -r .doc
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -57,8 +69,8 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only passages mentioning a date on or before DATE.", valueName: "DATE"))
     var mentionsUntil: String?
 
-    @Option(name: [.short, .long], help: "Show at most N documents.")
-    var limit: Int = 10
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Show at most N documents (default: 10; with -l, all).", valueName: "N"))
+    var limit: Int?
 
     @Option(help: "Skip the first N documents (for paging).")
     var offset: Int = 0
@@ -69,8 +81,17 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Snippet length in words.")
     var snippetWords: Int = 40
 
-    @Option(help: "Output format: text, json (one object) or jsonl (one result per line).")
+    @Option(help: "Output format: text, json (one object), jsonl (one result per line) or csv.")
     var format: OutputFormat = .text
+
+    @Option(help: "Order: relevance (best first) or date (newest first, undated last).")
+    var sort: ResultOrder = .relevance
+
+    @Flag(help: "Print only how many documents and passages match.")
+    var count = false
+
+    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the matching documents' paths, one per line.")
+    var filesWithMatches = false
 
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
@@ -82,7 +103,8 @@ struct QueryCommand: ParsableCommand {
     var lexicon: [String] = []
 
     func validate() throws {
-        guard limit >= 0 else { throw ValidationError("--limit must be zero or more") }
+        guard (limit ?? 0) >= 0 else { throw ValidationError("--limit must be zero or more") }
+        guard !(count && filesWithMatches) else { throw ValidationError("--count and --files-with-matches cannot be used together") }
         guard offset >= 0 else { throw ValidationError("--offset must be zero or more") }
         guard passages >= 1 else { throw ValidationError("--passages must be at least 1") }
         guard snippetWords >= 1 else { throw ValidationError("--snippet-words must be at least 1") }
@@ -99,7 +121,8 @@ struct QueryCommand: ParsableCommand {
         request.until = until.flatMap(PartialDate.init(iso:))
         request.mentionsSince = mentionsSince.flatMap(PartialDate.init(iso:))
         request.mentionsUntil = mentionsUntil.flatMap(PartialDate.init(iso:))
-        request.limit = limit
+        request.limit = limit ?? (filesWithMatches ? Int.max : 10)
+        request.sort = sort
         request.offset = offset
         request.passagesPerDocument = passages
         request.exact = exact
@@ -118,6 +141,18 @@ struct QueryCommand: ParsableCommand {
             }
         }
         let searcher = try IndexSearcher(path: path, lexicon: names)
+        if filesWithMatches {
+            let documents = try searcher.documents(request)
+            Output.write(documents.map { $0.relativePath + "\n" }.joined())
+            if documents.isEmpty { throw ExitCode(1) }
+            return
+        }
+        if count {
+            let counts = try searcher.count(request)
+            try CountRenderer.render(counts, format: format)
+            if counts.documents == 0 { throw ExitCode(1) }
+            return
+        }
         let response = try searcher.search(request)
         switch format {
         case .text:
@@ -127,6 +162,8 @@ struct QueryCommand: ParsableCommand {
             try JSONRenderer.render(response)
         case .jsonl:
             try JSONRenderer.renderLines(response)
+        case .csv:
+            CSVRenderer.render(response, offset: offset)
         }
         if response.results.isEmpty && response.total == 0 { throw ExitCode(1) }
     }

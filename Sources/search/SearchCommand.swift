@@ -8,21 +8,27 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Full-text search for news archives, finding Arabic and Persian names in any Latin spelling.",
         discussion: """
-        Index a folder of .txt and .md articles, then search it. Names match across spellings: Soleimani finds \
-        Suleimani, Kata'ib Hezbollah finds Kataeb Hezbollah.
+        Index a folder of articles (.txt, .md, .html pages, .jsonl archives), then search it. Names match across \
+        spellings: Soleimani finds Suleimani, Kata'ib Hezbollah finds Kataeb Hezbollah.
 
         The index lives in --db FILE, else $SEARCH_DB, else .search/index.db in the current folder. A query with no \
         index there in a folder that has corpus/ indexes corpus/ first.
 
         Examples:
-          search index ~/news                      index a folder (again: only what changed)
-          search "Tahrir Square"                   best passage of each matching article
+          search index ~/news                 index a folder (again: what changed)
+          search "Tahrir Square"              best passage of each matching article
           search 'Soleimani "Abu Mahdi" -Lebanon' --since 2019-10 --until 2020-01
+          search Soleimani --sort date -n 20  the 20 newest matching articles
+          search -l Muhandis                  matching documents, one per line
+          search Muhandis --count             how many documents and passages match
           search 'NEAR(Khamenei Iraq, 5)' --format json | jq '.results[].doc'
+          search show wire.jsonl#tl-20200103-001 -q Soleimani
+          search stats                        what the index holds
+          search --generate-completion-script bash > search.bash
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error (as grep).
         """,
-        subcommands: [QueryCommand.self, IndexCommand.self, AnalyzeCommand.self],
+        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }

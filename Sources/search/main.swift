@@ -6,6 +6,8 @@ import Indexer
 import Searcher
 
 // Parse, run, and map every failure to grep's exit codes: 0 found, 1 not found, 2 error, with a one-line message.
+// The shipped lexicon is built while the arguments are parsed: two cores, two jobs.
+Lexicon.prepareShippedInBackground()
 do {
     var command = try SearchCommand.parseAsRoot()
     try command.run()

@@ -119,3 +119,69 @@ struct CollectionDatingTests {
         ])
     }
 }
+
+extension IndexWriterTests {
+    @Test func anArchiveIsManyDocumentsAndAChangedArchiveReplacesThem() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let db = folder.path + "/index.db"
+        let line1 = #"{"id": "a", "title": "Soleimani killed", "date": "2020-01-03", "text": "A drone strike in Baghdad."}"#
+        let line2 = #"{"id": "b", "title": "Vote on troops", "text": "Parliament voted."}"#
+        let line3 = #"{"id": "c", "title": "Missiles", "text": "Ain al-Asad was hit."}"#
+        try folder.write("docs/wire.jsonl", [line1, line2, "{broken", line3].joined(separator: "\n"))
+        try folder.write("docs/page.html", "<title>Page</title><p>Tahrir Square.</p>")
+        var summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (4, 0, 0, 0))
+        #expect(summary.failed.map(\.path) == [folder.path + "/docs/wire.jsonl:3"])
+        #expect(summary.files == 2)
+        let paths = try rows(db, "SELECT relpath FROM documents ORDER BY relpath")
+        #expect(paths == ["page.html", "wire.jsonl#a", "wire.jsonl#b", "wire.jsonl#c"])
+        let idOfA = try count(db, "SELECT id FROM documents WHERE relpath = 'wire.jsonl#a'")
+
+        summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (0, 0, 4, 0))
+
+        // One article changed, one gone, one new, one as it was.
+        let changed2 = #"{"id": "b", "title": "Vote on troops", "text": "Parliament voted to expel foreign troops."}"#
+        let line4 = #"{"id": "d", "title": "Protests", "text": "Tahrir again."}"#
+        try folder.write("docs/wire.jsonl", [line1, changed2, line4].joined(separator: "\n"))
+        summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (1, 1, 2, 1))
+        #expect(try rows(db, "SELECT relpath FROM documents ORDER BY relpath") == ["page.html", "wire.jsonl#a", "wire.jsonl#b", "wire.jsonl#d"])
+        #expect(try count(db, "SELECT id FROM documents WHERE relpath = 'wire.jsonl#a'") == idOfA, "ids are stable")
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'expel'") == 1)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'asad'") == 0)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE rowid NOT IN (SELECT id FROM documents)") == 0)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts") == 4)
+
+        // Naming the archive itself updates it; deleting it from the folder removes its articles.
+        try folder.write("docs/wire.jsonl", line1)
+        summary = try IndexWriter(path: db).index([folder.path + "/docs/wire.jsonl"])
+        #expect((summary.added, summary.updated, summary.unchanged, summary.removed) == (0, 0, 1, 2))
+        try FileManager.default.removeItem(atPath: folder.path + "/docs/wire.jsonl")
+        summary = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect(summary.removed == 1)
+        #expect(try rows(db, "SELECT relpath FROM documents") == ["page.html"])
+    }
+
+    @Test func progressIsReportedBeforeEachFileAndAtTheEnd() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("docs/a.txt", "A\n\nOne.")
+        try folder.write("docs/b.txt", "B\n\nTwo two.")
+        var reports: [IndexProgress] = []
+        _ = try IndexWriter(path: folder.path + "/i.db").index([folder.path + "/docs"]) { reports.append($0) }
+        #expect(reports.map(\.currentFile) == ["a.txt", "b.txt", ""])
+        #expect(reports.map(\.filesDone) == [0, 1, 2])
+        #expect(reports.last?.bytesDone == reports.last?.bytesTotal)
+        #expect(reports.allSatisfy { $0.filesTotal == 2 })
+    }
+
+    func rows(_ db: String, _ sql: String) throws -> [String] {
+        let database = try Database(path: db, access: .readOnly)
+        let statement = try database.prepare(sql, context: "test")
+        var out: [String] = []
+        while try statement.step() { out.append(statement.text(0) ?? "") }
+        return out
+    }
+}

@@ -90,4 +90,52 @@ struct IndexSearcherTests {
             #expect(throws: SearchError.self, "\(query)") { try index.search(query) }
         }
     }
+
+    static let dated = [
+        "old.html": "<title>Old</title><meta name=date content=2019-10-01><p>Najaf protest, Najaf again, Najaf.</p>",
+        "new.html": "<title>New</title><meta name=date content=2020-01-05><p>Najaf once.</p>",
+        "month.html": "<title>Month</title><meta name=date content=2020-01><p>Najaf in January.</p>",
+        "undated.txt": "Undated\n\nNajaf, Najaf, Najaf, Najaf.",
+        "other.txt": "Other\n\nBasra only.",
+    ]
+
+    @Test func sortByDateIsNewestFirstUndatedLastRelevanceBreakingTies() throws {
+        let index = try SmallIndex(IndexSearcherTests.dated)
+        #expect(try index.docs("Najaf") { $0.limit = 10 }.first == "undated.txt", "by relevance the densest passage wins")
+        #expect(try index.docs("Najaf") { $0.sort = .date } == ["new.html", "month.html", "old.html", "undated.txt"])
+        #expect(try index.docs("Najaf") { $0.sort = .date; $0.offset = 1; $0.limit = 2 } == ["month.html", "old.html"])
+        let searcher = try IndexSearcher(path: index.database)
+        var request = SearchRequest(query: "Najaf")
+        request.sort = .date
+        #expect(try searcher.documents(request).map(\.relativePath) == ["new.html", "month.html", "old.html", "undated.txt"])
+        request.limit = 1
+        #expect(try searcher.documents(request).map(\.title) == ["New"])
+    }
+
+    @Test func showReadsAWholeDocumentWithAQuerysMatches() throws {
+        let index = try SmallIndex(IndexSearcherTests.documents)
+        let searcher = try IndexSearcher(path: index.database)
+        let view = try searcher.show("a.txt", query: "Baghdad")
+        #expect(view.title == "Baghdad protests grow")
+        #expect(view.titleHighlights == [[0, 7]])
+        #expect(view.passages.map(\.passage) == [0, 1])
+        #expect(view.matchingPassages == 1)
+        let first = try #require(view.passages.first)
+        let bytes = Array(first.text.utf8)
+        #expect(first.highlights.map { String(decoding: bytes[$0[0]..<$0[1]], as: UTF8.self) } == ["Baghdad"])
+        #expect(view.passages[1].highlights.isEmpty)
+        #expect(try searcher.show(index.folder.path + "/docs/a.txt").passages.count == 2, "by its path too")
+        #expect(throws: SearchError.noDocument("z.txt")) { try searcher.show("z.txt") }
+        #expect(throws: SearchError.self) { try searcher.show("a.txt", query: "(unclosed") }
+    }
+
+    @Test func aRelativePathHeldByTwoFoldersIsAmbiguous() throws {
+        let index = try SmallIndex(["a.txt": "A\n\nOne."])
+        try index.folder.write("more/a.txt", "A too\n\nTwo.")
+        _ = try IndexWriter(path: index.database).index([index.folder.path + "/more"])
+        let searcher = try IndexSearcher(path: index.database)
+        #expect(throws: SearchError.ambiguousDocument("a.txt", candidates: [index.folder.path + "/docs/a.txt", index.folder.path + "/more/a.txt"])) {
+            try searcher.show("a.txt")
+        }
+    }
 }

@@ -14,9 +14,9 @@ struct Run {
         return packageRoot + "/.build/debug/search"
     }()
 
-    init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], in folder: String, environment: [String: String] = [:], executable: String = Run.binary) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Run.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment

@@ -292,8 +292,14 @@ public struct Analyzer: Sendable {
                 try emit(UnsafeBufferPointer(start: part, count: b - a), ps, pe, false)
             }
             if s.mode == .document || s.mode == .query {
-                let k = NameFolding.key(part, count: b - a, into: s.key)
+                var second = 0
+                let k = NameFolding.key(part, count: b - a, into: s.key, second: &second)
                 try emit(UnsafeBufferPointer(start: s.key, count: k), ps, pe, s.mode == .document)
+                if second > 0 {
+                    // The other reading of an e (Mehdi: Mahdi or Mihdi): colocated, so a query takes either.
+                    s.key[second] = 0x69
+                    try emit(UnsafeBufferPointer(start: s.key, count: k), ps, pe, true)
+                }
             }
             a = b
         }

@@ -1,11 +1,12 @@
 /// Folds the Latin spellings of one Arabic or Persian name to one key, and Latin letters with marks to ASCII.
 ///
-/// The key is a consonant skeleton that keeps the vowel structure: the first vowel is `a` (a, e, i) or `u`
-/// (o, u), every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
-/// "Khomeini" → `#xumene` and "Khamenei" → `#xamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
+/// The key is a consonant skeleton that keeps the vowel structure: the first vowel group is `u` when it holds o
+/// or u, else `a` when it holds an a, else `i` (i, y), and a lone e-group gives two keys, one with `a` and one
+/// with `i`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
+/// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch → `s`, dh/z → `z`, th → `t`,
-/// ph → `f`, v/w → `w`, dj/zh/initial y → `j`, kh → `x`; doubled letters count once; a final `h` after a vowel
-/// is dropped (Fatimah = Fatima).
+/// ph → `f`, v/w → `w`, dj/zh → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
+/// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi).
 public enum NameFolding {
     /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
     public static let maxKeyLength = 2 * maxWordLength + 1
@@ -16,6 +17,18 @@ public enum NameFolding {
     /// Writes `#` and the key of the lower-case ASCII word `word[0..<count]` to `out` (room for `maxKeyLength`
     /// bytes) and returns its length. `"qassem"` → `#kasem`.
     public static func key(_ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var second = 0
+        return key(word, count: count, into: out, second: &second)
+    }
+
+    /// Writes the key like `key(_:count:into:)`; when the first vowel group is an `e` (Mehdi, Ebrahim, Sheikh),
+    /// which stands for an `a` as often as for an `i`, sets `second` to the offset of its `a` in `out`: the
+    /// word's second key has an `i` there (`#mahde` and `#mihde`). A document indexes both, a query asks for
+    /// either, so Mehdi meets Mahdi and Ebrahim meets Ibrahim while Khalil and Hillel stay apart.
+    public static func key(
+        _ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>, second: inout Int
+    ) -> Int {
+        second = 0
         out[0] = 0x23  // '#'
         if let canonical = particle(word, count: count) {
             return canonical.withUTF8Buffer { b in
@@ -24,6 +37,17 @@ public enum NameFolding {
             }
         }
         var n = min(count, maxWordLength)
+        // A plural or a case ending: "Iraqis" = "Iraqi", "Kurds" = "Kurd"; and "Mohandes" = "Muhandis" since
+        // both lose their s after an unstressed vowel. Names in a vowel + s (Abbas, Idris, Qais) keep it.
+        if n >= 5, word[n - 1] == 0x73, word[n - 2] == 0x73 { n -= 1 }  // Mohandess
+        if n >= 4, word[n - 1] == 0x73 {
+            let before = word[n - 2]
+            if !isVowel(before) && before != 0x73 && before != 0x79 {
+                n -= 1
+            } else if n >= 6, before == 0x69 || before == 0x65, !isVowel(word[n - 3]) {
+                n -= 1
+            }
+        }
         // "Fatimah" = "Fatima", "Abdullah" = "Abdulla": a final h after a vowel is silent.
         if n > 2, word[n - 1] == 0x68, isVowel(word[n - 2]) { n -= 1 }
         var o = 1
@@ -38,9 +62,30 @@ public enum NameFolding {
             let next: UInt8 = i + 1 < n ? word[i + 1] : 0
             if isVowel(c) || (c == 0x79 && !(i == 0 && isVowel(next))) {
                 // One vowel group: "ei", "ou", "aye" (y between vowels is a vowel in Sulaymani, Asayeb).
+                // The first group is `u` when it holds a back vowel (o, u, ou, au: Saud ≠ Said, Haussein =
+                // Hussein), else `a`; later groups are only counted.
+                var back = c == 0x6F || c == 0x75
+                var open = c == 0x61
+                var e = c == 0x65
                 var j = i + 1
-                while j < n, isVowel(word[j]) || word[j] == 0x79 { j += 1 }
-                let mark: UInt8 = vowelGroups == 0 ? (c == 0x6F || c == 0x75 ? 0x75 : 0x61) : 0x65
+                while j < n, isVowel(word[j]) || word[j] == 0x79 {
+                    let v = word[j]
+                    if v == 0x6F || v == 0x75 { back = true } else if v == 0x61 { open = true } else if v == 0x65 { e = true }
+                    j += 1
+                }
+                var mark: UInt8 = 0x65
+                if vowelGroups == 0 {
+                    if back {
+                        mark = 0x75
+                    } else if open {
+                        mark = 0x61
+                    } else if e {
+                        mark = 0x61
+                        second = o
+                    } else {
+                        mark = 0x69
+                    }
+                }
                 out[o] = mark; o += 1; last = mark
                 vowelGroups += 1
                 i = j
@@ -51,8 +96,8 @@ public enum NameFolding {
             case 0x73:  // s, sh, sch
                 if next == 0x68 { step = 2 } else if next == 0x63, i + 2 < n, word[i + 2] == 0x68 { step = 3 }
                 put(0x73)
-            case 0x6B:  // k, kh
-                if next == 0x68 { step = 2; put(0x78) } else { put(0x6B) }
+            case 0x6B:  // k, kh: kh is h in Turkish and Azeri spellings (Halid = Khalid, Buhari = Bukhari)
+                if next == 0x68 { step = 2; put(0x68) } else { put(0x6B) }
             case 0x67:  // g, gh
                 if next == 0x68 { step = 2 }
                 put(0x6B)
@@ -75,7 +120,7 @@ public enum NameFolding {
                 if next == 0x68 { step = 2; put(0x6A) } else { put(0x7A) }
             case 0x76, 0x77: put(0x77)  // v, w
             case 0x78: put(0x6B); put(0x73)  // x
-            case 0x79: put(0x6A)  // y before a vowel at the start: Yusuf = Jusuf
+            case 0x79: put(0x79)  // y before a vowel at the start: a consonant (Younis ≠ June)
             default: put(c)
             }
             i += step
@@ -110,10 +155,11 @@ public enum NameFolding {
         return nil
     }
 
-    /// True for the tail of abdul, abdel, abdol, abdal, abdil, abdur, abdor, abdar, abdus, abdu.
+    /// True for the tail of abdul, abdel, abdol, abdal, abdil, abdur, abdor, abdar, abdus, abdu, abdoul.
     @inline(__always)
     static func isAbdTail(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
         if n == 1 { return w[0] == 0x75 }
+        if n == 3 { return w[0] == 0x6F && w[1] == 0x75 && w[2] == 0x6C }
         guard n == 2, isVowel(w[0]) else { return false }
         return w[1] == 0x6C || ((w[1] == 0x72 || w[1] == 0x73) && w[0] != 0x69)
     }
@@ -130,6 +176,7 @@ public enum NameFolding {
     /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
     /// trailing allah particle or `count`). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
+        if n <= 6, particle(w, count: n) != nil { return (0, n) }
         var tail = n
         if n >= 7 {
             if n >= 8, isAllah(w + n - 5, count: 5) { tail = n - 5 } else if isAllah(w + n - 4, count: 4) { tail = n - 4 }
@@ -137,7 +184,9 @@ public enum NameFolding {
         var head = 0
         if tail >= 6, w[0] == 0x61, w[1] == 0x62 {
             if w[2] == 0x64 {
-                if tail - 5 >= 3, isAbdTail(w + 3, count: 2) { head = 5 } else if tail - 4 >= 3, w[3] == 0x75 {
+                if tail - 6 >= 3, isAbdTail(w + 3, count: 3) { head = 6 } else if tail - 5 >= 3, isAbdTail(w + 3, count: 2) {
+                    head = 5
+                } else if tail - 4 >= 3, w[3] == 0x75 {
                     head = 4
                 } else if tail - 3 >= 3 { head = 3 }
             } else if w[2] == 0x75 {

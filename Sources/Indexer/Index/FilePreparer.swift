@@ -1,9 +1,19 @@
 /// A file made ready for the store on the preparing thread: read, hashed and parsed, or found unchanged or broken.
 enum PreparedFile: Sendable {
-    case unchanged(FoundFile, StoredFile)
+    /// Same size and time as when its `documents` were stored.
+    case unchanged(FoundFile, documents: Int)
+    /// A one-document file with new times but the same bytes.
     case touched(FoundFile, StoredFile)
     case failed(FoundFile, String)
-    case parsed(FoundFile, ParsedDocument, hash: String, warning: String?, previous: StoredFile?)
+    /// What the file yielded, and what it had yielded before, by document path.
+    case parsed(FoundFile, ParsedFile, warning: String?, previous: [String: StoredFile])
+
+    /// The file this is about.
+    var file: FoundFile {
+        switch self {
+        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .parsed(file, _, _, _): return file
+        }
+    }
 }
 
 /// Reads and parses files on a second thread while the caller stores the previous ones, so that the document stage
@@ -18,11 +28,12 @@ final class FilePreparer: @unchecked Sendable {
     private let maxItems = 64
     private let maxBytes: Int64 = 64 * 1_048_576
 
-    /// Starts preparing `files`; `stored` tells which were indexed before.
-    init(files: [FoundFile], stored: [String: StoredFile], maxFileSize: Int64) {
+    /// Starts preparing `files`; `previous` holds, by file path, what each yielded before (by document path).
+    init(files: [FoundFile], previous: [String: [String: StoredFile]], maxFileSize: Int64, fields: JSONLinesFields) {
         Monitor.startThread { [self] in
+            let parser = FileParser(fields: fields)
             for file in files {
-                let item = FilePreparer.prepare(file, previous: stored[file.path], maxFileSize: maxFileSize)
+                let item = FilePreparer.prepare(file, previous: previous[file.path] ?? [:], maxFileSize: maxFileSize, parser: parser)
                 guard push(item, bytes: file.size) else { return }
             }
             monitor.locked {
@@ -38,7 +49,7 @@ final class FilePreparer: @unchecked Sendable {
             while queue.isEmpty && !finished { monitor.wait() }
             guard !queue.isEmpty else { return nil }
             let item = queue.removeFirst()
-            if case let .parsed(file, _, _, _, _) = item { queuedBytes -= file.size }
+            if case let .parsed(file, _, _, _) = item { queuedBytes -= file.size }
             monitor.broadcast()
             return item
         }
@@ -66,18 +77,26 @@ final class FilePreparer: @unchecked Sendable {
         }
     }
 
-    private static func prepare(_ file: FoundFile, previous: StoredFile?, maxFileSize: Int64) -> PreparedFile {
-        if let previous, previous.size == file.size, previous.modified == file.modified {
-            return .unchanged(file, previous)
+    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, parser: FileParser) -> PreparedFile {
+        if !previous.isEmpty, previous.values.allSatisfy({ $0.size == file.size && $0.modified == file.modified }) {
+            return .unchanged(file, documents: previous.count)
         }
         switch SourceReader.read(path: file.path, limit: maxFileSize) {
         case .failure(let failure):
             return .failed(file, failure.description)
         case .success(let text):
-            if let previous, previous.hash == text.hash { return .touched(file, previous) }
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
-            let document = DocumentParser.parse(text.text, fileName: name)
-            return .parsed(file, document, hash: text.hash, warning: text.warning, previous: previous)
+            // A one-document file whose bytes did not change needs no parsing.
+            if FileFormat(fileName: name) != .jsonLines, previous.count == 1, let (path, stored) = previous.first,
+               path == file.path, stored.hash == text.hash {
+                return .touched(file, stored)
+            }
+            var known: [String: String] = [:]
+            for (path, stored) in previous where path.hasPrefix(file.path + "#") {
+                known[String(path.dropFirst(file.path.count + 1))] = stored.hash
+            }
+            let parsed = parser.parse(text.text, path: file.path, fileName: name, hash: text.hash, known: known)
+            return .parsed(file, parsed, warning: text.warning, previous: previous)
         }
     }
 }

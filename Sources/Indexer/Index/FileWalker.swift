@@ -21,13 +21,11 @@ public struct SkippedFile: Sendable, Equatable {
     public var reason: String
 }
 
-/// Walks folders recursively and lists the `.txt` and `.md` files, in a stable (sorted) order.
+/// Walks folders recursively and lists the files the indexer reads (see `FileFormat`), in a stable (sorted) order.
 ///
 /// Symbolic links to files are followed; links to folders are followed once (a loop is reported, not walked).
 /// Hidden entries (starting with `.`) are skipped, as ripgrep does.
 public struct FileWalker {
-    /// File name endings that are indexed.
-    public static let extensions: Set<String> = ["txt", "md", "markdown"]
 
     /// Files found, in order.
     public private(set) var files: [FoundFile] = []
@@ -101,8 +99,8 @@ public struct FileWalker {
 
     private mutating func consider(path: String, relative: String, info: stat, named: Bool) {
         guard (info.st_mode & S_IFMT) == S_IFREG else { otherFiles += 1; return }
-        let ext = relative.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard named || FileWalker.extensions.contains(ext) else { otherFiles += 1; return }
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        guard named || FileFormat(fileName: name) != nil else { otherFiles += 1; return }
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         files.append(FoundFile(path: path, relativePath: relative, size: Int64(info.st_size), modified: modified))
     }

@@ -1,4 +1,4 @@
-/// How an `index` run went: what happened to each file, counted.
+/// How an `index` run went: what happened to each document, counted (a file is one document, an archive many).
 public struct IndexSummary: Sendable, Equatable {
     public var added = 0
     public var updated = 0
@@ -11,17 +11,30 @@ public struct IndexSummary: Sendable, Equatable {
     /// Files indexed with a warning (e.g. an encoding guess).
     public var warnings: [SkippedFile] = []
     public var passages = 0
+    /// Bytes of the files that were read and indexed.
     public var bytes: Int64 = 0
+    /// Files walked, whether indexed or skipped as unchanged.
+    public var files = 0
     public init() {}
 }
 
-/// Progress of an `index` run, reported after every file.
-public struct IndexProgress: Sendable {
+/// Progress of an `index` run, reported before every file is stored and once at the end.
+public struct IndexProgress: Sendable, Equatable {
     public var filesDone: Int
     public var filesTotal: Int
     public var bytesDone: Int64
     public var bytesTotal: Int64
+    /// The file being stored now (relative to its folder); empty in the last report.
     public var currentFile: String
+
+    /// Creates a report.
+    public init(filesDone: Int, filesTotal: Int, bytesDone: Int64, bytesTotal: Int64, currentFile: String) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.bytesDone = bytesDone
+        self.bytesTotal = bytesTotal
+        self.currentFile = currentFile
+    }
 }
 
 /// Settings of an `index` run.
@@ -32,6 +45,8 @@ public struct IndexOptions: Sendable {
     public var waitForLock: Double = 0
     /// Commit after this many bytes of text, so a crash loses at most one batch and memory stays bounded.
     public var batchBytes: Int64 = 32 * 1_048_576
+    /// Which fields of a JSON Lines archive hold the id, title, date, url and text.
+    public var jsonLinesFields = JSONLinesFields()
     public init() {}
 }
 
@@ -99,7 +114,7 @@ public final class IndexWriter {
         store = try DocumentStore(database: database)
     }
 
-    /// Indexes every `.txt`/`.md` file under each of `roots` (folders or files).
+    /// Indexes every `.txt`, `.md`, `.html` and `.jsonl` file under each of `roots` (folders or files).
     public func index(_ roots: [String], progress: ((IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
         guard let store else { throw .storage(path: path, code: 0, context: "indexing after a failed finish") }
         var summary = IndexSummary()
@@ -115,18 +130,24 @@ public final class IndexWriter {
             summary.otherFiles += walker.otherFiles
             summary.failed += walker.problems
             var stored = try store.storedFiles(under: root)
-            let preparer = FilePreparer(files: walker.files, stored: stored, maxFileSize: options.maxFileSize)
+            // What each file yielded before: its own entry, or an archive's articles.
+            var previous = IndexWriter.articlesByArchive(&stored, files: walker.files)
+            for file in walker.files {
+                if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
+            }
+            let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize,
+                                        fields: options.jsonLinesFields)
             var batchBytes: Int64 = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
             do {
                 while let item = preparer.next() {
+                    progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
+                                            bytesTotal: bytesTotal, currentFile: item.file.relativePath))
                     let file = try apply(item, to: store, summary: &summary)
-                    stored.removeValue(forKey: file.path)
+                    summary.files += 1
                     done += 1
                     bytesDone += file.size
                     batchBytes += file.size
-                    progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
-                                            bytesTotal: bytesTotal, currentFile: file.relativePath))
                     if batchBytes >= options.batchBytes {
                         try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
                         batchBytes = 0
@@ -147,9 +168,32 @@ public final class IndexWriter {
                 throw error
             }
         }
+        progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone, bytesTotal: bytesTotal, currentFile: ""))
         try dateFromCollection(store)
         try finishBuilding()
         return summary
+    }
+
+    /// Takes the stored articles of the archives among `files` out of `stored`, grouped by archive path.
+    ///
+    /// An article is stored as `<archive path>#<id>`; a file that really is called `x.jsonl#1.txt` stays its own.
+    static func articlesByArchive(_ stored: inout [String: StoredFile], files: [FoundFile]) -> [String: [String: StoredFile]] {
+        let archivePaths = Set(files.filter { FileFormat(fileName: $0.relativePath) == .jsonLines }.map(\.path))
+        guard !archivePaths.isEmpty else { return [:] }
+        let filePaths = Set(files.map(\.path))
+        var grouped: [String: [String: StoredFile]] = [:]
+        for key in Array(stored.keys) where !filePaths.contains(key) {
+            var index = key.startIndex
+            while let hash = key[index...].firstIndex(of: "#") {
+                let candidate = String(key[..<hash])
+                if archivePaths.contains(candidate) {
+                    grouped[candidate, default: [:]][key] = stored.removeValue(forKey: key)
+                    break
+                }
+                index = key.index(after: hash)
+            }
+        }
+        return grouped
     }
 
     /// Retries the documents stored without a date, reading year-less dates in the light of the collection: in an
@@ -165,7 +209,7 @@ public final class IndexWriter {
                 let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year)
                 guard document.date != nil else { continue }
                 try store.remove(id: id)
-                try store.store(document, file: file, hash: text.hash, reusing: id)
+                try store.store(document, path: file.path, relativePath: file.relativePath, file: file, hash: text.hash, reusing: id)
             }
         }
     }
@@ -173,25 +217,51 @@ public final class IndexWriter {
     /// Stores what the preparing thread made of one file and counts it; returns the file.
     private func apply(_ item: PreparedFile, to store: DocumentStore, summary: inout IndexSummary) throws(IndexError) -> FoundFile {
         switch item {
-        case let .unchanged(file, _):
-            summary.unchanged += 1
+        case let .unchanged(file, documents):
+            summary.unchanged += documents
             return file
         case let .touched(file, previous):
             try store.touch(id: previous.id, size: file.size, modified: file.modified)
             summary.unchanged += 1
             return file
         case let .failed(file, reason):
-            // A file that became unreadable keeps its old entry rather than vanishing from results.
+            // A file that became unreadable keeps its old entries rather than vanishing from results.
             summary.failed.append(SkippedFile(path: file.path, reason: reason))
             return file
-        case let .parsed(file, document, hash, warning, previous):
+        case let .parsed(file, parsed, warning, previous):
             if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
-            if let previous { try store.remove(id: previous.id) }
-            let stored = try store.store(document, file: file, hash: hash, reusing: previous?.id)
-            summary.passages += stored.passages
-            summary.bytes += file.size
-            if document.date == nil { undated.append((file, stored.id)) }
-            if previous == nil { summary.added += 1 } else { summary.updated += 1 }
+            summary.failed += parsed.problems
+            summary.warnings += parsed.warnings
+            var remaining = previous
+            var indexedSomething = false
+            for source in parsed.documents {
+                let path = source.fragment.map { file.path + "#" + $0 } ?? file.path
+                let relativePath = source.fragment.map { file.relativePath + "#" + $0 } ?? file.relativePath
+                let old = remaining.removeValue(forKey: path)
+                if let old, old.hash == source.hash {
+                    try store.touch(id: old.id, size: file.size, modified: file.modified)
+                    summary.unchanged += 1
+                    continue
+                }
+                // Only an article whose hash was known is left unparsed, and known hashes came from `remaining`.
+                guard let document = source.document else { continue }
+                if let old { try store.remove(id: old.id) }
+                let stored = try store.store(document, path: path, relativePath: relativePath, file: file,
+                                             hash: source.hash, reusing: old?.id)
+                summary.passages += stored.passages
+                indexedSomething = true
+                // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.
+                if document.date == nil, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
+                    undated.append((file, stored.id))
+                }
+                if old == nil { summary.added += 1 } else { summary.updated += 1 }
+            }
+            // Articles no longer in the archive (or a file that became an archive) go.
+            for (_, old) in remaining.sorted(by: { $0.key < $1.key }) {
+                try store.remove(id: old.id)
+                summary.removed += 1
+            }
+            if indexedSomething { summary.bytes += file.size }
             return file
         }
     }

@@ -32,17 +32,22 @@ final class DocumentStore {
         touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1", context: "updating a file's time")
     }
 
-    /// The files already indexed below `folder` (an absolute path), by absolute path.
+    /// The documents already indexed below `folder` (an absolute path) or from it when it is an archive, by path
+    /// (an archive's articles as `/abs/archive.jsonl#id`).
     func storedFiles(under folder: String) throws(IndexError) -> [String: StoredFile] {
-        // Paths below "/a/b" sort between "/a/b/" and "/a/b0" ('0' follows '/').
+        // Paths below "/a/b" sort between "/a/b/" and "/a/b0" ('0' follows '/'); an archive's articles between
+        // "/a/b#" and "/a/b$" ('$' follows '#').
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         let upper = String(prefix.dropLast()) + "0"
+        let bare = String(prefix.dropLast())
         let statement = try database.prepare(
-            "SELECT path, id, hash, size, mtime FROM documents WHERE path >= ?1 AND path < ?2 OR path = ?3",
+            "SELECT path, id, hash, size, mtime FROM documents WHERE path >= ?1 AND path < ?2 OR path = ?3 OR path >= ?4 AND path < ?5",
             context: "listing indexed files")
         statement.bind(prefix, at: 1)
         statement.bind(upper, at: 2)
         statement.bind(folder, at: 3)
+        statement.bind(bare + "#", at: 4)
+        statement.bind(bare + "$", at: 5)
         var result: [String: StoredFile] = [:]
         while try statement.step() {
             result[statement.text(0) ?? ""] = StoredFile(id: statement.int(1), hash: statement.text(2) ?? "",
@@ -51,9 +56,11 @@ final class DocumentStore {
         return result
     }
 
-    /// Stores a parsed document, reusing `id` when the file was indexed before. Returns its id and passage count.
+    /// Stores a parsed document under `path` (`relativePath` for display), reusing `id` when it was indexed before.
+    /// `size` and `modified` come from `file`, shared by all the articles of an archive. Returns its id and passage count.
     @discardableResult
-    func store(_ document: ParsedDocument, file: FoundFile, hash: String, reusing id: Int64?) throws(IndexError) -> (id: Int64, passages: Int) {
+    func store(_ document: ParsedDocument, path: String, relativePath: String, file: FoundFile, hash: String,
+               reusing id: Int64?) throws(IndexError) -> (id: Int64, passages: Int) {
         // The body is the passages joined by a blank line; each passage is remembered as its byte range.
         var body = ""
         var ranges: [Range<Int>] = []
@@ -67,8 +74,8 @@ final class DocumentStore {
         }
         let s = insertDocument
         if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
-        s.bind(file.path, at: 2)
-        s.bind(file.relativePath, at: 3)
+        s.bind(path, at: 2)
+        s.bind(relativePath, at: 3)
         s.bind(hash, at: 4)
         s.bind(file.size, at: 5)
         s.bind(file.modified, at: 6)

@@ -61,6 +61,79 @@ public struct TokenMatch: Sendable, Equatable {
     }
 }
 
+/// A term of the index and how often it occurs: a name key (`#slmn`) or a word's stem.
+public struct TermCount: Sendable, Codable, Equatable {
+    public var term: String
+    /// Documents holding the term at least once.
+    public var documents: Int
+    /// Occurrences in all.
+    public var occurrences: Int
+}
+
+/// A way a term is written in the indexed text, and how often it was seen in the sample read.
+public struct Spelling: Sendable, Codable, Equatable {
+    public var text: String
+    public var count: Int
+}
+
+/// A frequent name in the index: its key, how often it occurs and its commonest spellings, commonest first.
+public struct NameUsage: Sendable, Codable, Equatable {
+    public var key: String
+    public var documents: Int
+    public var occurrences: Int
+    public var spellings: [Spelling]
+}
+
+/// Counts describing an index as a whole (`search stats`).
+public struct IndexStatistics: Sendable, Codable, Equatable {
+    public var documents: Int
+    public var passages: Int
+    public var datedDocuments: Int
+    /// The first day of the earliest document date, `YYYY-MM-DD`; nil when no document has a date.
+    public var firstDay: String?
+    /// The last day of the latest document date.
+    public var lastDay: String?
+    /// Dated documents per year (of their first day), oldest first.
+    public var years: [YearCount]
+    /// The database file's size in bytes (pages × page size; the write-ahead log is not counted).
+    public var databaseBytes: Int64
+    /// The commonest names, most documents first.
+    public var names: [NameUsage]
+
+    /// Documents dated in one year.
+    public struct YearCount: Sendable, Codable, Equatable {
+        public var year: String
+        public var documents: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case documents, passages, datedDocuments = "dated_documents", firstDay = "first_day", lastDay = "last_day"
+        case years, databaseBytes = "database_bytes", names
+    }
+
+    /// Encodes missing dates as `null`, so every key is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(passages, forKey: .passages)
+        try c.encode(datedDocuments, forKey: .datedDocuments)
+        try c.encode(firstDay, forKey: .firstDay)
+        try c.encode(lastDay, forKey: .lastDay)
+        try c.encode(years, forKey: .years)
+        try c.encode(databaseBytes, forKey: .databaseBytes)
+        try c.encode(names, forKey: .names)
+    }
+}
+
+/// Where a query matched in one document: its passages and the byte offsets in its body where matches start.
+public struct MatchPositions: Sendable, Equatable {
+    public var id: Int64
+    /// Byte ranges of the passages in the body.
+    public var passages: [Range<Int>]
+    /// Byte offsets in the body where matched tokens start, in order.
+    public var bodyMatchStarts: [Int]
+}
+
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
 public final class IndexReader {
     private let database: Database
@@ -84,11 +157,19 @@ public final class IndexReader {
     /// `expression` must come from the query stage's renderer; it is bound, never spliced into SQL.
     /// `titleWeight` is bm25's weight of the title column against the body's 1.0. `mentionedDates` keeps documents with
     /// at least one passage mentioning a date in the range.
+    /// `newestFirst` orders by the document's date instead (undated last), with relevance breaking ties.
     public func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
-                        titleWeight: Double = 4.0, limit: Int) throws(IndexError) -> DocumentMatches {
+                        titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int) throws(IndexError) -> DocumentMatches {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates)
+        let order: String
+        if newestFirst {
+            let joined = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
+            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, score, f.rowid"
+        } else {
+            order = "\(filters) ORDER BY score, f.rowid"
+        }
         let top = try database.prepare(
-            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score FROM documents_fts f\(filters) ORDER BY score, f.rowid LIMIT ?9",
+            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score FROM documents_fts f\(order) LIMIT ?9",
             context: "searching")
         bindFilters(top, expression, documentDates, mentionedDates)
         top.bind(titleWeight, at: 8)
@@ -114,8 +195,8 @@ public final class IndexReader {
         return DocumentMatches(hits: hits, total: total, undatedDocuments: undated)
     }
 
-    private static func filterSQL(documentDates: DayRange?, mentionedDates: DayRange?) -> String {
-        var sql = documentDates == nil ? "" : " JOIN documents d ON d.id = f.rowid"
+    private static func filterSQL(documentDates: DayRange?, mentionedDates: DayRange?, joinDocuments: Bool = false) -> String {
+        var sql = documentDates == nil && !joinDocuments ? "" : " JOIN documents d ON d.id = f.rowid"
         sql += " WHERE documents_fts MATCH ?1"
         if documentDates != nil { sql += " AND d.date_last >= ?2 AND d.date_first <= ?3" }
         if mentionedDates != nil {
@@ -152,6 +233,30 @@ public final class IndexReader {
                               passages: Schema.unpackPassages(s.blob(7)))
     }
 
+    /// Every document matching an FTS5 expression and the filters, with its passages and where its body matched, in
+    /// one pass over the matches (for counting passages; no order).
+    public func matchPositions(expression: String, documentDates: DayRange? = nil,
+                               mentionedDates: DayRange? = nil) throws(IndexError) -> [MatchPositions] {
+        let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
+        let s = try database.prepare("SELECT f.rowid, d.passages, search_offsets(documents_fts) FROM documents_fts f\(filters)",
+                                     context: "finding matches")
+        bindFilters(s, expression, documentDates, mentionedDates)
+        var out: [MatchPositions] = []
+        while try s.step() {
+            let values = s.blob(2).withUnsafeBytes { raw in
+                (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
+            }
+            var starts: [Int] = []
+            var i = 0
+            while i + 3 < values.count {
+                if values[i] != 0 { starts.append(values[i + 2]) } // column 0 is the title
+                i += 4
+            }
+            out.append(MatchPositions(id: s.int(0), passages: Schema.unpackPassages(s.blob(1)), bodyMatchStarts: starts))
+        }
+        return out
+    }
+
     /// A document's title and body and, when `expression` is given, the byte ranges of what it matched.
     public func text(of id: Int64, matching expression: String?) throws(IndexError) -> StoredText? {
         let s: Statement
@@ -177,6 +282,132 @@ public final class IndexReader {
             i += 4
         }
         return result
+    }
+
+    /// The documents stored under `path` (absolute) or, failing that, shown as `relativePath` (`2019/a.txt`,
+    /// `wire.jsonl#a1`); several when folders indexed separately hold the same relative path.
+    public func documents(path: String, relativePath: String) throws(IndexError) -> [StoredDocument] {
+        let s = try database.prepare("""
+            SELECT id, path, relpath, title, date, date_source, url, passages FROM documents
+            WHERE path = ?1 OR (relpath = ?2 AND NOT EXISTS (SELECT 1 FROM documents WHERE path = ?1)) ORDER BY path
+            """, context: "finding a document")
+        s.bind(path, at: 1)
+        s.bind(relativePath, at: 2)
+        var out: [StoredDocument] = []
+        while try s.step() {
+            out.append(StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
+                                      date: s.text(4), dateSource: s.text(5), url: s.text(6),
+                                      passages: Schema.unpackPassages(s.blob(7))))
+        }
+        return out
+    }
+
+    /// Counts for `search stats`, with the `names` commonest name keys (terms starting with `namePrefix`) and the
+    /// spellings seen in up to `sample` of each one's occurrences.
+    public func statistics(names: Int = 10, namePrefix: String = "#", sample: Int = 200) throws(IndexError) -> IndexStatistics {
+        // Each passage is one 8-byte range in documents.passages.
+        let totals = try database.prepare("""
+            SELECT count(*), coalesce(sum(length(passages)), 0) / 8, count(date_first), min(date_first), max(date_last) FROM documents
+            """, context: "counting documents")
+        _ = try totals.step()
+        var stats = IndexStatistics(documents: Int(totals.int(0)), passages: Int(totals.int(1)), datedDocuments: Int(totals.int(2)),
+                                    firstDay: totals.text(3), lastDay: totals.text(4), years: [], databaseBytes: 0, names: [])
+        let years = try database.prepare(
+            "SELECT substr(date_first, 1, 4) AS y, count(*) FROM documents WHERE date_first IS NOT NULL GROUP BY y ORDER BY y",
+            context: "counting documents per year")
+        while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
+        stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
+        if names > 0 {
+            // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part.
+            var seen: Set<String> = []
+            for term in try topTerms(prefix: namePrefix, limit: names * 2) where stats.names.count < names {
+                let written = try spellings(of: term.term, sample: sample)
+                guard let top = written.first?.text.lowercased(), seen.insert(top).inserted else { continue }
+                stats.names.append(NameUsage(key: term.term, documents: term.documents, occurrences: term.occurrences, spellings: written))
+            }
+        }
+        return stats
+    }
+
+    /// The `limit` terms starting with `prefix` found in the most documents (all terms for an empty prefix), read from
+    /// FTS5's vocabulary.
+    public func topTerms(prefix: String, limit: Int) throws(IndexError) -> [TermCount] {
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, documents_fts, row)",
+                             context: "reading the vocabulary")
+        let s = try database.prepare("""
+            SELECT term, doc, cnt FROM temp.search_vocabulary WHERE term >= ?1 AND (?2 = '' OR term < ?2)
+            ORDER BY doc DESC, cnt DESC, term LIMIT ?3
+            """, context: "reading the vocabulary")
+        s.bind(prefix, at: 1)
+        s.bind(IndexReader.successor(of: prefix), at: 2)
+        s.bind(limit, at: 3)
+        var out: [TermCount] = []
+        while try s.step() { out.append(TermCount(term: s.text(0) ?? "", documents: Int(s.int(1)), occurrences: Int(s.int(2)))) }
+        return out
+    }
+
+    /// How `term` (as indexed: a stem or a name key) is written in the text, commonest first, from up to `sample` of its
+    /// occurrences: the index keeps token positions, so the analyzer re-reads those documents to find the words' bytes.
+    public func spellings(of term: String, sample: Int = 200) throws(IndexError) -> [Spelling] {
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, documents_fts, instance)",
+                             context: "reading the vocabulary")
+        let s = try database.prepare("SELECT doc, col, offset FROM temp.search_instances WHERE term = ?1 LIMIT ?2",
+                                     context: "reading term positions")
+        s.bind(term, at: 1)
+        s.bind(sample, at: 2)
+        var positions: [Int64: [(column: String, offset: Int)]] = [:]
+        while try s.step() { positions[s.int(0), default: []].append((s.text(1) ?? "body", Int(s.int(2)))) }
+        let text = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1", context: "reading a document's text")
+        var counts: [String: Int] = [:]
+        let analyzer = database.tokenizerContext.analyzer
+        for rowid in positions.keys.sorted() {
+            text.bind(rowid, at: 1)
+            defer { text.reset() }
+            guard try text.step() else { continue }
+            for (index, column) in ["title", "body"].enumerated() {
+                let wanted = Set(positions[rowid]!.filter { $0.column == column }.map(\.offset))
+                guard !wanted.isEmpty, let value = text.text(Int32(index)) else { continue }
+                let bytes = Array(value.utf8)
+                var position = -1
+                for token in analyzer.tokens(value, mode: .document) where !token.colocated {
+                    position += 1
+                    if wanted.contains(position) {
+                        counts[String(decoding: bytes[IndexReader.word(around: token.start..<token.end, in: bytes)], as: UTF8.self), default: 0] += 1
+                    }
+                }
+            }
+        }
+        return counts.map { Spelling(text: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
+    }
+
+    /// The whole word holding the token at `range`: the letters on either side of it too, so a name the analyzer
+    /// reads in parts is shown as written (`ollah` in "Hezbollah" → "Hezbollah").
+    static func word(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        func scalar(at i: Int) -> (Unicode.Scalar, Int)? {
+            var it = bytes[i...].makeIterator()
+            var decoder = UTF8()
+            guard case let .scalarValue(s) = decoder.decode(&it) else { return nil }
+            return (s, String(s).utf8.count)
+        }
+        var start = max(0, range.lowerBound)
+        while start > 0 {
+            var p = start - 1
+            while p > 0 && bytes[p] & 0xC0 == 0x80 { p -= 1 }
+            guard let (s, _) = scalar(at: p), s.properties.isAlphabetic else { break }
+            start = p
+        }
+        var end = min(bytes.count, range.upperBound)
+        while end < bytes.count, let (s, n) = scalar(at: end), s.properties.isAlphabetic { end += n }
+        return start..<end
+    }
+
+    /// The smallest string greater than every string starting with `prefix` (`"#"` → `"$"`); empty for an empty prefix.
+    static func successor(of prefix: String) -> String {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            if let next = Unicode.Scalar(last.value + 1) { return String(String.UnicodeScalarView(scalars + [next])) }
+        }
+        return ""
     }
 
     /// Ordinals of the passages of document `id` that mention a date in `range`.

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Measures variant matching end to end: our `search` binary against plain SQLite FTS5, on the same articles.
+
+    swift build -c release --product search
+    python3 Benchmarks/names/evaluate.py                       # dev file (wd: and ofac:) and the held-out file
+    python3 Benchmarks/names/evaluate.py --sets heldout --ofac-groups 0
+
+For every spelling of a name group it writes one short article (a neutral English sentence around the
+spelling), adds distractor articles of ordinary English prose (Debian's `fortunes` package: apt-get install
+fortunes; 500 quotations of 120-1500 characters from its prose files, attribution lines removed), indexes them with `search index DIR --db F`, and queries every spelling with
+`search query SPELLING --db F --format json --limit 1000`. The baseline is an FTS5 table with
+`tokenize='porter unicode61 remove_diacritics 2'` (Python's sqlite3), same articles, each spelling quoted
+as a phrase. Per query:
+  recall      = share of the group's other spellings' articles that are returned (micro over all pairs);
+                per group: the same share within each group, averaged over groups (big noisy groups such
+                as nikolaevich's 15 spellings weigh less)
+  precision   = share of returned articles whose spelling belongs to the query's group (micro)
+  precision (per query) = the same, averaged over the queries that return something (a spelling that is an
+                English word, such as "said", returns hundreds of articles and dominates the micro figure)
+  distractors = share of queries returning any distractor article; and the share returning a distractor that
+                the exact phrase (FTS5) does not return, i.e. a false match made by spelling folding (the
+                prose has Peter, George, Ali, Gibran: a wd: group holding them finds them legitimately)
+Markdown tables go to stdout.
+"""
+import argparse
+import collections
+import concurrent.futures
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEV = os.environ.get("NAMES_DEV", "/work/shared/eval/name-variants-dev.tsv")
+HELDOUT = os.path.join(HERE, "heldout-variants.tsv")
+FORTUNES = "/usr/share/games/fortunes"
+FORTUNE_FILES = ["fortunes", "literature", "people", "politics", "wisdom", "science", "work", "humorists",
+                 "education", "law", "medicine", "news", "sports", "food"]
+TEMPLATE = "Reports on Tuesday mentioned {name} in connection with the regional talks.\n"
+
+
+def load_groups(path, prefix):
+    groups = collections.OrderedDict()
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            g, v, _ = line.rstrip("\n").split("\t")
+            if g.startswith(prefix):
+                vs = groups.setdefault(g, [])
+                if v not in vs:
+                    vs.append(v)
+    return {g: vs for g, vs in groups.items() if len(vs) >= 2}
+
+
+def distractor_texts(count, seed=7):
+    texts = []
+    for name in FORTUNE_FILES:
+        path = os.path.join(FORTUNES, name)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for chunk in f.read().split("\n%\n"):
+                # Drop the attribution lines ("-- Carl Jung"): signatures are not prose, and a Western name
+                # there found by a wd: group that holds it (George, Peter) is no false match.
+                chunk = "\n".join(l for l in chunk.split("\n") if not l.lstrip().startswith("--")).strip()
+                if 120 <= len(chunk) <= 1500:
+                    texts.append(chunk + "\n")
+    if not texts:
+        sys.exit("no distractor prose: apt-get install fortunes")
+    random.Random(seed).shuffle(texts)
+    return texts[:count]
+
+
+def build_corpus(folder, groups, distractors):
+    """Writes the articles; returns {file: (group or None, spelling)}."""
+    meta = {}
+    k = 0
+    for g, vs in groups.items():
+        for v in vs:
+            name = f"n{k:06d}.txt"
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+                f.write(TEMPLATE.format(name=v))
+            meta[name] = (g, v)
+            k += 1
+    for i, text in enumerate(distractors):
+        name = f"d{i:06d}.txt"
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            f.write(text)
+        meta[name] = (None, None)
+    return meta
+
+
+def ours(binary, folder, db, queries, workers):
+    subprocess.run([binary, "index", folder, "--db", db], check=True, stdout=subprocess.DEVNULL)
+
+    def one(q):
+        for attempt in range(5):
+            p = subprocess.run([binary, "query", q, "--db", db, "--format", "json", "--limit", "1000"],
+                               capture_output=True, text=True)
+            if p.returncode != 2 or "being updated" not in p.stderr:
+                break
+            time.sleep(0.5)
+        if p.returncode == 1:
+            return q, set(), None
+        if p.returncode != 0:
+            return q, set(), p.stderr.strip()
+        return q, {os.path.basename(r["doc"]) for r in json.loads(p.stdout)["results"]}, None
+
+    results, errors = {}, []
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        for q, docs, err in pool.map(one, queries):
+            results[q] = docs
+            if err:
+                errors.append((q, err))
+    return results, errors
+
+
+def baseline(folder, meta, queries):
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE t USING fts5(name UNINDEXED, body, "
+                "tokenize='porter unicode61 remove_diacritics 2')")
+    for name in meta:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            con.execute("INSERT INTO t VALUES (?, ?)", (name, f.read()))
+    results, errors = {}, []
+    for q in queries:
+        phrase = '"' + q.replace('"', '""') + '"'
+        try:
+            results[q] = {r[0] for r in con.execute("SELECT name FROM t WHERE t MATCH ?", (phrase,))}
+        except sqlite3.Error as e:
+            results[q] = set()
+            errors.append((q, str(e)))
+    return results, errors
+
+
+def score(groups, meta, results, literal=None):
+    spelling_groups = collections.defaultdict(set)
+    for g, vs in groups.items():
+        for v in vs:
+            spelling_groups[v.lower()].add(g)
+    by_group = collections.defaultdict(list)
+    for name, (g, v) in meta.items():
+        if g:
+            by_group[g].append((name, v))
+    found = pairs = returned = right = with_distractor = queries = 0
+    precisions, extra_distractor, group_recalls = [], 0, []
+    for g, arts in by_group.items():
+        group_found = group_pairs = 0
+        for own, v in arts:
+            docs = results.get(v, set())
+            others = [a for a, w in arts if a != own]
+            queries += 1
+            pairs += len(others)
+            hits = sum(1 for a in others if a in docs)
+            found += hits
+            group_found += hits
+            group_pairs += len(others)
+            good = 0
+            for d in docs:
+                dg, dv = meta[d]
+                returned += 1
+                if dg is not None and g in spelling_groups[dv.lower()]:
+                    good += 1
+            right += good
+            if docs:
+                precisions.append(good / len(docs))
+            if any(meta[d][0] is None for d in docs):
+                with_distractor += 1
+                # A distractor the exact phrase does not find: a false match made by folding.
+                if literal is not None and any(meta[d][0] is None and d not in literal.get(v, set()) for d in docs):
+                    extra_distractor += 1
+        if group_pairs:
+            group_recalls.append(group_found / group_pairs)
+    return {
+        "groups": len(by_group), "queries": queries,
+        "recall": found / pairs if pairs else 0.0,
+        "recall_macro": sum(group_recalls) / len(group_recalls) if group_recalls else 0.0,
+        "precision": right / returned if returned else 1.0,
+        "precision_macro": sum(precisions) / len(precisions) if precisions else 1.0,
+        "distractor_rate": with_distractor / queries if queries else 0.0,
+        "extra_distractor_rate": extra_distractor / queries if queries else 0.0,
+    }
+
+
+def run_set(label, groups, args, binary):
+    tmp = tempfile.mkdtemp(prefix="names-eval-")
+    try:
+        folder = os.path.join(tmp, "articles")
+        os.makedirs(folder)
+        meta = build_corpus(folder, groups, distractor_texts(args.distractors))
+        queries = sorted({v for vs in groups.values() for v in vs})
+        mine, my_errors = ours(binary, folder, os.path.join(tmp, "index.db"), queries, args.workers)
+        base, base_errors = baseline(folder, meta, queries)
+        a, b = score(groups, meta, mine, base), score(groups, meta, base, base)
+        print(f"| {label} | {a['groups']} | {a['queries']} | search | {a['recall']:.3f} | {a['recall_macro']:.3f} | {a['precision']:.3f} | "
+              f"{a['precision_macro']:.3f} | {a['distractor_rate']:.2%} | {a['extra_distractor_rate']:.2%} | {len(my_errors)} |")
+        print(f"| {label} | | | FTS5 porter | {b['recall']:.3f} | {b['recall_macro']:.3f} | {b['precision']:.3f} | "
+              f"{b['precision_macro']:.3f} | {b['distractor_rate']:.2%} | {b['extra_distractor_rate']:.2%} | {len(base_errors)} |")
+        sys.stdout.flush()
+        for q, e in my_errors[:5]:
+            print(f"  search error for {q!r}: {e}", file=sys.stderr)
+        if args.misses:
+            with open(os.path.join(args.misses, f"{label.replace(':', '')}.tsv"), "w", encoding="utf-8") as f:
+                for g, vs in groups.items():
+                    for v in vs:
+                        got = {meta[d][1] for d in mine.get(v, set()) if meta[d][0] == g}
+                        wrong = sorted({meta[d][1] or d for d in mine.get(v, set()) if meta[d][0] != g})[:5]
+                        missed = [w for w in vs if w != v and w not in got]
+                        extra = sorted(d for d in mine.get(v, set()) if meta[d][0] is None and d not in base.get(v, set()))
+                        snippets = []
+                        for d in extra[:3]:
+                            with open(os.path.join(folder, d), encoding="utf-8") as t:
+                                snippets.append(" ".join(t.read().split())[:300])
+                        f.write(f"{g}\t{v}\tmissed={missed}\twrong={wrong}\textra={snippets}\n")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--search", default=os.path.join(ROOT, ".build", "release", "search"))
+    ap.add_argument("--sets", default="wd,ofac,heldout", help="comma list of wd, ofac, heldout")
+    ap.add_argument("--ofac-groups", type=int, default=600, help="random sample of ofac groups (0 = all)")
+    ap.add_argument("--distractors", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--misses", help="folder to write per-spelling misses and false matches")
+    args = ap.parse_args()
+    if not os.path.exists(args.search):
+        sys.exit(f"{args.search} not found: swift build -c release --product search")
+    print("| set | groups | queries | engine | recall | recall (per group) | precision (micro) | precision (per query) | distractor rate | "
+          "distractors the exact phrase misses | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for s in args.sets.split(","):
+        if s == "wd":
+            run_set("dev wd:", load_groups(DEV, "wd:"), args, args.search)
+        elif s == "ofac":
+            groups = load_groups(DEV, "ofac:")
+            if args.ofac_groups:
+                keys = sorted(groups)
+                random.Random(3).shuffle(keys)
+                groups = {k: groups[k] for k in sorted(keys[:args.ofac_groups])}
+            run_set("dev ofac:", groups, args, args.search)
+        elif s == "heldout":
+            run_set("held-out wd", load_groups(HELDOUT, "wd:"), args, args.search)
+
+
+if __name__ == "__main__":
+    main()

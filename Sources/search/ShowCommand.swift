@@ -1,0 +1,83 @@
+import ArgumentParser
+import FoundationEssentials
+import Indexer
+import Searcher
+
+/// `search show DOC [--query Q]`: one document's facts and passages, with a query's matches marked.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a document: its title, date and where the date came from, path, and passages.",
+        discussion: """
+        DOC is the path results show (relative to the folder that was indexed; archive.jsonl#ID for an article of \\
+        an archive) or the file's path. With --query, the words the query matches are marked and the passages \\
+        that match are flagged with >; --matching shows only those.
+
+        Examples:
+          search show 2019/11/baghdad-protests.txt
+          search show wire.jsonl#tl-20200103-001 --query 'Soleimani OR Muhandis'
+          search show page.html -q Tahrir --matching
+          search -l Soleimani | head -1 | xargs search show   the best match
+          search show page.html --format json | jq '.passages | length'
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var database: DatabaseOption
+
+    @Argument(help: ArgumentHelp("The document: a path as results show it, or the file's path.", valueName: "DOC"))
+    var doc: String
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Mark what this query matches.", valueName: "QUERY"))
+    var query: String?
+
+    @Flag(help: "Show only the passages the query matches.")
+    var matching = false
+
+    @Flag(help: "Match only the spellings typed: no name variants.")
+    var exact = false
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if matching && query == nil { throw ValidationError("--matching needs --query") }
+    }
+
+    func run() throws {
+        let searcher = try IndexSearcher(path: database.resolved.path)
+        var view = try searcher.show(doc, query: query, exact: exact)
+        let total = view.passages.count
+        if matching { view.passages.removeAll { $0.highlights.isEmpty } }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+            Output.write(bytes: Array(try encoder.encode(view)) + [0x0A])
+        case .text:
+            let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
+            Output.write(ShowCommand.text(view, total: total, color: useColor))
+        }
+    }
+
+    /// The document for people: facts, then one paragraph per passage numbered as in results.
+    static func text(_ view: DocumentView, total: Int, color: Bool) -> String {
+        let renderer = TextRenderer(color: color)
+        var out = (view.title.map { renderer.mark($0, view.titleHighlights) } ?? "(untitled)") + "\n"
+        out += "date:     " + (view.date.map { "\($0) (from \(view.dateSource ?? "unknown"))" } ?? "none found") + "\n"
+        out += "doc:      \(view.doc)\n"
+        if view.path != view.doc { out += "path:     \(view.path)\n" }
+        if let url = view.url { out += "url:      \(url)\n" }
+        var count = "\(total) passage\(total == 1 ? "" : "s")"
+        if let query = view.query { count += "; \(view.matchingPassages) match \(query)" }
+        out += "passages: \(count)\n"
+        for passage in view.passages {
+            let flag = view.query != nil && !passage.highlights.isEmpty ? ">" : " "
+            out += "\n\(flag)[\(passage.passage)] " + renderer.mark(passage.text, passage.highlights) + "\n"
+        }
+        return out
+    }
+}
