@@ -6,6 +6,8 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAnIndex(path: String)
     /// The database was written by a newer version of this program.
     case newerSchema(path: String, found: Int, supported: Int)
+    /// The database has an older layout that only a writer (`search index`) can upgrade.
+    case olderSchema(path: String, found: Int, supported: Int)
     /// The database is an SQLite file but not a search index (some other program's data).
     case foreignDatabase(path: String)
     /// No index exists at the path and the command does not create one.
@@ -31,6 +33,8 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notAnIndex(path): return "\(path) is not a search index (not a database file); refusing to touch it"
         case let .newerSchema(path, found, supported):
             return "\(path) was written by a newer version of search (schema \(found), this program reads up to \(supported)); upgrade search"
+        case let .olderSchema(path, found, supported):
+            return "\(path) has an older layout (schema \(found), this program uses \(supported)); upgrade it with: search rebuild --db \(path) (or delete it and index the folders again)"
         case let .foreignDatabase(path): return "\(path) is a database of another program, not a search index; refusing to touch it"
         case let .noIndex(path): return "no index at \(path); create one with: search index FOLDER --db \(path)"
         case let .busy(path, holder):

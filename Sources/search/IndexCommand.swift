@@ -42,8 +42,8 @@ struct IndexCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for another process that is writing the index.", valueName: "SECONDS"))
     var wait: Double = 0
 
-    @Option(help: ArgumentHelp("Skip files larger than this many megabytes.", valueName: "MB"))
-    var maxFileSize: Int = 256
+    @Option(help: ArgumentHelp("Skip files larger than this many megabytes (indexing a file takes about 5 times its size in memory).", valueName: "MB"))
+    var maxFileSize: Int = 16
 
     @Flag(name: .shortAndLong, help: "Print only errors: no progress line, no summary.")
     var quiet = false
@@ -75,16 +75,19 @@ struct IndexCommand: ParsableCommand {
         options.maxFileSize = Int64(maxFileSize) * 1_048_576
         options.jsonLinesFields = JSONLinesFields(id: jsonlID, title: jsonlTitle, date: jsonlDate, url: jsonlURL, text: jsonlText)
         let summary = try IndexCommand.index(paths: paths, database: database.resolved.path, options: options, quiet: quiet)
-        if !summary.failed.isEmpty && summary.added + summary.updated + summary.unchanged == 0 && !paths.isEmpty {
+        // As ripgrep: a path that does not exist is an error (exit 2) once the others have been indexed.
+        let missing = paths.filter { !FileManager.default.fileExists(atPath: $0) }
+        if !missing.isEmpty || (!summary.failed.isEmpty && summary.added + summary.updated + summary.unchanged == 0) {
             throw ExitCode(2)
         }
     }
 
     /// Runs the indexer and reports on stderr/stdout; shared with the first-use indexing of `search QUERY`.
     static func index(paths: [String], database: String, options: IndexOptions, quiet: Bool) throws -> IndexSummary {
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw IndexError.missingPath(path)
-        }
+        let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        for path in paths where !existing.contains(path) { Output.error(IndexError.missingPath(path).description) }
+        guard !existing.isEmpty else { throw ExitCode(2) }
+        let paths = existing
         try createParentFolder(of: database)
         let started = Output.now()
         let writer = try IndexWriter(path: database, options: options)

@@ -28,7 +28,8 @@ struct SearchCommand: ParsableCommand {
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error (as grep).
         """,
-        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self],
+        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self,
+                      CheckCommand.self, RebuildCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }

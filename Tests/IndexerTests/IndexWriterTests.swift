@@ -185,3 +185,108 @@ extension IndexWriterTests {
         return out
     }
 }
+
+/// Hostile files in a folder: each is named with a reason, counted, and the rest of the folder is indexed.
+struct HostileFileTests {
+    enum Expected: Sendable { case indexedWithWarning(String), failed(String), skippedAsOther, indexed }
+
+    /// Writes the hostile entry `name` into `folder`; returns false when this machine cannot make it.
+    static func make(_ name: String, in folder: TemporaryFolder) throws -> Bool {
+        let path = folder.path + "/docs/" + name
+        switch name {
+        case "latin1.txt": try folder.write("docs/" + name, bytes: Array("Caf".utf8) + [0xE9, 0x20] + Array("Baghdad".utf8))
+        case "utf16.txt": try folder.write("docs/" + name, bytes: [0xFF, 0xFE] + Array("Najaf\n\nUTF-16 text".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        case "binary.txt": try folder.write("docs/" + name, bytes: [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02])
+        case "empty.txt": try folder.write("docs/" + name, "")
+        case "big.txt": try folder.write("docs/" + name, String(repeating: "Soleimani ", count: 300_000)) // 3 MB, one line
+        case "loop": try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: ".")
+        case "self.txt": try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "self.txt")
+        case "fifo.txt": guard mkfifo(path, 0o644) == 0 else { return false }
+        case "secret.txt":
+            // Root reads any file whatever its mode; /proc/sys/vm/drop_caches is write-only even for root.
+            if geteuid() == 0 {
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/proc/sys/vm/drop_caches")
+            } else {
+                try folder.write("docs/" + name, "Secret")
+                chmod(path, 0)
+            }
+            let fd = open(path, O_RDONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd); return false }
+        default: break
+        }
+        return true
+    }
+
+    static let cases: [(String, Expected)] = [
+        ("latin1.txt", .indexedWithWarning("not valid UTF-8; read as Windows-1252")),
+        ("utf16.txt", .indexed),
+        ("binary.txt", .failed("binary file")),
+        ("empty.txt", .failed("empty file")),
+        ("big.txt", .failed("too large (2 MB; the limit is 1 MB, see --max-file-size)")),
+        ("loop", .failed("symbolic link loop")),
+        ("self.txt", .failed("broken or looping symbolic link")),
+        ("fifo.txt", .skippedAsOther),
+        ("secret.txt", .failed("cannot read (Permission denied)")),
+    ]
+
+    @Test(arguments: cases)
+    func aHostileFileIsNamedCountedAndTheRestIndexed(name: String, expected: Expected) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("docs/good.txt", "Good\n\nTahrir Square.")
+        try folder.write("docs/sub/other.txt", "Other\n\nBasra.")
+        guard try HostileFileTests.make(name, in: folder) else {
+            print("HostileFileTests: \(name) cannot be made on this machine; case not run")
+            return
+        }
+        var options = IndexOptions()
+        options.maxFileSize = 1_048_576
+        let summary = try IndexWriter(path: folder.path + "/i.db", options: options).index([folder.path + "/docs"])
+        let named = { (list: [SkippedFile]) in list.filter { $0.path.hasSuffix("/" + name) } }
+        switch expected {
+        case .indexed:
+            #expect(summary.added == 3 && summary.failed.isEmpty && summary.warnings.isEmpty, "\(summary)")
+        case .indexedWithWarning(let reason):
+            #expect(summary.added == 3, "\(summary)")
+            #expect(named(summary.warnings).map(\.reason) == [reason])
+        case .failed(let reason):
+            #expect(summary.added == 2, "\(summary)")
+            #expect(named(summary.failed).count == 1, "\(summary.failed)")
+            #expect(named(summary.failed).first?.reason.contains(reason) == true, "\(summary.failed)")
+        case .skippedAsOther:
+            #expect(summary.added == 2 && summary.otherFiles == 1 && summary.failed.isEmpty, "\(summary)")
+        }
+        #expect(try IndexReader(path: folder.path + "/i.db").matches(expression: "basra", limit: 10).hits.count == 1, "the rest of the folder is indexed")
+    }
+
+    @Test func aFileDeletedAfterTheWalkIsReportedAsVanishedWithWhatItHeld() throws {
+        // The walk listed c.txt, then it disappeared before the preparing thread read it.
+        let path = "/nonexistent-\(getpid())/c.txt"
+        let found = FoundFile(path: path, relativePath: "c.txt", size: 10, modified: 1)
+        let stored = StoredFile(id: 7, hash: "x", size: 9, modified: 0)
+        let preparer = FilePreparer(files: [found], previous: [path: [path: stored]], maxFileSize: 1 << 20,
+                                    fields: JSONLinesFields(), analyzer: Analyzer())
+        guard case let .vanished(file, reason, previous) = preparer.next() else {
+            Issue.record("a vanished file was not reported as such")
+            return
+        }
+        #expect(file == found)
+        #expect(reason == "deleted or moved while the folder was being indexed")
+        #expect(previous == [path: stored])
+        #expect(preparer.next() == nil)
+    }
+
+    @Test func aMissingPathIsCountedAndTakesNothingAway() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("one/a.txt", "A\n\nBaghdad.")
+        try folder.write("two/b.txt", "B\n\nBasra.")
+        let db = folder.path + "/i.db"
+        _ = try IndexWriter(path: db).index([folder.path + "/one", folder.path + "/two"])
+        try FileManager.default.moveItem(atPath: folder.path + "/one", toPath: folder.path + "/gone")
+        let summary = try IndexWriter(path: db).index([folder.path + "/one", folder.path + "/two"])
+        #expect(summary.failed == [SkippedFile(path: folder.path + "/one", reason: "no such file or folder")])
+        #expect(summary.removed == 0 && summary.unchanged == 1)
+        #expect(try IndexChecker.check(path: db).documents == 2, "a folder that is not there is not an empty folder")
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Indexer
 
@@ -41,8 +42,14 @@ struct SourceReaderTests {
             Issue.record("a file over the limit was read")
             return
         }
-        guard case .failure(.unreadable) = SourceReader.read(path: folder.path + "/missing.txt", limit: 4096) else {
-            Issue.record("a missing file was read")
+        guard case .failure(.vanished) = SourceReader.read(path: folder.path + "/missing.txt", limit: 4096) else {
+            Issue.record("a missing file was not reported as gone")
+            return
+        }
+        // A pipe put where a file was must not block the run.
+        #expect(mkfifo(folder.path + "/pipe.txt", 0o644) == 0)
+        guard case .failure(.notRegular) = SourceReader.read(path: folder.path + "/pipe.txt", limit: 4096) else {
+            Issue.record("a pipe was not refused")
             return
         }
     }

@@ -5,13 +5,16 @@ enum PreparedFile: Sendable {
     /// A one-document file with new times but the same bytes.
     case touched(FoundFile, StoredFile)
     case failed(FoundFile, String)
-    /// What the file yielded, and what it had yielded before, by document path.
-    case parsed(FoundFile, ParsedFile, warning: String?, previous: [String: StoredFile])
+    /// Deleted between the walk and the read: what it yielded before goes too.
+    case vanished(FoundFile, String, previous: [String: StoredFile])
+    /// What the file yielded, and what it had yielded before, by document path; `prepared` holds each document's
+    /// joined body and recorded tokens (nil for an article left unparsed).
+    case parsed(FoundFile, ParsedFile, warning: String?, previous: [String: StoredFile], prepared: [PreparedText?])
 
     /// The file this is about.
     var file: FoundFile {
         switch self {
-        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .parsed(file, _, _, _): return file
+        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .vanished(file, _, _), let .parsed(file, _, _, _, _): return file
         }
     }
 }
@@ -29,11 +32,13 @@ final class FilePreparer: @unchecked Sendable {
     private let maxBytes: Int64 = 64 * 1_048_576
 
     /// Starts preparing `files`; `previous` holds, by file path, what each yielded before (by document path).
-    init(files: [FoundFile], previous: [String: [String: StoredFile]], maxFileSize: Int64, fields: JSONLinesFields) {
+    init(files: [FoundFile], previous: [String: [String: StoredFile]], maxFileSize: Int64, fields: JSONLinesFields,
+         analyzer: Analyzer) {
         Monitor.startThread { [self] in
             let parser = FileParser(fields: fields)
             for file in files {
-                let item = FilePreparer.prepare(file, previous: previous[file.path] ?? [:], maxFileSize: maxFileSize, parser: parser)
+                let item = FilePreparer.prepare(file, previous: previous[file.path] ?? [:], maxFileSize: maxFileSize, parser: parser,
+                                                analyzer: analyzer)
                 guard push(item, bytes: file.size) else { return }
             }
             monitor.locked {
@@ -49,7 +54,7 @@ final class FilePreparer: @unchecked Sendable {
             while queue.isEmpty && !finished { monitor.wait() }
             guard !queue.isEmpty else { return nil }
             let item = queue.removeFirst()
-            if case let .parsed(file, _, _, _) = item { queuedBytes -= file.size }
+            if case let .parsed(file, _, _, _, _) = item { queuedBytes -= file.size }
             monitor.broadcast()
             return item
         }
@@ -77,12 +82,14 @@ final class FilePreparer: @unchecked Sendable {
         }
     }
 
-    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, parser: FileParser) -> PreparedFile {
+    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, parser: FileParser,
+                                analyzer: Analyzer) -> PreparedFile {
         if !previous.isEmpty, previous.values.allSatisfy({ $0.size == file.size && $0.modified == file.modified }) {
             return .unchanged(file, documents: previous.count)
         }
         switch SourceReader.read(path: file.path, limit: maxFileSize) {
         case .failure(let failure):
+            if failure == .vanished { return .vanished(file, failure.description, previous: previous) }
             return .failed(file, failure.description)
         case .success(let text):
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
@@ -96,7 +103,8 @@ final class FilePreparer: @unchecked Sendable {
                 known[String(path.dropFirst(file.path.count + 1))] = stored.hash
             }
             let parsed = parser.parse(text.text, path: file.path, fileName: name, hash: text.hash, known: known)
-            return .parsed(file, parsed, warning: text.warning, previous: previous)
+            let prepared = parsed.documents.map { $0.document.map { PreparedText($0, analyzer: analyzer) } }
+            return .parsed(file, parsed, warning: text.warning, previous: previous, prepared: prepared)
         }
     }
 }

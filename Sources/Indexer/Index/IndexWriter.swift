@@ -39,14 +39,16 @@ public struct IndexProgress: Sendable, Equatable {
 
 /// Settings of an `index` run.
 public struct IndexOptions: Sendable {
-    /// Files larger than this are skipped with a message, so memory stays bounded.
-    public var maxFileSize: Int64 = 256 * 1_048_576
+    /// Files larger than this are skipped with a message, so memory stays bounded (about 5 times a file's size).
+    public var maxFileSize: Int64 = 16 * 1_048_576
     /// Seconds to wait for another writer to finish before giving up.
     public var waitForLock: Double = 0
     /// Commit after this many bytes of text, so a crash loses at most one batch and memory stays bounded.
     public var batchBytes: Int64 = 32 * 1_048_576
     /// Which fields of a JSON Lines archive hold the id, title, date, url and text.
     public var jsonLinesFields = JSONLinesFields()
+    /// Commit after this many files too: a folder of small files then also loses at most one batch to a crash.
+    public var batchFiles = 500
     public init() {}
 }
 
@@ -120,7 +122,12 @@ public final class IndexWriter {
         var summary = IndexSummary()
         var walks: [(root: String, walker: FileWalker)] = []
         for root in roots {
-            walks.append((FileWalker.absolute(root), try FileWalker(root: root)))
+            do {
+                walks.append((FileWalker.absolute(root), try FileWalker(root: root)))
+            } catch {
+                // A missing root is never read as an empty folder: nothing indexed from it is removed.
+                summary.failed.append(SkippedFile(path: root, reason: "no such file or folder"))
+            }
         }
         let filesTotal = walks.reduce(0) { $0 + $1.walker.files.count }
         let bytesTotal = walks.reduce(Int64(0)) { $0 + $1.walker.files.reduce(0) { $0 + $1.size } }
@@ -136,8 +143,9 @@ public final class IndexWriter {
                 if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
             }
             let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize,
-                                        fields: options.jsonLinesFields)
+                                        fields: options.jsonLinesFields, analyzer: analyzer)
             var batchBytes: Int64 = 0
+            var batchFiles = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
             do {
                 while let item = preparer.next() {
@@ -148,9 +156,11 @@ public final class IndexWriter {
                     done += 1
                     bytesDone += file.size
                     batchBytes += file.size
-                    if batchBytes >= options.batchBytes {
+                    batchFiles += 1
+                    if batchBytes >= options.batchBytes || batchFiles >= options.batchFiles {
                         try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
                         batchBytes = 0
+                        batchFiles = 0
                     }
                 }
                 // Whatever is left was indexed under this folder before and is gone now. A single file named
@@ -228,13 +238,20 @@ public final class IndexWriter {
             // A file that became unreadable keeps its old entries rather than vanishing from results.
             summary.failed.append(SkippedFile(path: file.path, reason: reason))
             return file
-        case let .parsed(file, parsed, warning, previous):
+        case let .vanished(file, reason, previous):
+            summary.failed.append(SkippedFile(path: file.path, reason: reason))
+            for (_, old) in previous.sorted(by: { $0.key < $1.key }) {
+                try store.remove(id: old.id)
+                summary.removed += 1
+            }
+            return file
+        case let .parsed(file, parsed, warning, previous, prepared):
             if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
             summary.failed += parsed.problems
             summary.warnings += parsed.warnings
             var remaining = previous
             var indexedSomething = false
-            for source in parsed.documents {
+            for (index, source) in parsed.documents.enumerated() {
                 let path = source.fragment.map { file.path + "#" + $0 } ?? file.path
                 let relativePath = source.fragment.map { file.relativePath + "#" + $0 } ?? file.relativePath
                 let old = remaining.removeValue(forKey: path)
@@ -247,7 +264,7 @@ public final class IndexWriter {
                 guard let document = source.document else { continue }
                 if let old { try store.remove(id: old.id) }
                 let stored = try store.store(document, path: path, relativePath: relativePath, file: file,
-                                             hash: source.hash, reusing: old?.id)
+                                             hash: source.hash, reusing: old?.id, prepared: prepared[index])
                 summary.passages += stored.passages
                 indexedSomething = true
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.

@@ -23,6 +23,10 @@ public enum SourceReader {
         case binary
         case tooLarge(size: Int64, limit: Int64)
         case badUTF16
+        /// The file was deleted or moved after the folder was listed.
+        case vanished
+        /// The path no longer names a regular file (a pipe or device was put in its place).
+        case notRegular
 
         public var description: String {
             switch self {
@@ -31,17 +35,24 @@ public enum SourceReader {
             case .binary: return "binary file (contains NUL bytes)"
             case let .tooLarge(size, limit): return "too large (\(size / 1_048_576) MB; the limit is \(limit / 1_048_576) MB, see --max-file-size)"
             case .badUTF16: return "UTF-16 text with broken surrogate pairs"
+            case .vanished: return "deleted or moved while the folder was being indexed"
+            case .notRegular: return "not a regular file"
             }
         }
     }
 
     /// Reads the file at `path`, refusing files larger than `limit` bytes so memory stays bounded.
     public static func read(path: String, limit: Int64) -> Result<Text, Failure> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        // O_NONBLOCK: a pipe swapped in for the file after the walk must not hang the run.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            if errno == ENOENT { return .failure(.vanished) }
+            return .failure(.unreadable(String(cString: strerror(errno))))
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
         let size = Int64(info.st_size)
         if size > limit { return .failure(.tooLarge(size: size, limit: limit)) }
         var bytes = [UInt8](repeating: 0, count: Int(size))

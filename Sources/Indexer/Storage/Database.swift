@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One SQLite connection. The only place that opens, closes and reads SQLite error codes.
 ///
@@ -10,6 +15,8 @@ public final class Database {
         case readOnly
         /// Indexing: the file is created when missing.
         case readWrite
+        /// Checks and repairs: writable, but the file must already exist (a typo never creates an empty index).
+        case readWriteExisting
     }
 
     let handle: OpaquePointer
@@ -19,31 +26,80 @@ public final class Database {
 
     /// Opens (or, for `.readWrite`, creates) the database at `path` and registers the project's FTS5 tokenizer
     /// and functions on it.
-    public init(path: String, access: Access, analyzer: Analyzer = Analyzer()) throws(IndexError) {
+    /// `defensive: false` lets tests damage shadow tables on purpose; the program never turns it off.
+    public init(path: String, access: Access, analyzer: Analyzer = Analyzer(), defensive: Bool = true) throws(IndexError) {
         self.path = path
-        var db: OpaquePointer?
-        let flags = access == .readOnly
-            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
-            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let flags = switch access {
+        case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        case .readWriteExisting: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        }
+        var (rc, stage, db) = Database.connect(path, flags: flags)
+        if rc != SQLITE_OK && access == .readOnly && Database.folderIsReadOnly(path) && Database.walIsEmpty(path)
+            && (rc & 0xff == SQLITE_READONLY || rc & 0xff == SQLITE_CANTOPEN) && Database.fileExists(path) {
+            // A WAL index in a folder this user cannot write: SQLite cannot create the -shm file it reads through.
+            // With no -wal content nobody is writing (a writer needs that folder too), so the file is read as is.
+            sqlite3_close_v2(db)
+            (rc, stage, db) = Database.connect(Database.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
+        }
         guard rc == SQLITE_OK, let db else {
             let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
-            if rc == SQLITE_CANTOPEN && access == .readOnly { throw .noIndex(path: path) }
-            throw .cannotOpen(path: path, reason: Database.plainReason(rc, reason))
+            if rc & 0xff == SQLITE_CANTOPEN && access != .readWrite && !Database.fileExists(path) { throw .noIndex(path: path) }
+            if access == .readOnly && rc & 0xff == SQLITE_READONLY {
+                throw .cannotOpen(path: path, reason: "its folder is not writable and an update is in progress or was interrupted (\(path)-wal is not empty); search again when it is done")
+            }
+            if stage == .open { throw .cannotOpen(path: path, reason: Database.plainReason(rc, reason)) }
+            throw Database.error(rc, path: path, context: "reading the database header")
         }
         handle = db
         tokenizerContext = TokenizerContext(analyzer: analyzer)
-        sqlite3_extended_result_codes(db, 1)
-        _ = csqlite_enable_defensive(db)
+        if defensive { _ = csqlite_enable_defensive(db) }
         do {
-            // Reading the schema is the first thing that fails on a file that is not SQLite.
-            try execute("PRAGMA schema_version", context: "reading the database header")
             try registerFTS5Extensions()
         } catch {
             sqlite3_close_v2(db)
             throw error
         }
+    }
+
+    private enum Stage { case open, header }
+
+    /// Opens `target` and reads the header: the first read is what fails on a file that is not SQLite.
+    private static func connect(_ target: String, flags: Int32) -> (Int32, Stage, OpaquePointer?) {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(target, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else { return (rc, .open, db) }
+        sqlite3_extended_result_codes(db, 1)
+        // Before the first read: a reader that opens while a writer checkpoints must wait, not fail with "busy".
+        sqlite3_busy_timeout(db, Database.defaultBusyMilliseconds)
+        if sqlite3_exec(db, "PRAGMA schema_version", nil, nil, nil) != SQLITE_OK { return (sqlite3_extended_errcode(db), .header, db) }
+        return (SQLITE_OK, .header, db)
+    }
+
+    private static func folderIsReadOnly(_ path: String) -> Bool {
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        return access(folder.isEmpty ? "/" : folder, W_OK) != 0
+    }
+
+    private static func walIsEmpty(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) != 0 || info.st_size == 0
+    }
+
+    /// `file:` URI of `path` with `immutable=1`; every byte outside the unreserved set is percent-encoded.
+    private static func immutableURI(_ path: String) -> String {
+        var uri = "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                uri.append(Character(Unicode.Scalar(byte)))
+            default:
+                uri += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+            }
+        }
+        return uri + "?immutable=1"
     }
 
     deinit {
@@ -55,6 +111,15 @@ public final class Database {
         get { tokenizerContext.queryMode }
         set { tokenizerContext.queryMode = newValue }
     }
+
+    /// Token recordings for the next insert's texts, in column order (see `TokenRecording`).
+    var pendingRecordings: [TokenRecording] {
+        get { tokenizerContext.recordings }
+        set { tokenizerContext.recordings = newValue }
+    }
+
+    /// How long every connection waits for another's lock unless told otherwise.
+    static let defaultBusyMilliseconds: Int32 = 5_000
 
     /// Waits up to `milliseconds` for another connection's lock before failing with `.busy`.
     public func setBusyTimeout(milliseconds: Int32) {
@@ -94,6 +159,10 @@ public final class Database {
     /// Converts an SQLite result code into an `IndexError` a user can act on; SQLite's own text never reaches the user
     /// except through `.storage`, which names the operation and the code only.
     func error(_ rc: Int32, context: String) -> IndexError {
+        Database.error(rc, path: path, context: context)
+    }
+
+    private static func error(_ rc: Int32, path: String, context: String) -> IndexError {
         switch rc & 0xff {
         case SQLITE_NOTADB: return .notAnIndex(path: path)
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path, holder: nil)
@@ -114,6 +183,11 @@ public final class Database {
     // SQLITE_IOERR_WRITE and SQLITE_IOERR_FSYNC are expression macros that Swift does not import.
     private static let ioErrWrite: Int32 = 10 | (3 << 8)
     private static let ioErrFsync: Int32 = 10 | (4 << 8)
+
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
 
     private static func plainReason(_ rc: Int32, _ message: String) -> String {
         switch rc & 0xff {

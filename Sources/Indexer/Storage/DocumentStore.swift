@@ -60,18 +60,10 @@ final class DocumentStore {
     /// `size` and `modified` come from `file`, shared by all the articles of an archive. Returns its id and passage count.
     @discardableResult
     func store(_ document: ParsedDocument, path: String, relativePath: String, file: FoundFile, hash: String,
-               reusing id: Int64?) throws(IndexError) -> (id: Int64, passages: Int) {
-        // The body is the passages joined by a blank line; each passage is remembered as its byte range.
-        var body = ""
-        var ranges: [Range<Int>] = []
-        var offset = 0
-        for (i, passage) in document.passages.enumerated() {
-            if i > 0 { body += Schema.passageSeparator; offset += Schema.passageSeparator.utf8.count }
-            let length = passage.text.utf8.count
-            body += passage.text
-            ranges.append(offset..<(offset + length))
-            offset += length
-        }
+               reusing id: Int64?, prepared: PreparedText? = nil) throws(IndexError) -> (id: Int64, passages: Int) {
+        let text = prepared ?? PreparedText(document, analyzer: nil)
+        let body = text.body
+        let ranges = text.ranges
         let s = insertDocument
         if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
         s.bind(path, at: 2)
@@ -91,6 +83,8 @@ final class DocumentStore {
         insertText.bind(documentID, at: 1)
         insertText.bind(document.title, at: 2)
         insertText.bind(body, at: 3)
+        database.pendingRecordings = text.recordings
+        defer { database.pendingRecordings = [] }
         try insertText.run()
         for (ordinal, passage) in document.passages.enumerated() {
             for date in Set(passage.mentionedDates) {
@@ -127,5 +121,35 @@ final class DocumentStore {
         touchDocument.bind(size, at: 2)
         touchDocument.bind(modified, at: 3)
         try touchDocument.run()
+    }
+}
+
+/// A document's stored body (its passages joined by a blank line) with the passages' byte ranges, and, when made on
+/// the preparing thread, the recorded tokens of its title and body.
+struct PreparedText: Sendable {
+    let body: String
+    let ranges: [Range<Int>]
+    /// Title then body recordings, for the columns FTS5 will tokenize (a missing title has none).
+    let recordings: [TokenRecording]
+
+    /// Joins the passages; records tokens when an analyzer is given.
+    init(_ document: ParsedDocument, analyzer: Analyzer?) {
+        var body = ""
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for (i, passage) in document.passages.enumerated() {
+            if i > 0 { body += Schema.passageSeparator; offset += Schema.passageSeparator.utf8.count }
+            let length = passage.text.utf8.count
+            body += passage.text
+            ranges.append(offset..<(offset + length))
+            offset += length
+        }
+        self.body = body
+        self.ranges = ranges
+        if let analyzer {
+            recordings = (document.title.map { [TokenRecording($0, analyzer: analyzer)] } ?? []) + [TokenRecording(body, analyzer: analyzer)]
+        } else {
+            recordings = []
+        }
     }
 }

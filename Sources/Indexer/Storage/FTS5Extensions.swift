@@ -4,6 +4,8 @@ import CSQLite
 final class TokenizerContext {
     let analyzer: Analyzer
     var queryMode: Analyzer.Mode = .query
+    /// Recordings for the texts of the next insert, in column order: replayed instead of analysing again.
+    var recordings: [TokenRecording] = []
     init(analyzer: Analyzer) { self.analyzer = analyzer }
 }
 
@@ -38,13 +40,24 @@ private let tokenizerTokenize: @convention(c) (
         mode = .document
     }
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length))
+    // A recording made on the preparing thread for this very text (same length, in column order) replaces analysis.
+    var recording: TokenRecording?
+    if mode == .document && flags & FTS5_TOKENIZE_DOCUMENT != 0, !context.recordings.isEmpty {
+        let next = context.recordings.removeFirst()
+        if next.textLength == Int(length) { recording = next } else { context.recordings.removeAll() }
+    }
     do {
-        try context.analyzer.tokenize(bytes, mode: mode) { term, start, end, colocated in
+        let emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void = { term, start, end, colocated in
             let rc = term.baseAddress.map { base in
                 emitToken(callbackContext, colocated ? FTS5_TOKEN_COLOCATED : 0,
                           UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(term.count), Int32(start), Int32(end))
             } ?? SQLITE_OK
             if rc != SQLITE_OK { throw StopTokenizing(code: rc) }
+        }
+        if let recording {
+            try recording.replay(emit)
+        } else {
+            try context.analyzer.tokenize(bytes, mode: mode, emit)
         }
     } catch let stop as StopTokenizing {
         return stop.code

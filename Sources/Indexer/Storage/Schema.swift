@@ -37,9 +37,13 @@ public enum Schema {
         last TEXT NOT NULL
     );
     CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
-    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = '\(tokenizerName)');
+    \(createFTS);
     PRAGMA user_version = \(version);
     """
+
+    /// The full-text table: one row per document (rowid = document id). It stores its own copy of the text
+    /// (`documents_fts_content`), which is what `IndexRebuilder` re-tokenizes from.
+    static let createFTS = "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = '\(tokenizerName)')"
 
     /// Packs passage byte ranges for `documents.passages`.
     static func packPassages(_ ranges: [Range<Int>]) -> [UInt8] {
@@ -64,8 +68,22 @@ public enum Schema {
         }
     }
 
-    /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`.
-    static func prepare(_ database: Database, create: Bool) throws(IndexError) {
+    /// One step that brings an index from one layout version to the next.
+    enum Migration {
+        /// Statements run inside the upgrade's transaction.
+        case sql(String)
+        /// The tokens changed (a new analyzer): re-tokenize every stored passage.
+        case retokenize
+    }
+
+    /// The upgrade steps, keyed by the version they upgrade from. A writer applies them in order, in one
+    /// transaction, so a crash leaves the old version intact. Version 1 is the first layout: nothing to upgrade yet.
+    /// When the analyzer's tokens change, bump `version` and add `[old: .retokenize]`.
+    static let migrations: [Int: Migration] = [:]
+
+    /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
+    /// and upgrades an older layout when `upgrade` (writers only).
+    static func prepare(_ database: Database, create: Bool, upgrade: Bool? = nil) throws(IndexError) {
         let appID = try database.scalarInt("PRAGMA application_id")
         let userVersion = try database.scalarInt("PRAGMA user_version")
         let objects = try database.scalarInt("SELECT count(*) FROM sqlite_schema")
@@ -78,7 +96,28 @@ public enum Schema {
         }
         guard appID == applicationID else { throw .foreignDatabase(path: database.path) }
         if userVersion > version { throw .newerSchema(path: database.path, found: Int(userVersion), supported: version) }
-        // Version 1 is the first layout: there is nothing older to migrate yet.
+        if userVersion < version {
+            // A search opens read-only and cannot upgrade; it tells the user what will.
+            guard upgrade ?? create else { throw .olderSchema(path: database.path, found: Int(userVersion), supported: version) }
+            try migrate(database, from: Int(userVersion), to: version, steps: migrations)
+        }
+    }
+
+    /// Upgrades `database` from layout `from` to `to` with `steps`, all in one transaction. With no path of steps
+    /// the index cannot be upgraded in place and `.olderSchema` says so (the files must be indexed again).
+    static func migrate(_ database: Database, from: Int, to: Int, steps: [Int: Migration]) throws(IndexError) {
+        guard (from..<to).allSatisfy({ steps[$0] != nil }) else {
+            throw .olderSchema(path: database.path, found: from, supported: to)
+        }
+        try database.transaction("upgrading the index") { () throws(IndexError) in
+            for version in from..<to {
+                switch steps[version]! {
+                case .sql(let sql): try database.execute(sql, context: "upgrading the index from version \(version)")
+                case .retokenize: _ = try IndexRebuilder.retokenize(database)
+                }
+            }
+            try database.execute("PRAGMA user_version = \(to)", context: "upgrading the index")
+        }
     }
 }
 

@@ -1,0 +1,91 @@
+/// What `search rebuild` did.
+public struct RebuildSummary: Sendable, Equatable {
+    /// Documents kept, with all their passages re-tokenized.
+    public var documents = 0
+    /// Passages re-tokenized.
+    public var passages = 0
+    /// Documents dropped because their stored text was missing (`path` each); the next `search index` of their
+    /// folder reads them again.
+    public var droppedDocuments: [String] = []
+    /// Stored texts dropped because no document owned them.
+    public var orphanPassages = 0
+    /// Nothing rebuilt yet.
+    public init() {}
+}
+
+/// Rebuilds the full-text index from the text the index stores, in one transaction.
+///
+/// FTS5's own `'rebuild'` command only exists for external-content tables; `documents_fts` keeps its own content, so
+/// the rebuild copies that content (`documents_fts_content`, a plain table that survives damage to the token index)
+/// aside, drops and re-creates the FTS table, and re-inserts every text, which re-tokenizes it with the current
+/// analyzer. That one path serves both a damaged token index and an analyzer change. A crash mid-way rolls back to
+/// the index as it was. Documents whose text is missing are dropped so the next `index` run re-reads them.
+public enum IndexRebuilder {
+    /// Opens the index at `path` (which must exist), takes the writer lock (waiting up to `wait` seconds) and rebuilds.
+    public static func rebuild(path: String, wait: Double = 0) throws(IndexError) -> RebuildSummary {
+        guard Database.fileExists(path) else { throw .noIndex(path: path) }
+        let lock = try WriterLock(database: path, wait: wait)
+        defer { _ = lock }
+        // Not defensive: a damaged token index must be reset through its shadow tables before FTS5 can drop it.
+        let database = try Database(path: path, access: .readWriteExisting, defensive: false)
+        database.setBusyTimeout(milliseconds: 5_000)
+        try database.execute("PRAGMA journal_mode = WAL", context: "configuring the index")
+        // Upgrades an older layout on the way (a retokenize step runs the same code as below).
+        try Schema.prepare(database, create: false, upgrade: true)
+        return try database.transaction("rebuilding the index") { () throws(IndexError) in try retokenize(database, repair: true) }
+    }
+
+    /// The rebuild itself, inside the caller's transaction. `repair` first resets the token index to an empty one
+    /// (FTS5 reads its own damaged structure when asked to drop it); that needs a connection that is not defensive.
+    static func retokenize(_ database: Database, repair: Bool = false) throws(IndexError) -> RebuildSummary {
+        var summary = RebuildSummary()
+        try database.execute("""
+            DROP TABLE IF EXISTS rebuild_texts;
+            CREATE TABLE rebuild_texts(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+            INSERT INTO rebuild_texts(id, title, body) SELECT id, c0, c1 FROM documents_fts_content;
+            """, context: "saving the stored texts (if this fails the stored text itself is damaged: delete the index and index the folders again)")
+
+        // Texts whose document is gone.
+        summary.orphanPassages = Int(try database.scalarInt(
+            "SELECT count(*) FROM rebuild_texts WHERE id NOT IN (SELECT id FROM documents)"))
+
+        // Documents whose text is missing: drop them so the next index run reads them again.
+        let incomplete = try database.prepare("""
+            SELECT d.id, d.path FROM documents d WHERE d.id NOT IN (SELECT id FROM rebuild_texts) ORDER BY d.path
+            """, context: "finding incomplete documents")
+        var dropped: [Int64] = []
+        while try incomplete.step() {
+            dropped.append(incomplete.int(0))
+            summary.droppedDocuments.append(incomplete.text(1) ?? "")
+        }
+        let dropDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "dropping an incomplete document")
+        for id in dropped {
+            dropDocument.bind(id, at: 1)
+            try dropDocument.run()
+        }
+        try database.execute("""
+            DELETE FROM rebuild_texts WHERE id NOT IN (SELECT id FROM documents);
+            DELETE FROM passage_dates WHERE document NOT IN (SELECT id FROM documents);
+            """, context: "dropping orphan texts")
+        if repair {
+            try database.execute("""
+                DROP TABLE IF EXISTS rebuild_template;
+                CREATE VIRTUAL TABLE rebuild_template USING fts5(title, body, tokenize = '\(tokenizerName)');
+                DELETE FROM documents_fts_data;
+                DELETE FROM documents_fts_idx;
+                DELETE FROM documents_fts_docsize;
+                INSERT INTO documents_fts_data SELECT * FROM rebuild_template_data;
+                DROP TABLE rebuild_template;
+                """, context: "clearing the damaged full-text index")
+        }
+        try database.execute("DROP TABLE documents_fts", context: "dropping the old full-text index")
+        try database.execute(Schema.createFTS, context: "creating the new full-text index")
+        try database.execute("""
+            INSERT INTO documents_fts(rowid, title, body) SELECT id, title, body FROM rebuild_texts ORDER BY id;
+            DROP TABLE rebuild_texts;
+            """, context: "re-tokenizing the stored texts")
+        summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
+        summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
+        return summary
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+@testable import Indexer
+
+struct SchemaTests {
+    @Test func anOlderLayoutIsUpgradedByItsStepsAndRefusedBySearches() throws {
+        let index = try DamagedIndex()
+        defer { index.folder.remove() }
+        try index.damage("PRAGMA user_version = \(Schema.version - 1)")
+        #expect(throws: IndexError.olderSchema(path: index.db, found: Schema.version - 1, supported: Schema.version)) {
+            try IndexReader(path: index.db)
+        }
+        do {
+            // The hook: a SQL step and a re-tokenize step, applied in one transaction.
+            let database = try Database(path: index.db, access: .readWrite)
+            try Schema.migrate(database, from: Schema.version - 1, to: Schema.version + 1,
+                               steps: [Schema.version - 1: .sql("CREATE TABLE upgraded(x)"), Schema.version: .retokenize])
+            #expect(try database.scalarInt("PRAGMA user_version") == Int64(Schema.version + 1))
+            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'upgraded'") == 1)
+            #expect(try database.scalarInt("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'baghdad'") == 1)
+
+            // A missing step leaves the file as it was and says so.
+            try database.execute("PRAGMA user_version = 0", context: "test")
+            #expect(throws: IndexError.olderSchema(path: index.db, found: 0, supported: 3)) {
+                try Schema.migrate(database, from: 0, to: 3, steps: [0: .sql("CREATE TABLE step0(x)")])
+            }
+            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'step0'") == 0)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+# Writes `files` small articles into `dir` (in 30 subfolders), seeded by `seed`. Used by crash_test.sh.
+# Also, with `mutate=1`, appends a paragraph to `files` random existing names (creating those missing).
+BEGIN {
+    srand(seed)
+    n = split("Soleimani Suleimani Baghdad Basra Najaf protest protesters square Tahrir militia Kataib Hezbollah " \
+              "Muhandis Iraq Iran Lebanon drone strike airport government minister parliament election crowd " \
+              "police the of and in on was were said that with for a by reported officials", words, " ")
+    for (f = 0; f < files; f++) {
+        id = int(rand() * (mutate ? range : files))
+        if (!mutate) id = f
+        path = sprintf("%s/d%02d/a%05d.txt", dir, id % 30, id)
+        if (mutate) { printf "\n\n" >> path } else { printf "" > path }
+        if (!mutate) printf "Article %d about %s\n\n", id, words[1 + int(rand() * n)] >> path
+        paragraphs = 1 + int(rand() * 3)
+        for (p = 0; p < paragraphs; p++) {
+            length_ = 8 + int(rand() * 40)
+            line = ""
+            for (w = 0; w < length_; w++) line = line (w ? " " : "") words[1 + int(rand() * n)]
+            printf "%s.%s", line, (p < paragraphs - 1 ? "\n\n" : "\n") >> path
+        }
+        close(path)
+    }
+}
