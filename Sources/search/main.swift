@@ -6,8 +6,14 @@ import Indexer
 import Searcher
 
 // Parse, run, and map every failure to grep's exit codes: 0 found, 1 not found, 2 error, with a one-line message.
-// The shipped lexicon is built while the arguments are parsed: two cores, two jobs.
-Lexicon.prepareShippedInBackground()
+// For a query, the shipped lexicon is built while the arguments are parsed: two cores, two jobs. Other commands
+// (index, show, stats, --help, ...) never need it, so they do not pay for it.
+let firstArgument = CommandLine.arguments.dropFirst().first ?? ""
+let otherCommands: Set<String> = ["index", "show", "stats", "analyze", "check", "rebuild", "help", "-h", "--help", "--version",
+                                  "--generate-completion-script", "--experimental-dump-help"]
+if !otherCommands.contains(firstArgument) {
+    Lexicon.prepareShippedInBackground()
+}
 do {
     var command = try SearchCommand.parseAsRoot()
     try command.run()
