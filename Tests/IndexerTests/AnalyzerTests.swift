@@ -71,7 +71,8 @@ struct AnalyzerTests {
         ["Abdoul Wahid", "Abd al-Wahid", "Abdulwahid"],
         ["Mohand", "Mohanad"], ["Fadl", "Fadil"], ["Hossain", "Husajn", "Hüseyn"], ["Yusuf", "Jusuf"],
         ["Aleksandr", "Alekszandr"], ["Nikolaevich", "Nikołajewicz"], ["al-Mahdi", "Almahdi", "Mahdi"],
-        ["al-Hassan", "Alhassan"],
+        ["al-Hassan", "Alhassan"], ["Muxtar", "Mukhtar"], ["Fadhil", "Fadil"], ["Abdulatif", "Abdullatif", "Abdul Latif"],
+        ["Abdurahman", "Abdurrahman", "Abdul Rahman"], ["Aleksej", "Aleksei"],
     ] as [[String]])
     func spellingsMatch(_ spellings: [String]) {
         for a in spellings {

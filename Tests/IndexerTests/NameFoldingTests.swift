@@ -55,6 +55,17 @@ struct NameFoldingTests {
         #expect(NameFolding.coarseKey(word) == nil)
     }
 
+    @Test(arguments: [("muxtar", "mukhtar"), ("fadhil", "fadil"), ("qadhafi", "qadafi"), ("alexander", "alekhander"),
+        ("mahdi", ""), ("dhx", "dkh")] as [(String, String)])
+    func respelling(_ word: String, _ expected: String) {
+        let bytes = Array(word.utf8)
+        var out = [UInt8](repeating: 0, count: 2 * bytes.count)
+        let n = bytes.withUnsafeBufferPointer { w in
+            out.withUnsafeMutableBufferPointer { NameFolding.respelling(w.baseAddress!, count: w.count, into: $0.baseAddress!) }
+        }
+        #expect(String(decoding: out[0..<n], as: UTF8.self) == expected)
+    }
+
     @Test(arguments: [("almahdi", true), ("alhassan", true), ("elkaddafi", true), ("alvaro", false), ("alexander", false),
         ("allawi", false), ("alyasin", false), ("elmer", false), ("mahdi", false), ("al", false)] as [(String, Bool)])
     func gluedArticle(_ word: String, _ expected: Bool) {

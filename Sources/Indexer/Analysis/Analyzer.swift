@@ -204,6 +204,8 @@ public struct Analyzer: Sendable {
         let key = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
         /// A coarse key being written.
         let coarse = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
+        /// The other spelling of a name part (`NameFolding.respelling`).
+        let respelt = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * 128)
         /// An article word waiting for the next word to decide whether it is dropped (`al` in `al-Haq`).
         let pending = UnsafeMutablePointer<UInt8>.allocate(capacity: 4)
         var pendingCount = 0
@@ -220,6 +222,7 @@ public struct Analyzer: Sendable {
             pos.deallocate()
             key.deallocate()
             coarse.deallocate()
+            respelt.deallocate()
             pending.deallocate()
         }
     }
@@ -296,6 +299,13 @@ public struct Analyzer: Sendable {
             }
             if s.mode == .document || s.mode == .query {
                 try emitKeys(&s, part, count: b - a, start: ps, end: pe, first: true, emit)
+                let r = NameFolding.respelling(part, count: b - a, into: s.respelt)
+                if r > 0 { try emitKeys(&s, s.respelt, count: r, start: ps, end: pe, first: false, emit) }
+                // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
+                // after the particle also gets the key it has with the particle's last consonant.
+                if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]) {
+                    try emitKeys(&s, part - 1, count: b - a + 1, start: ps, end: pe, first: false, emit)
+                }
                 // "Almahdi" is also keyed as "Mahdi", so that it meets "al-Mahdi" and "Mahdi".
                 if a == 0, b - a == count, NameFolding.hasGluedArticle(part, count: count) {
                     try emitKeys(&s, part + 2, count: count - 2, start: ps, end: pe, first: false, emit)

@@ -252,6 +252,34 @@ public enum NameFolding {
         return (head, tail)
     }
 
+    /// Writes the word's other common respelling to `out` (room for `2 * count` bytes) and returns its length, or 0
+    /// when it has none: x read as kh (Uzbek, Azeri and Spanish Muxtar = Mukhtar, Mixail = Mikhail) and dh read
+    /// as d (Fadhil = Fadil, Qadhafi = Gaddafi). `"muxtar"` → `"mukhtar"`. A name is keyed under both spellings.
+    public static func respelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var o = 0
+        var changed = false
+        var i = 0
+        while i < n {
+            let c = w[i]
+            if c == 0x78 {
+                out[o] = 0x6B
+                out[o + 1] = 0x68
+                o += 2
+                changed = true
+            } else if c == 0x64, i + 1 < n, w[i + 1] == 0x68 {
+                out[o] = 0x64
+                o += 1
+                i += 1
+                changed = true
+            } else {
+                out[o] = c
+                o += 1
+            }
+            i += 1
+        }
+        return changed ? o : 0
+    }
+
     /// True when the name `w[0..<count]` starts with an article glued to it, al- or el- before a consonant, with
     /// a name of three consonants or more after it: "Almahdi" (= al-Mahdi), "Elkaddafi". Such a word is also
     /// keyed as the name without its article. `"alhassan"` → true; `"alvaro"`, `"alexander"` → false.
