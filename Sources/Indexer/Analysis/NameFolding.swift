@@ -68,8 +68,12 @@ public enum NameFolding {
                 var open = c == 0x61
                 var e = c == 0x65
                 var j = i + 1
-                // A final j after a vowel is a glide too: Aleksej = Aleksei, Dmitrij = Dmitri.
-                while j < n, isVowel(word[j]) || word[j] == 0x79 || (word[j] == 0x6A && j == n - 1) {
+                // A final j after e or i is a glide too: Aleksej = Aleksei, Dmitrij = Dmitri (but the j of Faraj,
+                // Siraj is a consonant).
+                while j < n,
+                    isVowel(word[j]) || word[j] == 0x79
+                        || (word[j] == 0x6A && j == n - 1 && (word[j - 1] == 0x65 || word[j - 1] == 0x69))
+                {
                     let v = word[j]
                     if v == 0x6F || v == 0x75 { back = true } else if v == 0x61 { open = true } else if v == 0x65 { e = true }
                     j += 1
