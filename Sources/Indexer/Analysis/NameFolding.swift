@@ -161,6 +161,8 @@ public enum NameFolding {
             last = c
             if !isMark(c) { consonants += 1 }
         }
+        // A final ng is one sound: Yong and Jong (`##yunk`) are too short to meet through the coarse key.
+        if o >= 5, out[o - 1] == 0x6B, out[o - 2] == 0x6E { consonants -= 1 }
         // A final vowel stays: Hatem ≠ Khatami, Amin ≠ Amina would otherwise meet through the coarse key alone.
         if key[count - 1] == 0x65 {
             out[o] = 0x65
