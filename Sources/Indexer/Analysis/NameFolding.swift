@@ -259,8 +259,10 @@ public enum NameFolding {
     }
 
     /// Writes the word's other common respelling to `out` (room for `2 * count` bytes) and returns its length, or 0
-    /// when it has none: x read as kh (Uzbek, Azeri and Spanish Muxtar = Mukhtar, Mixail = Mikhail) and dh read
-    /// as d (Fadhil = Fadil, Qadhafi = Gaddafi). `"muxtar"` → `"mukhtar"`. A name is keyed under both spellings.
+    /// when it has none: x read as kh (Uzbek, Azeri and Spanish Muxtar = Mukhtar, Mixail = Mikhail), dh read as d
+    /// (Fadhil = Fadil, Qadhafi = Gaddafi), and ch after a vowel read as kh, as in German and Slavic spellings
+    /// (Buchari = Bukhari, Michail = Mikhail; an initial ch stays sh: Chadi, Cherif). `"muxtar"` → `"mukhtar"`.
+    /// A name is keyed under both spellings.
     public static func respelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
         var changed = false
@@ -275,6 +277,12 @@ public enum NameFolding {
             } else if c == 0x64, i + 1 < n, w[i + 1] == 0x68 {
                 out[o] = 0x64
                 o += 1
+                i += 1
+                changed = true
+            } else if c == 0x63, i > 0, i + 1 < n, w[i + 1] == 0x68, isVowel(w[i - 1]) {
+                out[o] = 0x6B
+                out[o + 1] = 0x68
+                o += 2
                 i += 1
                 changed = true
             } else {
