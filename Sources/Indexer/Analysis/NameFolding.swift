@@ -6,7 +6,9 @@
 /// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch/sz → `s`, ch/cz → `s`, dh/z → `z`,
 /// th → `t`, ph → `f`, v/w → `w`, dj/zh/zs → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
-/// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi).
+/// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi). Beside it a name carries a looser
+/// `coarseKey` (later vowels and glides dropped: Mohand = Mohanad) and the keys of its `respelling` (x = kh,
+/// dh = d, ch after a vowel = kh).
 public enum NameFolding {
     /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
     public static let maxKeyLength = 2 * maxWordLength + 1
