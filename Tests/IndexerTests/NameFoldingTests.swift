@@ -10,7 +10,9 @@ struct NameFoldingTests {
         ("sulaymani", "#sulemene"), ("asayeb", "#aseb"), ("dhahir", "#zaher"), ("javad", "#jawed"), ("jawad", "#jawed"),
         ("philip", "#filep"), ("alexander", "#aleksender"), ("iraqis", "#ireke"), ("iraqi", "#ireke"),
         ("kurds", "#kurd"), ("abbas", "#abes"), ("idris", "#idres"), ("mohandes", "#muhende"), ("muhandis", "#muhende"),
-        ("khalid", "#haled"), ("halid", "#haled"), ("abdoul", "#abd"),
+        ("khalid", "#haled"), ("halid", "#haled"), ("abdoul", "#abd"), ("alekszandr", "#aleksendr"),
+        ("nikolajewicz", "#nikelejewes"), ("zsuzsa", "#juje"), ("aleksej", "#alekse"), ("dmitrij", "#dmitre"), ("aleksejs", "#alekse"),
+        ("hadjadj", "#hajej"), ("faraj", "#farej"),
     ] as [(String, String)])
     func keys(_ word: String, _ key: String) {
         #expect(NameFolding.key(word) == key)
@@ -35,6 +37,41 @@ struct NameFoldingTests {
         } else {
             #expect(second == 0)
         }
+    }
+
+    // The coarse key: first vowel group, consonants, a final vowel; glides and other later vowels dropped.
+    @Test(arguments: [
+        ("suleimani", "##sulmne"), ("mohand", "##muhnd"), ("mohanad", "##muhnd"), ("fadl", "##fadl"), ("fadil", "##fadl"),
+        ("hossain", "##husn"), ("husajn", "##husn"), ("yusuf", "##yusf"), ("jusuf", "##yusf"), ("hatem", "##hatm"),
+        ("khatami", "##hatme"), ("mehdi", "##mahde"), ("benjamin", "##banmn"),
+    ] as [(String, String)])
+    func coarseKeys(_ word: String, _ coarse: String) {
+        #expect(NameFolding.coarseKey(word) == coarse)
+    }
+
+    // Under three consonants a coarse key would match too much: none.
+    @Test(arguments: ["ali", "hadi", "amin", "abdul", "allah", "omar", "r2d2", "", "yong", "jong", "chung"])
+    func noCoarseKey(_ word: String) {
+        #expect(NameFolding.coarseKey(word) == nil)
+    }
+
+    @Test(arguments: [("muxtar", "mukhtar"), ("fadhil", "fadil"), ("qadhafi", "qadafi"), ("alexander", "alekhander"),
+        ("mahdi", ""), ("dhx", "dkh"), ("buchari", "bukhari"), ("chadi", ""), ("bushra", ""), ("abdelwahab", "")]
+        as [(String, String)])
+    func respelling(_ word: String, _ expected: String) {
+        let bytes = Array(word.utf8)
+        var out = [UInt8](repeating: 0, count: 2 * bytes.count)
+        let n = bytes.withUnsafeBufferPointer { w in
+            out.withUnsafeMutableBufferPointer { NameFolding.respelling(w.baseAddress!, count: w.count, into: $0.baseAddress!) }
+        }
+        #expect(String(decoding: out[0..<n], as: UTF8.self) == expected)
+    }
+
+    @Test(arguments: [("almahdi", true), ("alhassan", true), ("elkaddafi", true), ("alvaro", false), ("alexander", false),
+        ("allawi", false), ("alyasin", false), ("elmer", false), ("mahdi", false), ("al", false)] as [(String, Bool)])
+    func gluedArticle(_ word: String, _ expected: Bool) {
+        let bytes = Array(word.utf8)
+        #expect(bytes.withUnsafeBufferPointer { NameFolding.hasGluedArticle($0.baseAddress!, count: $0.count) } == expected)
     }
 
     @Test func keyOfNonLetters() {

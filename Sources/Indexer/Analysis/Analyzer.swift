@@ -2,8 +2,9 @@
 ///
 /// A word is folded (case, marks: `Kata’ib` → `kataib`, `Ḥasan` → `hasan`). An ordinary English word
 /// (`EnglishWords`) is stemmed (`protests` → `protest`). Any other word of three letters or more is a name: its
-/// term is the folded word, and in document mode its `NameFolding` key follows at the same position
-/// (`Suleimani` → `suleimani`, `+#sulemene`). Articles before a name are dropped (`al-Muhandis` → one
+/// term is the folded word, and in document mode its `NameFolding` keys follow at the same position
+/// (`Suleimani` → `suleimani`, `+#sulemene`, `+##sulmne`: the key and the coarse key, plus those of a respelling
+/// such as `Buchari` read `Bukhari`); a query asks for any of them. Articles before a name are dropped (`al-Muhandis` → one
 /// position covering `al-Muhandis`), and glued particles are cut into their own positions (`Abdulmahdi` →
 /// `abdul` `mahdi`, `Hizbullah` → `hizb` `ullah`), so phrases match across spellings.
 public struct Analyzer: Sendable {
@@ -202,6 +203,10 @@ public struct Analyzer: Sendable {
         let pos = UnsafeMutablePointer<Int>.allocate(capacity: 128)
         /// A name key being written.
         let key = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
+        /// A coarse key being written.
+        let coarse = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
+        /// The other spelling of a name part (`NameFolding.respelling`).
+        let respelt = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * 128)
         /// An article word waiting for the next word to decide whether it is dropped (`al` in `al-Haq`).
         let pending = UnsafeMutablePointer<UInt8>.allocate(capacity: 4)
         var pendingCount = 0
@@ -217,6 +222,8 @@ public struct Analyzer: Sendable {
             word.deallocate()
             pos.deallocate()
             key.deallocate()
+            coarse.deallocate()
+            respelt.deallocate()
             pending.deallocate()
         }
     }
@@ -292,16 +299,41 @@ public struct Analyzer: Sendable {
                 try emit(UnsafeBufferPointer(start: part, count: b - a), ps, pe, false)
             }
             if s.mode == .document || s.mode == .query {
-                var second = 0
-                let k = NameFolding.key(part, count: b - a, into: s.key, second: &second)
-                try emit(UnsafeBufferPointer(start: s.key, count: k), ps, pe, s.mode == .document)
-                if second > 0 {
-                    // The other reading of an e (Mehdi: Mahdi or Mihdi): colocated, so a query takes either.
-                    s.key[second] = 0x69
-                    try emit(UnsafeBufferPointer(start: s.key, count: k), ps, pe, true)
+                try emitKeys(&s, part, count: b - a, start: ps, end: pe, first: true, emit)
+                let r = NameFolding.respelling(part, count: b - a, into: s.respelt)
+                if r > 0 { try emitKeys(&s, s.respelt, count: r, start: ps, end: pe, first: false, emit) }
+                // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
+                // after the particle also gets the key it has with the particle's last consonant.
+                if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]) {
+                    try emitKeys(&s, part - 1, count: b - a + 1, start: ps, end: pe, first: false, emit)
+                }
+                // "Almahdi" is also keyed as "Mahdi", so that it meets "al-Mahdi" and "Mahdi".
+                if a == 0, b - a == count, NameFolding.hasGluedArticle(part, count: count) {
+                    try emitKeys(&s, part + 2, count: count - 2, start: ps, end: pe, first: false, emit)
                 }
             }
             a = b
+        }
+    }
+
+    /// Emits the keys of one name part: its key, its coarse key, and the same two for the other reading of a first
+    /// e. All but the first of a query's are colocated, so a query matches a document sharing any of them.
+    @inline(__always)
+    static func emitKeys(
+        _ s: inout Scratch, _ part: UnsafeMutablePointer<UInt8>, count: Int, start: Int, end: Int, first: Bool,
+        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
+    ) rethrows {
+        var second = 0
+        let k = NameFolding.key(part, count: count, into: s.key, second: &second)
+        try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, s.mode == .document || !first)
+        var c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
+        if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
+        if second > 0 {
+            // The other reading of an e (Mehdi: Mahdi or Mihdi).
+            s.key[second] = 0x69
+            try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, true)
+            c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
+            if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
         }
     }
 

@@ -4,9 +4,11 @@
 /// or u, else `a` when it holds an a, else `i` (i, y), and a lone e-group gives two keys, one with `a` and one
 /// with `i`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
 /// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
-/// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch → `s`, dh/z → `z`, th → `t`,
-/// ph → `f`, v/w → `w`, dj/zh → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
-/// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi).
+/// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch/sz → `s`, ch/cz → `s`, dh/z → `z`,
+/// th → `t`, ph → `f`, v/w → `w`, dj/zh/zs → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
+/// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi). Beside it a name carries a looser
+/// `coarseKey` (later vowels and glides dropped: Mohand = Mohanad) and the keys of its `respelling` (x = kh,
+/// dh = d, ch after a vowel = kh).
 public enum NameFolding {
     /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
     public static let maxKeyLength = 2 * maxWordLength + 1
@@ -68,7 +70,12 @@ public enum NameFolding {
                 var open = c == 0x61
                 var e = c == 0x65
                 var j = i + 1
-                while j < n, isVowel(word[j]) || word[j] == 0x79 {
+                // A final j after e or i is a glide too: Aleksej = Aleksei, Dmitrij = Dmitri (but the j of Faraj,
+                // Siraj is a consonant).
+                while j < n,
+                    isVowel(word[j]) || word[j] == 0x79
+                        || (word[j] == 0x6A && j == n - 1 && (word[j - 1] == 0x65 || word[j - 1] == 0x69))
+                {
                     let v = word[j]
                     if v == 0x6F || v == 0x75 { back = true } else if v == 0x61 { open = true } else if v == 0x65 { e = true }
                     j += 1
@@ -93,16 +100,16 @@ public enum NameFolding {
             }
             var step = 1
             switch c {
-            case 0x73:  // s, sh, sch
-                if next == 0x68 { step = 2 } else if next == 0x63, i + 2 < n, word[i + 2] == 0x68 { step = 3 }
+            case 0x73:  // s, sh, sch, and Hungarian sz (Alekszandr = Aleksandr)
+                if next == 0x68 || next == 0x7A { step = 2 } else if next == 0x63, i + 2 < n, word[i + 2] == 0x68 { step = 3 }
                 put(0x73)
             case 0x6B:  // k, kh: kh is h in Turkish and Azeri spellings (Halid = Khalid, Buhari = Bukhari)
                 if next == 0x68 { step = 2; put(0x68) } else { put(0x6B) }
             case 0x67:  // g, gh
                 if next == 0x68 { step = 2 }
                 put(0x6B)
-            case 0x63:  // c, ch, ck
-                if next == 0x68 { step = 2; put(0x73) } else {
+            case 0x63:  // c, ch, ck, and Polish cz (Nikołajewicz = Nikolaevich)
+                if next == 0x68 || next == 0x7A { step = 2; put(0x73) } else {
                     if next == 0x6B { step = 2 }
                     put(0x6B)
                 }
@@ -116,8 +123,8 @@ public enum NameFolding {
                 { step = 3; put(0x6A) } else { put(0x64) }
             case 0x70:  // p, ph
                 if next == 0x68 { step = 2; put(0x66) } else { put(0x70) }
-            case 0x7A:  // z, zh
-                if next == 0x68 { step = 2; put(0x6A) } else { put(0x7A) }
+            case 0x7A:  // z, zh, and Hungarian zs (Zsuzsa)
+                if next == 0x68 || next == 0x73 { step = 2; put(0x6A) } else { put(0x7A) }
             case 0x76, 0x77: put(0x77)  // v, w
             case 0x78: put(0x6B); put(0x73)  // x
             case 0x79: put(0x79)  // y before a vowel at the start: a consonant (Younis ≠ June)
@@ -126,6 +133,61 @@ public enum NameFolding {
             i += step
         }
         return o
+    }
+
+    /// Writes the coarse key of the key `key[0..<count]` (as written by `key(_:count:into:)`) to `out` and returns
+    /// its length, or 0 when it would not be selective. `"#sulemene"` → `"##sulmne"`, `"#husejn"` → `"##husn"`.
+    ///
+    /// A second, looser key that a name carries beside its key, so that spellings differing in a later vowel or a
+    /// glide still meet: Mohand / Mohanad (`##muhnd`), Fadl / Fadil, Hossain / Husajn. It keeps the first vowel
+    /// group, the consonants and whether the word ends in a vowel, drops every other later vowel and every j or y
+    /// after the first letter (Slavic j is English y, and both are mostly glides between vowels), and reads an
+    /// initial j as y. It is written only
+    /// when three consonants are left, since shorter skeletons (`##ali`) match too many other names.
+    public static func coarseKey(_ key: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard count >= 4 else { return 0 }
+        out[0] = 0x23
+        out[1] = 0x23
+        var first = key[1]
+        if first == 0x6A { first = 0x79 }
+        out[2] = first
+        var o = 3
+        var consonants = isMark(first) ? 0 : 1
+        var last = first
+        for i in 2..<count {
+            let c = key[i]
+            // Later vowel groups (all written `e`) and glides carry no weight in the coarse key.
+            if c == 0x65 || c == 0x6A || c == 0x79 || c == last { continue }
+            out[o] = c
+            o += 1
+            last = c
+            if !isMark(c) { consonants += 1 }
+        }
+        // A final ng is one sound: Yong and Jong (`##yunk`) are too short to meet through the coarse key.
+        if o >= 5, out[o - 1] == 0x6B, out[o - 2] == 0x6E { consonants -= 1 }
+        // A final vowel stays: Hatem ≠ Khatami, Amin ≠ Amina would otherwise meet through the coarse key alone.
+        if key[count - 1] == 0x65 {
+            out[o] = 0x65
+            o += 1
+        }
+        return consonants >= 3 ? o : 0
+    }
+
+    /// True for the vowel marks of a key: `a`, `e`, `i`, `u`.
+    @inline(__always)
+    static func isMark(_ c: UInt8) -> Bool {
+        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x75
+    }
+
+    /// The coarse key of a word, for tests and tools. `"Suleimani"` → `"##sulmne"`; nil when it has none.
+    public static func coarseKey(_ word: String) -> String? {
+        guard let k = key(word) else { return nil }
+        let bytes = Array(k.utf8)
+        var out = [UInt8](repeating: 0, count: bytes.count + 2)
+        let n = bytes.withUnsafeBufferPointer { b in
+            out.withUnsafeMutableBufferPointer { coarseKey(b.baseAddress!, count: b.count, into: $0.baseAddress!) }
+        }
+        return n == 0 ? nil : String(decoding: out[0..<n], as: UTF8.self)
     }
 
     /// The key of a word, for tests and tools. `"Suleimani"` → `"#sulemene"`; nil when it is not a name word.
@@ -196,6 +258,58 @@ public enum NameFolding {
             }
         }
         return (head, tail)
+    }
+
+    /// Writes the word's other common respelling to `out` (room for `2 * count` bytes) and returns its length, or 0
+    /// when it has none: x read as kh (Uzbek, Azeri and Spanish Muxtar = Mukhtar, Mixail = Mikhail), dh read as d
+    /// (Fadhil = Fadil, Qadhafi = Gaddafi), and ch after a vowel read as kh, as in German and Slavic spellings
+    /// (Buchari = Bukhari, Michail = Mikhail; an initial ch stays sh: Chadi, Cherif). `"muxtar"` → `"mukhtar"`.
+    /// A name is keyed under both spellings.
+    public static func respelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var o = 0
+        var changed = false
+        var i = 0
+        while i < n {
+            let c = w[i]
+            if c == 0x78 {
+                out[o] = 0x6B
+                out[o + 1] = 0x68
+                o += 2
+                changed = true
+            } else if c == 0x64, i + 1 < n, w[i + 1] == 0x68 {
+                out[o] = 0x64
+                o += 1
+                i += 1
+                changed = true
+            } else if c == 0x63, i > 0, i + 1 < n, w[i + 1] == 0x68, isVowel(w[i - 1]) {
+                out[o] = 0x6B
+                out[o + 1] = 0x68
+                o += 2
+                i += 1
+                changed = true
+            } else {
+                out[o] = c
+                o += 1
+            }
+            i += 1
+        }
+        return changed ? o : 0
+    }
+
+    /// True when the name `w[0..<count]` starts with an article glued to it, al- or el- before a consonant, with
+    /// a name of three consonants or more after it: "Almahdi" (= al-Mahdi), "Elkaddafi". Such a word is also
+    /// keyed as the name without its article. `"alhassan"` → true; `"alvaro"`, `"alexander"` → false.
+    public static func hasGluedArticle(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        guard n >= 6, w[0] == 0x61 || w[0] == 0x65, w[1] == 0x6C else { return false }
+        let c = w[2]
+        guard !isVowel(c), c != 0x79, c != 0x6C else { return false }
+        var consonants = 0
+        var last: UInt8 = 0
+        for i in 2..<n where !isVowel(w[i]) && w[i] != 0x79 && w[i] != last {
+            consonants += 1
+            last = w[i]
+        }
+        return consonants >= 3
     }
 
     /// True for the article-like words dropped before a name: `al`, `el`, `ul`, `il` (any name) and the
