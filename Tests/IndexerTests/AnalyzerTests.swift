@@ -252,3 +252,23 @@ struct AnalyzerTests {
         #expect(seen == 2)
     }
 }
+
+struct AcronymTests {
+    @Test(arguments: [
+        ("PMU", true), ("PMOI", true), ("IRGC", true), ("MEK", true), ("NCRI", true), ("PMF", true),
+        ("SALIM", false), ("ALI", false), ("HADI", false), ("Pmoi", false), ("IRAQI", false), ("P", false),
+    ])
+    func capitalsAreAcronymsOnlyWhenTheyLookLikeOne(word: String, acronym: Bool) {
+        var copy = word
+        let result = copy.withUTF8 { Analyzer.isAcronym($0.baseAddress!, 0, $0.count) }
+        #expect(result == acronym, "\(word)")
+    }
+
+    @Test func anAcronymInAQueryIsLookedUpAsWritten() {
+        // PMU and PMOI share a name key; as acronyms in a query they must not find each other.
+        let analyzer = Analyzer()
+        #expect(analyzer.tokens("PMU", mode: .query).map(\.term) == ["pmu"])
+        #expect(analyzer.tokens("PMOI", mode: .document).map(\.term) != analyzer.tokens("PMU", mode: .query).map(\.term))
+        #expect(analyzer.tokens("SALIM", mode: .query).allSatisfy { $0.term.hasPrefix("#") }, "a name in capitals keeps its variants")
+    }
+}

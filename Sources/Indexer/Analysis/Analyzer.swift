@@ -165,8 +165,10 @@ public struct Analyzer: Sendable {
             if count == 0 { continue }
             if end < 0 { end = i }
             let letters = ascii && !digits
+            let acronym = s.mode == .query && letters && Analyzer.isAcronym(base, start, end)
             try Analyzer.word(
-                &s, count: count, start: start, end: end, gap: gap, letters: letters, truncated: truncated, emit)
+                &s, count: count, start: start, end: end, gap: gap, letters: letters, truncated: truncated,
+                acronym: acronym, emit)
         }
         if s.pendingCount > 0 { try Analyzer.flushArticle(&s, emit) }
     }
@@ -228,13 +230,23 @@ public struct Analyzer: Sendable {
         }
     }
 
+    /// In a query, a word of two to five capitals that starts with two consonants or holds at most one vowel is an
+    /// acronym, looked up as written: PMU must not find PMOI through a shared name key. Names written in capitals
+    /// (SALIM, ALI, HADI) keep their variants; documents always keep their keys.
+    static func isAcronym(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard (2...5).contains(end - start), (start..<end).allSatisfy({ (base[$0] &- 65) < 26 }) else { return false }
+        func vowel(_ b: UInt8) -> Bool { b == 65 || b == 69 || b == 73 || b == 79 || b == 85 || b == 89 }
+        let vowels = (start..<end).filter { vowel(base[$0]) }.count
+        return vowels <= 1 || (!vowel(base[start]) && !vowel(base[start + 1]))
+    }
+
     @inline(__always)
     static func word(
         _ s: inout Scratch, count: Int, start: Int, end: Int, gap: Gap, letters: Bool, truncated: Bool,
-        _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
+        acronym: Bool = false, _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
     ) rethrows {
         let name =
-            s.nameKeys && letters && !truncated && count >= 3 && count <= NameFolding.maxWordLength
+            s.nameKeys && letters && !truncated && !acronym && count >= 3 && count <= NameFolding.maxWordLength
             && !EnglishWords.contains(s.word, count: count)
         var start = start
         if s.pendingCount > 0 {

@@ -80,6 +80,9 @@ public struct Lexicon: Sendable {
         var keys: [String]
         /// For a short or English-looking acronym: the exact word it needs.
         var exactWord: String?
+        /// For an acronym (`PMF`): the word in lower case, compared as written rather than through name keys,
+        /// because a query reads capitals as an acronym and lower case as a name.
+        var acronym: String?
     }
 
     /// Starts building `shipped` on another thread, so that it is ready (about 1 ms of work) by the time a query
@@ -163,6 +166,12 @@ public struct Lexicon: Sendable {
         while w < words.count {
             var found: (form: Form, end: Int)?
             for form in forms where !form.keys.isEmpty {
+                if let acronym = form.acronym {
+                    guard words[w].lowercased() == acronym else { continue }
+                    if let exact = form.exactWord, words[w] != exact { continue }
+                    found = (form, w + 1)
+                    break
+                }
                 let k = firstKey[w]
                 guard k + form.keys.count <= keys.count, Array(keys[k..<k + form.keys.count]) == form.keys else {
                     continue
@@ -200,7 +209,8 @@ public struct Lexicon: Sendable {
                     let lower = name.lowercased()
                     if name.count < 3 || EnglishWords.contains(lower) { exact = name }
                 }
-                forms.append(Form(entry: e, name: n, keys: keys, exactWord: exact))
+                forms.append(Form(entry: e, name: n, keys: keys, exactWord: exact,
+                                  acronym: Lexicon.isAcronym(name) ? name.lowercased() : nil))
             }
         }
         forms.sort { $0.keys.count > $1.keys.count }
