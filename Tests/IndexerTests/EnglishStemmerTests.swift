@@ -87,7 +87,7 @@ struct EnglishStemmerTests {
     /// Arbitrary bytes (digits, punctuation, upper case, UTF-8 fragments) must neither crash nor write
     /// outside `buffer[0..<count]`, and the result never grows.
     @Test func arbitraryBytesAreSafe() {
-        var rng = SplitMix64(seed: 0x5EED)
+        var rng = SeededGenerator(state: 0x5EED)
         let alphabet: [UInt8] = Array("aeiouyYbcdlnrstgw'0159-".utf8) + [0x00, 0x80, 0xC3, 0xA9, 0xFF]
         for round in 0..<20_000 {
             let count = Int(rng.next() % 67)
@@ -110,15 +110,3 @@ struct EnglishStemmerTests {
     }
 }
 
-/// A small deterministic generator so the byte test is reproducible.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -3,17 +3,6 @@ import Indexer
 import Testing
 @testable import Searcher
 
-/// A seeded generator (SplitMix64), so a failing query can be reproduced from the seed and its number.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random and adversarial query text: the query language's own pieces in every position, SQL and FTS5 syntax,
 /// Unicode of every kind, control characters, and now and then a huge query.
