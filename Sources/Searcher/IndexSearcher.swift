@@ -26,9 +26,11 @@ public final class IndexSearcher {
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
         var results: [SearchResult] = []
-        for hit in matches.hits.dropFirst(max(0, request.offset)) {
+        let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
+        let texts = try reader.texts(of: shown.map(\.id), matching: expression)
+        for hit in shown {
             guard let document = try reader.document(hit.id),
-                  let text = try reader.text(of: hit.id, matching: expression) else { continue }
+                  let text = texts[hit.id] else { continue }
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
             let body = Array(text.body.utf8)
             for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {

@@ -270,8 +270,34 @@ public final class IndexReader {
         }
         s.bind(id, at: 1)
         guard try s.step() else { return nil }
-        var result = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
-        let values = s.blob(2).withUnsafeBytes { raw in
+        return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
+    }
+
+    /// The texts and match ranges of several documents that match `expression`, by id, in one pass.
+    ///
+    /// Asking per document re-evaluates the whole expression each time, which for a name expanded into its spellings
+    /// and lexicon aliases was half of a query's work. Here FTS5 walks the matches once, between the smallest and the
+    /// largest id, and reads the text and offsets only of the wanted rows.
+    public func texts(of ids: [Int64], matching expression: String) throws(IndexError) -> [Int64: StoredText] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let s = try database.prepare("""
+            SELECT rowid, title, body, search_offsets(documents_fts) FROM documents_fts
+            WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT value FROM json_each(?4))
+            """, context: "reading the documents' texts")
+        s.bind(expression, at: 1)
+        s.bind(low, at: 2)
+        s.bind(high, at: 3)
+        s.bind("[" + ids.map(String.init).joined(separator: ",") + "]", at: 4)
+        var result: [Int64: StoredText] = [:]
+        while try s.step() {
+            result[s.int(0)] = IndexReader.storedText(s, title: 1, body: 2, offsets: 3)
+        }
+        return result
+    }
+
+    private static func storedText(_ s: Statement, title: Int32, body: Int32, offsets: Int32) -> StoredText {
+        var result = StoredText(title: s.text(title) ?? "", body: s.text(body) ?? "", bodyMatches: [], titleMatches: [])
+        let values = s.blob(offsets).withUnsafeBytes { raw in
             (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
         }
         var i = 0
