@@ -23,16 +23,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the findings as one JSON object (healthy, problems, documents, passages, schemaVersion, digest).")
     var json = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for a running index to finish.", valueName: "SECONDS"))
-    var wait: Double = 0
-
-    func validate() throws {
-        guard wait >= 0 else { throw ValidationError("--wait must be zero or more seconds") }
-    }
+    @OptionGroup var waiting: WaitOption
 
     func run() throws {
         let path = database.resolved.path
-        let health = try IndexChecker.check(path: path, wait: wait)
+        let health = try IndexChecker.check(path: path, wait: waiting.wait)
         if json {
             struct Report: Encodable {
                 var healthy: Bool

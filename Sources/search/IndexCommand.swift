@@ -39,8 +39,7 @@ struct IndexCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"))
     var paths: [String]
 
-    @Option(help: ArgumentHelp("Seconds to wait for another process that is writing the index.", valueName: "SECONDS"))
-    var wait: Double = 0
+    @OptionGroup var waiting: WaitOption
 
     @Option(help: ArgumentHelp("Skip files larger than this many megabytes (indexing a file takes about 5 times its size in memory).", valueName: "MB"))
     var maxFileSize: Int = 16
@@ -65,13 +64,12 @@ struct IndexCommand: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one folder or file to index") }
-        guard wait >= 0 else { throw ValidationError("--wait must be zero or more seconds") }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of megabytes") }
     }
 
     func run() throws {
         var options = IndexOptions()
-        options.waitForLock = wait
+        options.waitForLock = waiting.wait
         options.maxFileSize = Int64(maxFileSize) * 1_048_576
         options.jsonLinesFields = JSONLinesFields(id: jsonlID, title: jsonlTitle, date: jsonlDate, url: jsonlURL, text: jsonlText)
         let summary = try IndexCommand.index(paths: paths, database: database.resolved.path, options: options, quiet: quiet)

@@ -20,17 +20,12 @@ struct RebuildCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: ArgumentHelp("Seconds to wait for another process that is writing the index.", valueName: "SECONDS"))
-    var wait: Double = 0
-
-    func validate() throws {
-        guard wait >= 0 else { throw ValidationError("--wait must be zero or more seconds") }
-    }
+    @OptionGroup var waiting: WaitOption
 
     func run() throws {
         let path = database.resolved.path
         let started = Output.now()
-        let summary = try IndexRebuilder.rebuild(path: path, wait: wait)
+        let summary = try IndexRebuilder.rebuild(path: path, wait: waiting.wait)
         for dropped in summary.droppedDocuments {
             Output.error("\(dropped): passages incomplete; dropped (run search index on its folder to add it back)")
         }

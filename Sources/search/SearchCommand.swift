@@ -51,3 +51,13 @@ struct DatabaseOption: ParsableArguments {
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
 }
+
+/// How long a writing command waits for another process that holds the index, shared by index, check and rebuild.
+struct WaitOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Seconds to wait for another process that is writing the index.", valueName: "SECONDS"))
+    var wait: Double = 0
+
+    func validate() throws {
+        guard wait >= 0 else { throw ValidationError("--wait must be zero or more seconds") }
+    }
+}

@@ -9,8 +9,9 @@ import Searcher
 // For a query, the shipped lexicon is built while the arguments are parsed: two cores, two jobs. Other commands
 // (index, show, stats, --help, ...) never need it, so they do not pay for it.
 let firstArgument = CommandLine.arguments.dropFirst().first ?? ""
-let otherCommands: Set<String> = ["index", "show", "stats", "analyze", "check", "rebuild", "help", "-h", "--help", "--version",
-                                  "--generate-completion-script", "--experimental-dump-help"]
+let otherCommands = Set(SearchCommand.configuration.subcommands.compactMap { $0.configuration.commandName })
+    .subtracting([QueryCommand.configuration.commandName ?? ""])
+    .union(["help", "-h", "--help", "--version", "--generate-completion-script", "--experimental-dump-help"])
 if !otherCommands.contains(firstArgument) {
     Lexicon.prepareShippedInBackground()
 }
