@@ -273,6 +273,8 @@ def main():
             run_set("dev ofac:", groups, args, args.search)
         elif s == "heldout":
             run_set("held-out wd", load_groups(HELDOUT, "wd:"), args, args.search)
+        else:
+            sys.exit(f"--sets: unknown set {s!r}; the sets are wd, ofac, heldout")
 
 
 if __name__ == "__main__":
