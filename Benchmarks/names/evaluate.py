@@ -256,6 +256,8 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--misses", help="folder to write per-spelling misses and false matches")
     args = ap.parse_args()
+    if args.misses:
+        os.makedirs(args.misses, exist_ok=True)
     if not os.path.exists(args.search):
         sys.exit(f"{args.search} not found: swift build -c release --product search")
     print("| set | groups | queries | engine | recall | recall (per group) | precision (micro) | precision (per query) | distractor rate | "
