@@ -73,6 +73,8 @@ struct AnalyzerTests {
         ["Aleksandr", "Alekszandr"], ["Nikolaevich", "Nikołajewicz"], ["al-Mahdi", "Almahdi", "Mahdi"],
         ["al-Hassan", "Alhassan"], ["Muxtar", "Mukhtar"], ["Fadhil", "Fadil"], ["Abdulatif", "Abdullatif", "Abdul Latif"],
         ["Abdurahman", "Abdurrahman", "Abdul Rahman"], ["Aleksej", "Aleksei"], ["Buchari", "Bukhari"], ["Michail", "Mikhail"],
+        ["Gamal", "Jamal", "Cemal"], ["Ragab", "Rajab"], ["Georgios", "Georgi"], ["Aleksandras", "Aleksandr"],
+        ["Zubaydeh", "Zubayda", "Zubaide"], ["Saleh", "Salih"], ["Hamzeh", "Hamza"], ["Khamenei", "Khāminaʼī"],
     ] as [[String]])
     func spellingsMatch(_ spellings: [String]) {
         for a in spellings {
@@ -89,6 +91,7 @@ struct AnalyzerTests {
         ("Hamas", "hams"), ("Amiri", "army"), ("Shia", "she"), ("Ali", "all"),
         ("Osama", "Asma"), ("Hashd", "hashed"), ("Najaf", "Nasaf"), ("Basra", "Busra"), ("Mosul", "missile"), ("Saud", "Said"), ("Saud", "Sayyid"), ("Younis", "June"), ("Younes", "Jones"), ("Khalil", "Hillel"), ("Arash", "Irish"), ("Alanus", "Illinois"),
         ("Hatem", "Khatami"), ("Amin", "Amina"), ("Alvaro", "Varo"), ("Alexander", "Xander"),
+        ("Zubaida", "Zubaidi"), ("Talha", "Talhi"), ("Hani", "Hania"), ("Jamal", "Kamal"), ("Abbas", "Abba"),
     ] as [(String, String)])
     func staysApart(_ a: String, _ b: String) {
         #expect(!phraseMatches(a, in: b), "\(a) finds \(b)")
@@ -147,17 +150,17 @@ struct AnalyzerTests {
 
     // What each mode emits.
     @Test(arguments: [
-        (Analyzer.Mode.document, "Suleimani protests", ["suleimani", "+#sulemene", "+##sulmne", "protests"]),
-        (.query, "Suleimani protests", ["#sulemene", "+##sulmne", "protests"]),
+        (Analyzer.Mode.document, "Suleimani protests", ["suleimani", "+#sulemeni", "+##sulmni", "protests"]),
+        (.query, "Suleimani protests", ["#sulemeni", "+##sulmni", "protests"]),
         (.queryExact, "Suleimani protests", ["suleimani", "protests"]),
         (.prefix, "Suleim", ["suleim"]),
         (.prefix, "Protest", ["protest"]),
         (.document, "The 2019 F-16", ["the", "2019", "f", "16"]),
-        (.query, "had Hadi", ["had", "#hade"]),
-        (.document, "Mehdi", ["mehdi", "+#mahde", "+##mahde", "+#mihde", "+##mihde"]),
-        (.query, "Mehdi", ["#mahde", "+##mahde", "+#mihde", "+##mihde"]),
-        (.document, "Ali", ["ali", "+#ale"]),
-        (.query, "Almahdi", ["#almehde", "+##almhde", "+#mahde", "+##mahde"]),
+        (.query, "had Hadi", ["had", "#hadi"]),
+        (.document, "Mehdi", ["mehdi", "+#mahdi", "+##mahdi", "+#mihdi", "+##mihdi"]),
+        (.query, "Mehdi", ["#mahdi", "+##mahdi", "+#mihdi", "+##mihdi"]),
+        (.document, "Ali", ["ali", "+#ali"]),
+        (.query, "Almahdi", ["#almehdi", "+##almhdi", "+#mahdi", "+##mahdi"]),
     ] as [(Analyzer.Mode, String, [String])])
     func modes(_ mode: Analyzer.Mode, _ text: String, _ expected: [String]) {
         let stemmed = expected.map { $0 == "protests" ? EnglishStemmer.stem("protests") : $0 }

@@ -27,4 +27,16 @@ struct SchemaTests {
             #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'step0'") == 0)
         }
     }
+
+    @Test func everyOlderVersionHasAPathOfShippedSteps() throws {
+        let index = try DamagedIndex()
+        defer { index.folder.remove() }
+        for old in 1..<Schema.version {
+            try index.damage("PRAGMA user_version = \(old)")
+            let database = try Database(path: index.db, access: .readWrite)
+            try Schema.migrate(database, from: old, to: Schema.version, steps: Schema.migrations)
+            #expect(try database.scalarInt("PRAGMA user_version") == Int64(Schema.version))
+            #expect(try database.scalarInt("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'baghdad'") == 1)
+        }
+    }
 }

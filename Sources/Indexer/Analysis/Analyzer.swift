@@ -314,6 +314,10 @@ public struct Analyzer: Sendable {
                 try emitKeys(&s, part, count: b - a, start: ps, end: pe, first: true, emit)
                 let r = NameFolding.respelling(part, count: b - a, into: s.respelt)
                 if r > 0 { try emitKeys(&s, s.respelt, count: r, start: ps, end: pe, first: false, emit) }
+                let j = NameFolding.softRespelling(part, count: b - a, into: s.respelt)
+                if j > 0 { try emitKeys(&s, s.respelt, count: j, start: ps, end: pe, first: false, emit) }
+                let m = NameFolding.withoutNominative(part, count: b - a)
+                if m > 0 { try emitKeys(&s, part, count: m, start: ps, end: pe, first: false, emit) }
                 // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
                 // after the particle also gets the key it has with the particle's last consonant.
                 if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]) {
@@ -328,8 +332,9 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// Emits the keys of one name part: its key, its coarse key, and the same two for the other reading of a first
-    /// e. All but the first of a query's are colocated, so a query matches a document sharing any of them.
+    /// Emits the keys of one name part: its key and its coarse key, once for each reading of an ambiguous e: a
+    /// first e (Mehdi: Mahdi or Mihdi) and a final lone e (Zubaide: Zubaida or Zubaidi). All but the first of a
+    /// query's are colocated, so a query matches a document sharing any of them.
     @inline(__always)
     static func emitKeys(
         _ s: inout Scratch, _ part: UnsafeMutablePointer<UInt8>, count: Int, start: Int, end: Int, first: Bool,
@@ -337,15 +342,17 @@ public struct Analyzer: Sendable {
     ) rethrows {
         var second = 0
         let k = NameFolding.key(part, count: count, into: s.key, second: &second)
-        try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, s.mode == .document || !first)
-        var c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
-        if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
-        if second > 0 {
-            // The other reading of an e (Mehdi: Mahdi or Mihdi).
-            s.key[second] = 0x69
-            try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, true)
-            c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
-            if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
+        let finalE = k > 2 && s.key[k - 1] == 0x65
+        var colocated = s.mode == .document || !first
+        for firstReading in 0..<(second > 0 ? 2 : 1) {
+            if firstReading == 1 { s.key[second] = 0x69 }
+            for finalReading in 0..<(finalE ? 2 : 1) {
+                if finalE { s.key[k - 1] = finalReading == 0 ? 0x61 : 0x69 }
+                try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, colocated)
+                colocated = true
+                let c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
+                if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
+            }
         }
     }
 

@@ -50,8 +50,13 @@ public enum NameFolding {
                 n -= 1
             }
         }
-        // "Fatimah" = "Fatima", "Abdullah" = "Abdulla": a final h after a vowel is silent.
-        if n > 2, word[n - 1] == 0x68, isVowel(word[n - 2]) { n -= 1 }
+        // "Fatimah" = "Fatima", "Abdullah" = "Abdulla": a final h after a vowel is silent. A final "eh" is a
+        // Persian final a (Hamzeh = Hamza, Haniyeh = Haniyya) as often as an Arabic eh (Saleh = Salih).
+        var finalEh = false
+        if n > 2, word[n - 1] == 0x68, isVowel(word[n - 2]) {
+            n -= 1
+            finalEh = word[n - 1] == 0x65
+        }
         var o = 1
         var last: UInt8 = 0
         var vowelGroups = 0
@@ -81,7 +86,20 @@ public enum NameFolding {
                     j += 1
                 }
                 var mark: UInt8 = 0x65
-                if vowelGroups == 0 {
+                if vowelGroups > 0, j == n {
+                    // The final vowel tells names apart that differ only there (Zubaida ≠ Zubaidi, Talha ≠ Talhi,
+                    // Hani ≠ Hania), so it keeps the class of its last letter: `a`; `u` for o or u; `i` for i or y
+                    // (Khamenei = Khaminai, Khairie); and `e` for a lone e or a final eh, which stand for either a
+                    // or i (Zubaide, Hamzeh = Hamza, Saleh = Salih).
+                    let lastVowel = word[j - 1]
+                    if lastVowel == 0x61 {
+                        mark = 0x61
+                    } else if lastVowel == 0x6F || lastVowel == 0x75 {
+                        mark = 0x75
+                    } else if lastVowel != 0x65 || (j - i > 1 && !finalEh && !open) {
+                        mark = 0x69
+                    }
+                } else if vowelGroups == 0 {
                     if back {
                         mark = 0x75
                     } else if open {
@@ -165,11 +183,8 @@ public enum NameFolding {
         }
         // A final ng is one sound: Yong and Jong (`##yunk`) are too short to meet through the coarse key.
         if o >= 5, out[o - 1] == 0x6B, out[o - 2] == 0x6E { consonants -= 1 }
-        // A final vowel stays: Hatem ≠ Khatami, Amin ≠ Amina would otherwise meet through the coarse key alone.
-        if key[count - 1] == 0x65 {
-            out[o] = 0x65
-            o += 1
-        }
+        // The final vowel's class stays (the loop keeps a, i, u): Hatem ≠ Khatami, Amin ≠ Amina would otherwise
+        // meet through the coarse key alone.
         return consonants >= 3 ? o : 0
     }
 
@@ -294,6 +309,38 @@ public enum NameFolding {
             i += 1
         }
         return changed ? o : 0
+    }
+
+    /// Writes the word with g and c read as j to `out` (room for `count` bytes) and returns its length, or 0 when
+    /// it has neither: an Egyptian g (Gamal = Jamal, Ragab = Rajab, Naguib = Najib) and a Turkish or Azeri c
+    /// (Cemal = Jamal, Recep = Rajab) are the j of other spellings. A gh, ch, ck or cz stays. `"gamal"` →
+    /// `"jamal"`. A name is keyed under both spellings.
+    public static func softRespelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var changed = false
+        for i in 0..<n {
+            let c = w[i]
+            let next: UInt8 = i + 1 < n ? w[i + 1] : 0
+            if (c == 0x67 && next != 0x68 && (i == 0 || w[i - 1] != 0x6E))
+                || (c == 0x63 && next != 0x68 && next != 0x6B && next != 0x7A && (i == 0 || w[i - 1] != 0x73))
+            {
+                out[i] = 0x6A
+                changed = true
+            } else {
+                out[i] = c
+            }
+        }
+        return changed ? n : 0
+    }
+
+    /// The length of the name `w[0..<count]` without a final -os, -as or -us, the nominative ending of Greek,
+    /// Lithuanian and Latin spellings (Georgios = George, Aleksandras = Aleksandr, Marinus = Marin), or 0 when it
+    /// has none. Only words of seven letters or more: Abbas, Idris and Yunus keep their s.
+    public static func withoutNominative(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
+        guard n >= 7, w[n - 1] == 0x73 else { return 0 }
+        let v = w[n - 2]
+        // A doubled vowel is a long Arabic vowel, not an ending: Mirdaas, Tawoos.
+        guard v == 0x6F || v == 0x61 || v == 0x75, w[n - 3] != v else { return 0 }
+        return n - 2
     }
 
     /// True when the name `w[0..<count]` starts with an article glued to it, al- or el- before a consonant, with
