@@ -75,6 +75,9 @@ struct AnalyzerTests {
         ["Abdurahman", "Abdurrahman", "Abdul Rahman"], ["Aleksej", "Aleksei"], ["Buchari", "Bukhari"], ["Michail", "Mikhail"],
         ["Gamal", "Jamal", "Cemal"], ["Ragab", "Rajab"], ["Georgios", "Georgi"], ["Aleksandras", "Aleksandr"],
         ["Zubaydeh", "Zubayda", "Zubaide"], ["Saleh", "Salih"], ["Hamzeh", "Hamza"], ["Khamenei", "Khāminaʼī"],
+        ["Abulfazl", "Abolfazl", "Abu al-Fazl"], ["Rahmatullah", "Rahmatoullah", "Rahmat Allah"], ["Ruhulloh", "Ruhollah"],
+        ["Ahmet", "Ahmed"], ["Recep", "Rajab"], ["Hacene", "Hassan"], ["Nacer", "Naser"], ["Aloui", "Alwi"],
+        ["Abdelouahed", "Abdelwahed"], ["Taufik", "Tawfik"], ["Hocine", "Hussein"], ["Abderrahmane", "Abdul Rahman"],
     ] as [[String]])
     func spellingsMatch(_ spellings: [String]) {
         for a in spellings {

@@ -316,8 +316,12 @@ public struct Analyzer: Sendable {
                 if r > 0 { try emitKeys(&s, s.respelt, count: r, start: ps, end: pe, first: false, emit) }
                 let j = NameFolding.softRespelling(part, count: b - a, into: s.respelt)
                 if j > 0 { try emitKeys(&s, s.respelt, count: j, start: ps, end: pe, first: false, emit) }
+                let f = NameFolding.frenchRespelling(part, count: b - a, into: s.respelt)
+                if f > 0 { try emitKeys(&s, s.respelt, count: f, start: ps, end: pe, first: false, emit) }
                 let m = NameFolding.withoutNominative(part, count: b - a)
                 if m > 0 { try emitKeys(&s, part, count: m, start: ps, end: pe, first: false, emit) }
+                let t = NameFolding.withoutConstructT(part, count: b - a)
+                if t > 0 { try emitKeys(&s, part, count: t, start: ps, end: pe, first: false, emit) }
                 // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
                 // after the particle also gets the key it has with the particle's last consonant.
                 if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]) {

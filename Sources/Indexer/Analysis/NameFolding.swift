@@ -225,8 +225,11 @@ public enum NameFolding {
     static func particle(_ w: UnsafePointer<UInt8>, count n: Int) -> StaticString? {
         if n >= 3, w[0] == 0x61, w[1] == 0x62 {
             if w[2] == 0x64, n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
-            if w[2] == 0x75, n == 3 { return "abu" }
-            if n == 4, w[2] == 0x6F, w[3] == 0x75 { return "abu" }
+            // abu, abou, and with the article: abul, abol, aboul (Abul-Hassan = Abu al-Hassan).
+            if w[2] == 0x75, n == 3 || (n == 4 && w[3] == 0x6C) { return "abu" }
+            if w[2] == 0x6F, (n == 4 && (w[3] == 0x75 || w[3] == 0x6C)) || (n == 5 && w[3] == 0x75 && w[4] == 0x6C) {
+                return "abu"
+            }
         }
         if isAllah(w, count: n) { return "alah" }
         return nil
@@ -241,12 +244,18 @@ public enum NameFolding {
         return w[1] == 0x6C || ((w[1] == 0x72 || w[1] == 0x73) && w[0] != 0x69)
     }
 
-    /// True for allah, ullah, ollah, illah, ellah, alla, ulla, olla, ullo (also as the end of Abdullah, Hezbollah).
+    /// True for allah, ullah, ollah, illah, ellah, alla, ulla, olla, ullo, ulloh (Uzbek and Tajik), and the French
+    /// oulah, oullah (also as the end of Abdullah, Hezbollah, Rahmatoullah, Ruhulloh).
     @inline(__always)
     static func isAllah(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
-        guard n == 4 || n == 5, isVowel(w[0]), w[0] != 0x79, w[1] == 0x6C, w[2] == 0x6C else { return false }
-        if n == 5 { return w[3] == 0x61 && w[4] == 0x68 }
-        return w[3] == 0x61 || (w[3] == 0x6F && w[0] == 0x75)
+        guard n >= 4, n <= 6, isVowel(w[0]) else { return false }
+        if w[0] == 0x6F, w[1] == 0x75 {  // French ou
+            if n == 5 { return w[2] == 0x6C && w[3] == 0x61 && w[4] == 0x68 }
+            return n == 6 && w[2] == 0x6C && w[3] == 0x6C && w[4] == 0x61 && w[5] == 0x68
+        }
+        guard n <= 5, w[1] == 0x6C, w[2] == 0x6C else { return false }
+        let aOrO = w[3] == 0x61 || (w[3] == 0x6F && w[0] == 0x75)
+        return n == 5 ? aOrO && w[4] == 0x68 : aOrO
     }
 
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
@@ -256,7 +265,13 @@ public enum NameFolding {
         if n <= 6, particle(w, count: n) != nil { return (0, n) }
         var tail = n
         if n >= 7 {
-            if n >= 8, isAllah(w + n - 5, count: 5) { tail = n - 5 } else if isAllah(w + n - 4, count: 4) { tail = n - 4 }
+            if n >= 9, isAllah(w + n - 6, count: 6) {
+                tail = n - 6
+            } else if n >= 8, isAllah(w + n - 5, count: 5) {
+                tail = n - 5
+            } else if isAllah(w + n - 4, count: 4) {
+                tail = n - 4
+            }
         }
         var head = 0
         if tail >= 6, w[0] == 0x61, w[1] == 0x62 {
@@ -267,9 +282,13 @@ public enum NameFolding {
                     head = 4
                 } else if tail - 3 >= 3 { head = 3 }
             } else if w[2] == 0x75 {
-                head = 3
-            } else if w[2] == 0x6F, w[3] == 0x75, tail - 4 >= 3 {
-                head = 4
+                head = w[3] == 0x6C && tail - 4 >= 3 ? 4 : 3  // Abulfazl = Abul Fazl
+            } else if w[2] == 0x6F {
+                if w[3] == 0x75 {
+                    if w[4] == 0x6C, tail - 5 >= 3 { head = 5 } else if tail - 4 >= 3 { head = 4 }
+                } else if w[3] == 0x6C, tail - 4 >= 3 {
+                    head = 4  // Abolfazl
+                }
             }
         }
         return (head, tail)
@@ -277,8 +296,9 @@ public enum NameFolding {
 
     /// Writes the word's other common respelling to `out` (room for `2 * count` bytes) and returns its length, or 0
     /// when it has none: x read as kh (Uzbek, Azeri and Spanish Muxtar = Mukhtar, Mixail = Mikhail), dh read as d
-    /// (Fadhil = Fadil, Qadhafi = Gaddafi), and ch after a vowel read as kh, as in German and Slavic spellings
-    /// (Buchari = Bukhari, Michail = Mikhail; an initial ch stays sh: Chadi, Cherif). `"muxtar"` → `"mukhtar"`.
+    /// (Fadhil = Fadil, Qadhafi = Gaddafi), ch after a vowel read as kh, as in German and Slavic spellings
+    /// (Buchari = Bukhari, Michail = Mikhail; an initial ch stays sh: Chadi, Cherif), and a later au read as aw
+    /// (Taufik = Tawfik, Daud = Dawud). `"muxtar"` → `"mukhtar"`.
     /// A name is keyed under both spellings.
     public static func respelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var o = 0
@@ -296,6 +316,12 @@ public enum NameFolding {
                 o += 1
                 i += 1
                 changed = true
+            } else if c == 0x61, i > 0, i + 1 < n, w[i + 1] == 0x75, i + 2 == n || !isVowel(w[i + 2]) {
+                out[o] = 0x61
+                out[o + 1] = 0x77
+                o += 2
+                i += 1
+                changed = true
             } else if c == 0x63, i > 0, i + 1 < n, w[i + 1] == 0x68, isVowel(w[i - 1]) {
                 out[o] = 0x6B
                 out[o + 1] = 0x68
@@ -311,10 +337,11 @@ public enum NameFolding {
         return changed ? o : 0
     }
 
-    /// Writes the word with g and c read as j to `out` (room for `count` bytes) and returns its length, or 0 when
-    /// it has neither: an Egyptian g (Gamal = Jamal, Ragab = Rajab, Naguib = Najib) and a Turkish or Azeri c
-    /// (Cemal = Jamal, Recep = Rajab) are the j of other spellings. A gh, ch, ck or cz stays. `"gamal"` →
-    /// `"jamal"`. A name is keyed under both spellings.
+    /// Writes the word with g and c read as j, and a final t or p read as d or b, to `out` (room for `count` bytes)
+    /// and returns its length, or 0 when nothing changed: an Egyptian g (Gamal = Jamal, Ragab = Rajab) and a
+    /// Turkish or Azeri c (Cemal = Jamal) are the j of other spellings, and Turkish writes a final d or b voiceless
+    /// (Ahmet = Ahmed, Murat = Murad, Recep = Rajab). A gh, ch, ck or cz stays. `"recep"` → `"rejeb"`. A name is
+    /// keyed under both spellings.
     public static func softRespelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var changed = false
         for i in 0..<n {
@@ -325,11 +352,46 @@ public enum NameFolding {
             {
                 out[i] = 0x6A
                 changed = true
+            } else if i == n - 1, n >= 4, c == 0x74 || c == 0x70, isVowel(w[i - 1]) {
+                out[i] = c == 0x74 ? 0x64 : 0x62
+                changed = true
             } else {
                 out[i] = c
             }
         }
         return changed ? n : 0
+    }
+
+    /// Writes the French reading of the word to `out` (room for `count` bytes) and returns its length, or 0 when it
+    /// reads the same: c before e, i or y is s (Hacene = Hassan, Nacer = Naser, Youcef = Yousef), ou before a vowel
+    /// is w (Abdelouahed = Abdelwahed, Aloui = Alwi), and a final e after a consonant is silent (Hocine = Hossin,
+    /// Abderrahmane = Abderrahman). `"hacene"` → `"hasen"`.
+    public static func frenchRespelling(_ w: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var o = 0
+        var changed = false
+        var i = 0
+        var end = n
+        if n >= 5, w[n - 1] == 0x65, !isVowel(w[n - 2]), w[n - 2] != 0x79 {
+            end = n - 1
+            changed = true
+        }
+        while i < end {
+            let c = w[i]
+            let next: UInt8 = i + 1 < end ? w[i + 1] : (i + 1 < n ? w[i + 1] : 0)
+            if c == 0x63, next == 0x65 || next == 0x69 || next == 0x79 {
+                out[o] = 0x73
+                changed = true
+            } else if c == 0x6F, next == 0x75, i + 2 < n, isVowel(w[i + 2]) {
+                out[o] = 0x77
+                i += 1
+                changed = true
+            } else {
+                out[o] = c
+            }
+            o += 1
+            i += 1
+        }
+        return changed ? o : 0
     }
 
     /// The length of the name `w[0..<count]` without a final -os, -as or -us, the nominative ending of Greek,
@@ -341,6 +403,13 @@ public enum NameFolding {
         // A doubled vowel is a long Arabic vowel, not an ending: Mirdaas, Tawoos.
         guard v == 0x6F || v == 0x61 || v == 0x75, w[n - 3] != v else { return 0 }
         return n - 2
+    }
+
+    /// The length of the name `w[0..<count]` without the t of a final -at after a consonant, or 0: the construct
+    /// form of a final a (Rahmat = Rahma, Hikmat = Hikma, Nusrat = Nusra). Words of five letters or more.
+    public static func withoutConstructT(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
+        guard n >= 5, w[n - 1] == 0x74, w[n - 2] == 0x61, !isVowel(w[n - 3]), w[n - 3] != 0x79 else { return 0 }
+        return n - 1
     }
 
     /// True when the name `w[0..<count]` starts with an article glued to it, al- or el- before a consonant, with
