@@ -70,7 +70,7 @@ struct AnalyzerTests {
         ["Iraqis", "Iraqi"],
         ["Abdoul Wahid", "Abd al-Wahid", "Abdulwahid"],
         ["Mohand", "Mohanad"], ["Fadl", "Fadil"], ["Hossain", "Husajn", "Hüseyn"], ["Yusuf", "Jusuf"],
-        ["Aleksandr", "Alekszandr"], ["Nikolaevich", "Nikołajewicz"], ["al-Mahdi", "Almahdi", "Mahdi"],
+        ["Aleksandr", "Alekszandr"], ["Nikolaevich", "Nikołajewicz", "Nikolaevič"], ["Farrāǧ", "Farraj"], ["Çelebi", "Chelebi"], ["al-Mahdi", "Almahdi", "Mahdi"],
         ["al-Hassan", "Alhassan"], ["Muxtar", "Mukhtar"], ["Fadhil", "Fadil"], ["Abdulatif", "Abdullatif", "Abdul Latif"],
         ["Abdurahman", "Abdurrahman", "Abdul Rahman"], ["Aleksej", "Aleksei"], ["Buchari", "Bukhari"], ["Michail", "Mikhail"],
         ["Gamal", "Jamal", "Cemal"], ["Ragab", "Rajab"], ["Georgios", "Georgi"], ["Aleksandras", "Aleksandr"],

@@ -132,6 +132,7 @@ struct NameFoldingTests {
     @Test(arguments: [
         (0xE9, "e"), (0x101, "a"), (0x12B, "i"), (0x16B, "u"), (0x1E25, "h"), (0x1E63, "s"), (0x1E93, "z"),
         (0x11F, "g"), (0x15F, "s"), (0x131, "i"), (0x142, "l"), (0xC9, "e"), (0x1E0C, "d"), (0x259, "a"), (0xF8, "o"),
+        (0x1E7, "j"), (0x161, "s"),
     ] as [(UInt32, String)])
     func foldLatin(_ cp: UInt32, _ ascii: String) {
         #expect(NameFolding.foldLatin(cp) == ascii.utf8.first!)
@@ -142,7 +143,8 @@ struct NameFoldingTests {
         #expect(NameFolding.foldLatin(cp) == 0)
     }
 
-    @Test(arguments: [(0xDF, "ss"), (0xE6, "ae"), (0x153, "oe"), (0xFE, "th"), (0xF0, "dh"), (0x133, "ij")] as [(UInt32, String)])
+    @Test(arguments: [(0xDF, "ss"), (0xE6, "ae"), (0x153, "oe"), (0xFE, "th"), (0xF0, "dh"), (0x133, "ij"), (0x10D, "ch"),
+        (0xC7, "ch"), (0x17E, "zh"), (0x1E0F, "dh")] as [(UInt32, String)])
     func foldTwo(_ cp: UInt32, _ two: String) {
         #expect(NameFolding.foldLatin(cp) == 0x32)
         let (a, b) = NameFolding.foldTwo(cp)

@@ -459,6 +459,13 @@ public enum NameFolding {
     /// `é` → `e`, `ḥ` → `h`, `ş` → `s`, `ß` → `2`.
     @inline(__always)
     public static func foldLatin(_ cp: UInt32) -> UInt8 {
+        // Letters that transliteration schemes (Czech and Turkish spelling, DIN 31635 for Arabic and Persian) use
+        // for one sound written with two letters elsewhere: č ç = ch, ž = zh, ḏ = dh; and ǧ ǰ = j (Farrāǧ = Farraj).
+        switch cp {
+        case 0x10C, 0x10D, 0xC7, 0xE7, 0x17D, 0x17E, 0x1E0E, 0x1E0F: return 0x32
+        case 0x1E6, 0x1E7, 0x1F0: return 0x6A
+        default: break
+        }
         let index: Int
         if cp >= 0xC0, cp < 0x250 {
             index = Int(cp) - 0xC0
@@ -471,9 +478,12 @@ public enum NameFolding {
         return c == 0x2E ? 0 : c
     }
 
-    /// The two ASCII letters of ß æ œ þ ð ĳ (either case). `ß` → `ss`.
+    /// The two ASCII letters of ß æ œ þ ð ĳ č ç ž ḏ (either case). `ß` → `ss`, `č` → `ch`.
     public static func foldTwo(_ cp: UInt32) -> (UInt8, UInt8) {
         switch cp {
+        case 0x10C, 0x10D, 0xC7, 0xE7: return (0x63, 0x68)
+        case 0x17D, 0x17E: return (0x7A, 0x68)
+        case 0x1E0E, 0x1E0F: return (0x64, 0x68)
         case 0xDF: return (0x73, 0x73)
         case 0xC6, 0xE6: return (0x61, 0x65)
         case 0x152, 0x153: return (0x6F, 0x65)
