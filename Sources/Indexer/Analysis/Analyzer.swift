@@ -3,7 +3,7 @@
 /// A word is folded (case, marks: `Kata’ib` → `kataib`, `Ḥasan` → `hasan`). An ordinary English word
 /// (`EnglishWords`) is stemmed (`protests` → `protest`). Any other word of three letters or more is a name: its
 /// term is the folded word, and in document mode its `NameFolding` keys follow at the same position
-/// (`Suleimani` → `suleimani`, `+#sulemene`, `+##sulmne`: the key and the coarse key, plus those of a respelling
+/// (`Suleimani` → `suleimani`, `+#sulemeni`, `+##sulmni`: the key and the coarse key, plus those of a respelling
 /// such as `Buchari` read `Bukhari`); a query asks for any of them. Articles before a name are dropped (`al-Muhandis` → one
 /// position covering `al-Muhandis`), and glued particles are cut into their own positions (`Abdulmahdi` →
 /// `abdul` `mahdi`, `Hizbullah` → `hizb` `ullah`), so phrases match across spellings.

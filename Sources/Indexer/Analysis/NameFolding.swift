@@ -2,13 +2,14 @@
 ///
 /// The key is a consonant skeleton that keeps the vowel structure: the first vowel group is `u` when it holds o
 /// or u, else `a` when it holds an a, else `i` (i, y), and a lone e-group gives two keys, one with `a` and one
-/// with `i`; every later vowel group is `e`. So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemene`, while
-/// "Khomeini" → `#humene` and "Khamenei" → `#hamene` stay apart, as do "Hadi" (`#hade`) and "Huda" (`#hude`).
+/// with `i`; every later vowel group is `e`, except a final one, which keeps the class of its last letter (`a`,
+/// `u`, `i`; a lone e stands for a or i). So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemeni`, while
+/// "Khomeini" → `#humeni` and "Khamenei" → `#hameni` stay apart, as do "Hadi" (`#hadi`) and "Huda" (`#huda`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch/sz → `s`, ch/cz → `s`, dh/z → `z`,
 /// th → `t`, ph → `f`, v/w → `w`, dj/zh/zs → `j`, kh → `h`; doubled letters count once; a final `h` after a vowel
 /// is dropped (Fatimah = Fatima), and so is a plural s (Iraqis = Iraqi). Beside it a name carries a looser
-/// `coarseKey` (later vowels and glides dropped: Mohand = Mohanad) and the keys of its `respelling` (x = kh,
-/// dh = d, ch after a vowel = kh).
+/// `coarseKey` (later vowels and glides dropped: Mohand = Mohanad) and the keys of its other readings
+/// (`respelling`, `softRespelling`, `frenchRespelling`, `withoutNominative`, `withoutConstructT`).
 public enum NameFolding {
     /// The longest key `key(_:count:into:)` writes: `#` plus at most two bytes per letter.
     public static let maxKeyLength = 2 * maxWordLength + 1
@@ -25,7 +26,7 @@ public enum NameFolding {
 
     /// Writes the key like `key(_:count:into:)`; when the first vowel group is an `e` (Mehdi, Ebrahim, Sheikh),
     /// which stands for an `a` as often as for an `i`, sets `second` to the offset of its `a` in `out`: the
-    /// word's second key has an `i` there (`#mahde` and `#mihde`). A document indexes both, a query asks for
+    /// word's second key has an `i` there (`#mahdi` and `#mihdi`). A document indexes both, a query asks for
     /// either, so Mehdi meets Mahdi and Ebrahim meets Ibrahim while Khalil and Hillel stay apart.
     public static func key(
         _ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>, second: inout Int
@@ -154,7 +155,7 @@ public enum NameFolding {
     }
 
     /// Writes the coarse key of the key `key[0..<count]` (as written by `key(_:count:into:)`) to `out` and returns
-    /// its length, or 0 when it would not be selective. `"#sulemene"` → `"##sulmne"`, `"#husejn"` → `"##husn"`.
+    /// its length, or 0 when it would not be selective. `"#sulemeni"` → `"##sulmni"`, `"#husejn"` → `"##husn"`.
     ///
     /// A second, looser key that a name carries beside its key, so that spellings differing in a later vowel or a
     /// glide still meet: Mohand / Mohanad (`##muhnd`), Fadl / Fadil, Hossain / Husajn. It keeps the first vowel
@@ -194,7 +195,7 @@ public enum NameFolding {
         c == 0x61 || c == 0x65 || c == 0x69 || c == 0x75
     }
 
-    /// The coarse key of a word, for tests and tools. `"Suleimani"` → `"##sulmne"`; nil when it has none.
+    /// The coarse key of a word, for tests and tools. `"Suleimani"` → `"##sulmni"`; nil when it has none.
     public static func coarseKey(_ word: String) -> String? {
         guard let k = key(word) else { return nil }
         let bytes = Array(k.utf8)
@@ -205,7 +206,7 @@ public enum NameFolding {
         return n == 0 ? nil : String(decoding: out[0..<n], as: UTF8.self)
     }
 
-    /// The key of a word, for tests and tools. `"Suleimani"` → `"#sulemene"`; nil when it is not a name word.
+    /// The key of a word, for tests and tools. `"Suleimani"` → `"#sulemeni"`; nil when it is not a name word.
     public static func key(_ word: String) -> String? {
         var bytes: [UInt8] = []
         for b in word.lowercased().utf8 {
