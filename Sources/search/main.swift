@@ -16,7 +16,7 @@ if !otherCommands.contains(firstArgument) {
     Lexicon.prepareShippedInBackground()
 }
 do {
-    var command = try SearchCommand.parseAsRoot()
+    var command = try ArgumentRouter.parse(Array(CommandLine.arguments.dropFirst()))
     try command.run()
 } catch let exit as ExitCode {
     Glibc.exit(exit.rawValue)
