@@ -27,7 +27,7 @@ public final class IndexSearcher {
         let ranker = PassageRanker()
         var results: [SearchResult] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
-        let texts = try reader.texts(of: shown.map(\.id), matching: expression)
+        let texts = try reader.texts(of: shown)
         for hit in shown {
             guard let document = try reader.document(hit.id),
                   let text = texts[hit.id] else { continue }

@@ -4,6 +4,9 @@ public struct DocumentHit: Sendable, Equatable {
     public var id: Int64
     /// FTS5's bm25: negative, lower is better.
     public var bm25: Double
+    /// Where the query's phrases matched: (column, phrase, first token position, tokens) quadruples, for
+    /// `texts(of:)` to turn into byte ranges without evaluating the query again.
+    public var instances: [Int32] = []
 }
 
 /// An inclusive range of days as `YYYY-MM-DD` strings; either end may be open.
@@ -138,6 +141,7 @@ public struct MatchPositions: Sendable, Equatable {
 public final class IndexReader {
     private let database: Database
     private var documentStatement: Statement?
+    private var textStatement: Statement?
 
     /// Opens the index at `path`; throws `.noIndex` when there is none.
     public init(path: String, analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -174,14 +178,17 @@ public final class IndexReader {
         // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
         // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().)
         let top = try database.prepare(
-            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score FROM documents_fts f\(order) LIMIT ?9",
+            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, search_instances(documents_fts) FROM documents_fts f\(order) LIMIT ?9",
             context: "searching")
         bindFilters(top, expression, documentDates, mentionedDates)
         top.bind(titleWeight, at: 8)
         top.bind(max(0, limit), at: 9)
         var hits: [DocumentHit] = []
         database.tokenizerContext.tally = 0
-        while try top.step() { hits.append(DocumentHit(id: top.int(0), bm25: top.double(1))) }
+        // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
+        while try top.step() {
+            hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2))))
+        }
 
         var total = database.tokenizerContext.tally
         if limit <= 0 {
@@ -277,6 +284,65 @@ public final class IndexReader {
         s.bind(id, at: 1)
         guard try s.step() else { return nil }
         return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
+    }
+
+    /// The texts and match ranges of documents found by `matches`, by id: the texts read by rowid, the ranges from
+    /// the hits' phrase instances, found by tokenizing the text as FTS5 does (the same as `search_offsets`).
+    ///
+    /// Evaluating the expression again to learn where it matched (`texts(of:matching:)`) was a quarter of a
+    /// query's work.
+    public func texts(of hits: [DocumentHit]) throws(IndexError) -> [Int64: StoredText] {
+        if textStatement == nil {
+            textStatement = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1",
+                                                 context: "reading a document's text")
+        }
+        let s = textStatement!
+        let analyzer = database.tokenizerContext.analyzer
+        var result: [Int64: StoredText] = [:]
+        for hit in hits {
+            s.bind(hit.id, at: 1)
+            defer { s.reset() }
+            guard try s.step() else { continue }
+            var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
+            // Token position → phrase, per column; a later instance wins, as in search_offsets.
+            var wanted: [Int32: [Int32: Int32]] = [:]
+            var i = 0
+            while i + 3 < hit.instances.count {
+                let (column, phrase, offset, size) = (hit.instances[i], hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
+                for p in offset..<(offset + size) { wanted[column, default: [:]][p] = phrase }
+                i += 4
+            }
+            for column in wanted.keys.sorted() {
+                let positions = wanted[column]!
+                let last = positions.keys.max() ?? -1
+                var matches: [TokenMatch] = []
+                var value = column == 0 ? text.title : text.body
+                value.withUTF8 { bytes in
+                    var position: Int32 = -1
+                    try? analyzer.tokenize(bytes, mode: .document) { _, start, end, colocated in
+                        // A colocated key covers the same bytes as the token before it.
+                        if colocated { return }
+                        position += 1
+                        if let phrase = positions[position], start <= end {
+                            matches.append(TokenMatch(range: start..<end, phrase: Int(phrase)))
+                        }
+                        if position >= last { throw StopReading() }
+                    }
+                }
+                if column == 0 { text.titleMatches = matches } else { text.bodyMatches = matches }
+            }
+            result[hit.id] = text
+        }
+        return result
+    }
+
+    private struct StopReading: Error {}
+
+    /// Little-endian Int32s from a blob.
+    private static func int32s(_ blob: [UInt8]) -> [Int32] {
+        blob.withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
+        }
     }
 
     /// The texts and match ranges of several documents that match `expression`, by id, in one pass.
