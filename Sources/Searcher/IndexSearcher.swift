@@ -28,9 +28,8 @@ public final class IndexSearcher {
         var results: [SearchResult] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
         let texts = try reader.texts(of: shown)
-        for hit in shown {
-            guard let document = try reader.document(hit.id),
-                  let text = texts[hit.id] else { continue }
+        for (hit, text) in zip(shown, texts) {
+            guard let document = try reader.document(hit.id), let text else { continue }
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
             let body = Array(text.body.utf8)
             for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {

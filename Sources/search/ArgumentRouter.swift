@@ -39,17 +39,19 @@ enum ArgumentRouter {
     /// defaults included.
     static func plainQuery(_ arguments: [String]) -> QueryCommand? {
         var words: [String] = []
-        var values: [String: String] = [:]
-        var flags: Set<String> = []
+        // Arrays, not sets or dictionaries: see `subcommandNames`.
+        var values: [(name: String, value: String)] = []
+        var flags: [String] = []
         var lexicons: [String] = []
         var i = 0
         while i < arguments.count {
             let argument = arguments[i]
             i += 1
             guard argument.hasPrefix("-") else { words.append(argument); continue }
-            let name = optionAliases[argument] ?? argument
+            let name = optionAliases.first { $0.short == argument }?.long ?? argument
             if flagNames.contains(name) {
-                guard flags.insert(name).inserted else { return nil }
+                guard !flags.contains(name) else { return nil }
+                flags.append(name)
                 continue
             }
             guard valueOptionNames.contains(name), i < arguments.count, !arguments[i].hasPrefix("-") else { return nil }
@@ -58,24 +60,26 @@ enum ArgumentRouter {
             if name == "--lexicon" {
                 lexicons.append(value)
             } else {
-                guard values.updateValue(value, forKey: name) == nil else { return nil }
+                guard !values.contains(where: { $0.name == name }) else { return nil }
+                values.append((name, value))
             }
         }
         guard !words.isEmpty else { return nil }
+        func value(_ name: String) -> String? { values.first { $0.name == name }?.value }
         func number(_ name: String, _ fallback: Int) -> Int? {
-            guard let text = values[name] else { return fallback }
+            guard let text = value(name) else { return fallback }
             return Int(text)
         }
         var command = QueryCommand()
         var database = DatabaseOption()
-        database.db = values["--db"]
+        database.db = value("--db")
         command.database = database
         command.words = words
-        command.since = values["--since"]
-        command.until = values["--until"]
-        command.mentionsSince = values["--mentions-since"]
-        command.mentionsUntil = values["--mentions-until"]
-        if let limit = values["--limit"] {
+        command.since = value("--since")
+        command.until = value("--until")
+        command.mentionsSince = value("--mentions-since")
+        command.mentionsUntil = value("--mentions-until")
+        if let limit = value("--limit") {
             guard let n = Int(limit) else { return nil }
             command.limit = n
         } else {
@@ -87,7 +91,7 @@ enum ArgumentRouter {
         command.passages = passages
         command.snippetWords = snippetWords
         func choice<T: ExpressibleByArgument>(_ name: String, _ fallback: T) -> T? {
-            guard let text = values[name] else { return fallback }
+            guard let text = value(name) else { return fallback }
             return T(argument: text)
         }
         guard let format = choice("--format", OutputFormat.text), let sort = choice("--sort", ResultOrder.relevance),
@@ -104,21 +108,21 @@ enum ArgumentRouter {
     }
 
     /// QueryCommand's short names, by their long name.
-    private static let optionAliases = ["-n": "--limit", "-l": "--files-with-matches"]
+    private static let optionAliases = [(short: "-n", long: "--limit"), (short: "-l", long: "--files-with-matches")]
     /// QueryCommand's flags.
-    private static let flagNames: Set<String> = ["--count", "--files-with-matches", "--exact"]
+    private static let flagNames = ["--count", "--files-with-matches", "--exact"]
     /// QueryCommand's options that take a value.
-    private static let valueOptionNames: Set<String> = [
+    private static let valueOptionNames = [
         "--db", "--since", "--until", "--mentions-since", "--mentions-until", "--limit", "--offset", "--passages",
         "--snippet-words", "--format", "--sort", "--color", "--lexicon",
     ]
 
     /// Flags the parser answers itself (help, version, completion scripts): QueryCommand alone would read them
     /// as its own, so they always take the full parser.
-    static let builtInFlags: Set<String> = ["-h", "-help", "--help", "--version", "--generate-completion-script",
+    static let builtInFlags = ["-h", "-help", "--help", "--version", "--generate-completion-script",
                                             "--experimental-dump-help"]
 
-    /// The names the full parser reads as subcommands.
-    static let subcommandNames: Set<String> = Set(
-        SearchCommand.configuration.subcommands.compactMap { $0.configuration.commandName }).union(["help"])
+    /// The names the full parser reads as subcommands. (Arrays rather than sets here: the first use of a new generic
+    /// type makes the Swift runtime scan every conformance in the binary, about 0.2 M instructions each.)
+    static let subcommandNames = SearchCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
 }

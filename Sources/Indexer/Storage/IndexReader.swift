@@ -286,52 +286,59 @@ public final class IndexReader {
         return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
     }
 
-    /// The texts and match ranges of documents found by `matches`, by id: the texts read by rowid, the ranges from
+    /// The texts and match ranges of documents found by `matches`, in the hits' order (nil for a document gone): the texts read by rowid, the ranges from
     /// the hits' phrase instances, found by tokenizing the text as FTS5 does (the same as `search_offsets`).
     ///
     /// Evaluating the expression again to learn where it matched (`texts(of:matching:)`) was a quarter of a
     /// query's work.
-    public func texts(of hits: [DocumentHit]) throws(IndexError) -> [Int64: StoredText] {
+    public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
         if textStatement == nil {
             textStatement = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1",
                                                  context: "reading a document's text")
         }
         let s = textStatement!
         let analyzer = database.tokenizerContext.analyzer
-        var result: [Int64: StoredText] = [:]
+        var result: [StoredText?] = []
+        result.reserveCapacity(hits.count)
         for hit in hits {
             s.bind(hit.id, at: 1)
             defer { s.reset() }
-            guard try s.step() else { continue }
+            guard try s.step() else { result.append(nil); continue }
             var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
-            // Token position → phrase, per column; a later instance wins, as in search_offsets.
-            var wanted: [Int32: [Int32: Int32]] = [:]
-            var i = 0
-            while i + 3 < hit.instances.count {
-                let (column, phrase, offset, size) = (hit.instances[i], hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
-                for p in offset..<(offset + size) { wanted[column, default: [:]][p] = phrase }
-                i += 4
-            }
-            for column in wanted.keys.sorted() {
-                let positions = wanted[column]!
-                let last = positions.keys.max() ?? -1
+            // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
+            // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
+            // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
+            for column: Int32 in [0, 1] {
+                var wanted: [(position: Int32, phrase: Int32, order: Int)] = []
+                var i = 0
+                while i + 3 < hit.instances.count {
+                    if hit.instances[i] == column {
+                        let (phrase, offset, size) = (hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
+                        for p in offset..<(offset + size) { wanted.append((p, phrase, i)) }
+                    }
+                    i += 4
+                }
+                guard !wanted.isEmpty else { continue }
+                wanted.sort { $0.position != $1.position ? $0.position < $1.position : $0.order > $1.order }
                 var matches: [TokenMatch] = []
                 var value = column == 0 ? text.title : text.body
                 value.withUTF8 { bytes in
                     var position: Int32 = -1
+                    var next = 0
                     try? analyzer.tokenize(bytes, mode: .document) { _, start, end, colocated in
                         // A colocated key covers the same bytes as the token before it.
                         if colocated { return }
                         position += 1
-                        if let phrase = positions[position], start <= end {
-                            matches.append(TokenMatch(range: start..<end, phrase: Int(phrase)))
-                        }
-                        if position >= last { throw StopReading() }
+                        guard wanted[next].position == position else { return }
+                        if start <= end { matches.append(TokenMatch(range: start..<end, phrase: Int(wanted[next].phrase))) }
+                        // Skip the overlapped instances of this position (the first, the latest, was taken).
+                        while next < wanted.count && wanted[next].position == position { next += 1 }
+                        if next == wanted.count { throw StopReading() }
                     }
                 }
                 if column == 0 { text.titleMatches = matches } else { text.bodyMatches = matches }
             }
-            result[hit.id] = text
+            result.append(text)
         }
         return result
     }
