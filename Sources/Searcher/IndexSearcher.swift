@@ -22,7 +22,7 @@ public final class IndexSearcher {
         let matches = try reader.matches(expression: expression,
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
-                                         limit: IndexSearcher.end(of: request))
+                                         limit: IndexSearcher.end(of: request), withInstances: true)
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
         var results: [SearchResult] = []

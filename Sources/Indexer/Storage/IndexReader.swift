@@ -162,8 +162,10 @@ public final class IndexReader {
     /// `titleWeight` is bm25's weight of the title column against the body's 1.0. `mentionedDates` keeps documents with
     /// at least one passage mentioning a date in the range.
     /// `newestFirst` orders by the document's date instead (undated last), with relevance breaking ties.
+    /// `withInstances` fills the hits' `instances` for `texts(of:)`; leave it off when listing many documents.
     public func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
-                        titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int) throws(IndexError) -> DocumentMatches {
+                        titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int,
+                        withInstances: Bool = false) throws(IndexError) -> DocumentMatches {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates)
         let order: String
         if newestFirst {
@@ -178,7 +180,7 @@ public final class IndexReader {
         // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
         // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().)
         let top = try database.prepare(
-            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, search_instances(documents_fts) FROM documents_fts f\(order) LIMIT ?9",
+            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, \(withInstances ? "search_instances(documents_fts)" : "NULL") FROM documents_fts f\(order) LIMIT ?9",
             context: "searching")
         bindFilters(top, expression, documentDates, mentionedDates)
         top.bind(titleWeight, at: 8)
