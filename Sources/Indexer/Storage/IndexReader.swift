@@ -288,11 +288,12 @@ public final class IndexReader {
         return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
     }
 
-    /// The texts and match ranges of documents found by `matches`, in the hits' order (nil for a document gone): the texts read by rowid, the ranges from
-    /// the hits' phrase instances, found by tokenizing the text as FTS5 does (the same as `search_offsets`).
+    /// The texts and match ranges of documents found by `matches(withInstances: true)`, in the hits' order (nil for a
+    /// document gone): the texts read by rowid, the ranges from the hits' phrase instances, found by tokenizing the
+    /// text as FTS5 does (the same ranges as `search_offsets`).
     ///
-    /// Evaluating the expression again to learn where it matched (`texts(of:matching:)`) was a quarter of a
-    /// query's work.
+    /// Evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`) was a quarter
+    /// of a query's work.
     public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
         if textStatement == nil {
             textStatement = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1",
@@ -352,28 +353,6 @@ public final class IndexReader {
         blob.withUnsafeBytes { raw in
             (0..<(raw.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
         }
-    }
-
-    /// The texts and match ranges of several documents that match `expression`, by id, in one pass.
-    ///
-    /// Asking per document re-evaluates the whole expression each time, which for a name expanded into its spellings
-    /// and lexicon aliases was half of a query's work. Here FTS5 walks the matches once, between the smallest and the
-    /// largest id, and reads the text and offsets only of the wanted rows.
-    public func texts(of ids: [Int64], matching expression: String) throws(IndexError) -> [Int64: StoredText] {
-        guard let low = ids.min(), let high = ids.max() else { return [:] }
-        let s = try database.prepare("""
-            SELECT rowid, title, body, search_offsets(documents_fts) FROM documents_fts
-            WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT value FROM json_each(?4))
-            """, context: "reading the documents' texts")
-        s.bind(expression, at: 1)
-        s.bind(low, at: 2)
-        s.bind(high, at: 3)
-        s.bind("[" + ids.map(String.init).joined(separator: ",") + "]", at: 4)
-        var result: [Int64: StoredText] = [:]
-        while try s.step() {
-            result[s.int(0)] = IndexReader.storedText(s, title: 1, body: 2, offsets: 3)
-        }
-        return result
     }
 
     private static func storedText(_ s: Statement, title: Int32, body: Int32, offsets: Int32) -> StoredText {
