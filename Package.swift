@@ -23,6 +23,11 @@ let package = Package(
         .executableTarget(name: "search", dependencies: [
             "Indexer", "Searcher",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], linkerSettings: [
+            // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
+            // FoundationEssentials and the rest took about 5 M instructions of every run (a quarter of `--help`).
+            // Release only: test binaries link the module too and must share the toolchain's runtime.
+            .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"], .when(configuration: .release)),
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),

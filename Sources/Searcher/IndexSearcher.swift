@@ -22,15 +22,14 @@ public final class IndexSearcher {
         let matches = try reader.matches(expression: expression,
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
-                                         limit: IndexSearcher.end(of: request))
+                                         limit: IndexSearcher.end(of: request), withInstances: true)
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
         var results: [SearchResult] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
-        let texts = try reader.texts(of: shown.map(\.id), matching: expression)
-        for hit in shown {
-            guard let document = try reader.document(hit.id),
-                  let text = texts[hit.id] else { continue }
+        let texts = try reader.texts(of: shown)
+        for (hit, text) in zip(shown, texts) {
+            guard let document = try reader.document(hit.id), let text else { continue }
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
             let body = Array(text.body.utf8)
             for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {

@@ -10,17 +10,23 @@ enum JSONRenderer {
     }
 
     static func render(_ response: SearchResponse) throws {
-        let data = try encoder(pretty: Output.stdoutIsTerminal).encode(response)
-        Output.write(bytes: Array(data) + [0x0A])
+        // Indented for a person at a terminal (JSONEncoder's layout); compact, and written directly, for scripts.
+        guard !Output.stdoutIsTerminal else {
+            let data = try encoder(pretty: true).encode(response)
+            Output.write(bytes: Array(data) + [0x0A])
+            return
+        }
+        var writer = JSONWriter()
+        writer.write(response)
+        Output.write(bytes: writer.bytes + [0x0A])
     }
 
     static func renderLines(_ response: SearchResponse) throws {
-        let encoder = encoder(pretty: false)
-        var out: [UInt8] = []
+        var writer = JSONWriter()
         for result in response.results {
-            out += Array(try encoder.encode(result))
-            out.append(0x0A)
+            writer.write(result)
+            writer.newline()
         }
-        Output.write(bytes: out)
+        Output.write(bytes: writer.bytes)
     }
 }

@@ -6,17 +6,8 @@ import Indexer
 import Searcher
 
 // Parse, run, and map every failure to grep's exit codes: 0 found, 1 not found, 2 error, with a one-line message.
-// For a query, the shipped lexicon is built while the arguments are parsed: two cores, two jobs. Other commands
-// (index, show, stats, --help, ...) never need it, so they do not pay for it.
-let firstArgument = CommandLine.arguments.dropFirst().first ?? ""
-let otherCommands = Set(SearchCommand.configuration.subcommands.compactMap { $0.configuration.commandName })
-    .subtracting([QueryCommand.configuration.commandName ?? ""])
-    .union(["help", "-h", "--help", "--version", "--generate-completion-script", "--experimental-dump-help"])
-if !otherCommands.contains(firstArgument) {
-    Lexicon.prepareShippedInBackground()
-}
 do {
-    var command = try SearchCommand.parseAsRoot()
+    var command = try ArgumentRouter.parse(Array(CommandLine.arguments.dropFirst()))
     try command.run()
 } catch let exit as ExitCode {
     Glibc.exit(exit.rawValue)

@@ -87,4 +87,42 @@ struct IndexReaderTests {
         let dated = try reader.matchPositions(expression: "\"visit\"", documentDates: DayRange(first: "2020-01-01", last: nil))
         #expect(dated.count == 1, "only the archive's article is dated 2020")
     }
+
+    static let names = [
+        "m1.txt": "Abu Mahdi al-Muhandis\n\nSupporters of Abu Mahdi al-Muhandis rallied. Later, Mahdi spoke in Baghdad.\n\nAl-Mohandes did not respond.",
+        "m2.txt": "Baghdad notes\n\nA long first passage about the weather and the river in Baghdad. " + String(repeating: "More words here. ", count: 200) + "\n\nAbu Mehdi al-Mohandis attended.",
+        "m3.txt": "Nothing here\n\nOnly a visit to Najaf.",
+    ]
+
+    /// The match ranges rebuilt from the ranking pass's phrase instances are exactly those of `search_offsets`
+    /// (which asks FTS5 again), overlapping phrases and title matches included.
+    @Test(arguments: [#""muhandis""#, #""abu mahdi" OR "mahdi""#, #""mahdi" OR "abu mahdi""#, #""baghdad" OR "muhandis""#,
+                      #""baghdad" "visit""#, #"NEAR("mahdi" "baghdad", 5)"#, #""najaf" OR "baghdad" NOT "abu""#])
+    func textsFromInstancesMatchSearchOffsets(expression: String) throws {
+        let (folder, reader) = try IndexReaderTests.index(IndexReaderTests.names.merging(IndexReaderTests.files) { a, _ in a })
+        defer { folder.remove() }
+        let hits = try reader.matches(expression: expression, limit: 10, withInstances: true).hits
+        #expect(!hits.isEmpty)
+        let texts = try reader.texts(of: hits)
+        for (hit, text) in zip(hits, texts) {
+            #expect(text == (try reader.text(of: hit.id, matching: expression)), "\(expression) in \(hit.id)")
+        }
+    }
+
+    /// The total counted in the ranking pass (search_tally) is what count(*) counts, with and without filters.
+    @Test(arguments: [1, 2, 10])
+    func totalsCountedWhileRankingAreTheCount(limit: Int) throws {
+        let (folder, reader) = try IndexReaderTests.index(IndexReaderTests.names.merging(IndexReaderTests.files) { a, _ in a })
+        defer { folder.remove() }
+        for expression in [#""baghdad""#, #""visit""#, #""mahdi" OR "najaf""#] {
+            for dates in [nil, DayRange(first: "2019-01-01", last: nil)] {
+                for newest in [false, true] {
+                    let counted = try reader.matches(expression: expression, documentDates: dates, limit: 0).total
+                    let ranked = try reader.matches(expression: expression, documentDates: dates, newestFirst: newest, limit: limit)
+                    #expect(ranked.total == counted, "\(expression) \(String(describing: dates)) newest: \(newest)")
+                    #expect(ranked.hits.count == min(limit, counted))
+                }
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ final class TokenizerContext {
     var queryMode: Analyzer.Mode = .query
     /// Recordings for the texts of the next insert, in column order: replayed instead of analysing again.
     var recordings: [TokenRecording] = []
+    /// How many times `search_tally()` ran since it was last set to 0: the rows a query produced before its LIMIT.
+    var tally = 0
     init(analyzer: Analyzer) { self.analyzer = analyzer }
 }
 
@@ -67,12 +69,53 @@ private let tokenizerTokenize: @convention(c) (
     return SQLITE_OK
 }
 
+/// `search_tally()`: counts a row (returns NULL). In a query's result columns it counts every row that matched,
+/// also those its LIMIT leaves out.
+private let tallyFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+    sqlContext, _, _ in
+    guard let data = sqlite3_user_data(sqlContext) else { return }
+    Unmanaged<TokenizerContext>.fromOpaque(data).takeUnretainedValue().tally += 1
+    sqlite3_result_null(sqlContext)
+}
+
+/// The name of the FTS5 auxiliary function returning a row's phrase instances: `search_instances(documents_fts)`.
+let instancesFunctionName = "search_instances"
+
+/// `search_instances(fts)`: a BLOB of little-endian Int32 quadruples (column, phrase, first token position, tokens),
+/// one per phrase instance FTS5 found in the row. Costs no tokenizing: FTS5 already holds the positions.
+private let instancesFunction: @convention(c) (
+    UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Void = { api, fts, sqlContext, _, _ in
+    guard let api = api?.pointee, let fts else { return }
+    var instanceCount: Int32 = 0
+    guard api.xInstCount(fts, &instanceCount) == SQLITE_OK else {
+        sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return
+    }
+    // Runs for every row that reaches the top of the ranking, some with hundreds of instances: no temporary arrays.
+    let sizes = (0..<max(0, api.xPhraseCount(fts))).map { max(1, api.xPhraseSize(fts, $0)) }
+    var values: [Int32] = []
+    values.reserveCapacity(Int(instanceCount) * 4)
+    for i in 0..<instanceCount {
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+        values.append(column.littleEndian)
+        values.append(phrase.littleEndian)
+        values.append(offset.littleEndian)
+        values.append((phrase >= 0 && Int(phrase) < sizes.count ? sizes[Int(phrase)] : 1).littleEndian)
+    }
+    values.withUnsafeBytes { raw in
+        sqlite3_result_blob(sqlContext, raw.baseAddress, Int32(raw.count), csqlite_transient())
+    }
+}
+
 /// Collects the byte ranges of the tokens at the positions FTS5 reports as matched.
 private struct OffsetCollector {
     var wanted: [Int32: Int32]      // token position → phrase that matched it
     var position: Int32 = -1
     var ranges: [Int32] = []        // column, phrase, start, end quadruples
     var column: Int32 = 0
+    /// The last wanted position: tokenizing stops after it, since the rest of a long body holds no match.
+    var last: Int32 = -1
 }
 
 private let offsetsTokenCallback: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32 = {
@@ -83,7 +126,8 @@ private let offsetsTokenCallback: @convention(c) (UnsafeMutableRawPointer?, Int3
     if let phrase = collector.pointee.wanted[collector.pointee.position] {
         collector.pointee.ranges.append(contentsOf: [collector.pointee.column, phrase, start, end])
     }
-    return SQLITE_OK
+    // Any code but SQLITE_OK stops the tokenizer; the caller ignores it.
+    return collector.pointee.position >= collector.pointee.last ? SQLITE_DONE : SQLITE_OK
 }
 
 /// `search_offsets(fts)`: a BLOB of little-endian Int32 quadruples (column, phrase, start byte, end byte), one per
@@ -109,6 +153,7 @@ private let offsetsFunction: @convention(c) (
         var length: Int32 = 0
         guard api.xColumnText(fts, column, &text, &length) == SQLITE_OK, let text else { continue }
         collector.wanted = wantedByColumn[column]!
+        collector.last = collector.wanted.keys.max() ?? -1
         collector.position = -1
         collector.column = column
         _ = withUnsafeMutablePointer(to: &collector) { pointer in
@@ -142,5 +187,10 @@ extension Database {
         guard rc == SQLITE_OK else { throw error(rc, context: "registering the tokenizer") }
         rc = api.pointee.xCreateFunction(api, offsetsFunctionName, nil, offsetsFunction, nil)
         guard rc == SQLITE_OK else { throw error(rc, context: "registering search_offsets") }
+        rc = api.pointee.xCreateFunction(api, instancesFunctionName, nil, instancesFunction, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_instances") }
+        // Not SQLITE_DETERMINISTIC: it must run once per row, never be factored out.
+        rc = sqlite3_create_function_v2(handle, "search_tally", 0, SQLITE_UTF8, userData, tallyFunction, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_tally") }
     }
 }

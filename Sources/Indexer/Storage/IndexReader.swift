@@ -4,6 +4,9 @@ public struct DocumentHit: Sendable, Equatable {
     public var id: Int64
     /// FTS5's bm25: negative, lower is better.
     public var bm25: Double
+    /// Where the query's phrases matched: (column, phrase, first token position, tokens) quadruples, for
+    /// `texts(of:)` to turn into byte ranges without evaluating the query again.
+    public var instances: [Int32] = []
 }
 
 /// An inclusive range of days as `YYYY-MM-DD` strings; either end may be open.
@@ -138,6 +141,7 @@ public struct MatchPositions: Sendable, Equatable {
 public final class IndexReader {
     private let database: Database
     private var documentStatement: Statement?
+    private var textStatement: Statement?
 
     /// Opens the index at `path`; throws `.noIndex` when there is none.
     public init(path: String, analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -158,27 +162,38 @@ public final class IndexReader {
     /// `titleWeight` is bm25's weight of the title column against the body's 1.0. `mentionedDates` keeps documents with
     /// at least one passage mentioning a date in the range.
     /// `newestFirst` orders by the document's date instead (undated last), with relevance breaking ties.
+    /// `withInstances` fills the hits' `instances` for `texts(of:)`; leave it off when listing many documents.
     public func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
-                        titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int) throws(IndexError) -> DocumentMatches {
+                        titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int,
+                        withInstances: Bool = false) throws(IndexError) -> DocumentMatches {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates)
         let order: String
         if newestFirst {
             let joined = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
-            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, score, f.rowid"
+            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, score, f.rowid, search_tally()"
         } else {
-            order = "\(filters) ORDER BY score, f.rowid"
+            order = "\(filters) ORDER BY score, f.rowid, search_tally()"
         }
+        // search_tally() counts the rows that reach the sorter, so the total comes with the best rows: a separate
+        // count(*) would evaluate the whole expression a second time, which for a name expanded into its spellings
+        // and aliases was a fifth of a query's work. It is the last sort key (after the unique rowid, so it never
+        // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
+        // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().)
         let top = try database.prepare(
-            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score FROM documents_fts f\(order) LIMIT ?9",
+            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, \(withInstances ? "search_instances(documents_fts)" : "NULL") FROM documents_fts f\(order) LIMIT ?9",
             context: "searching")
         bindFilters(top, expression, documentDates, mentionedDates)
         top.bind(titleWeight, at: 8)
         top.bind(max(0, limit), at: 9)
         var hits: [DocumentHit] = []
-        while try top.step() { hits.append(DocumentHit(id: top.int(0), bm25: top.double(1))) }
+        database.tokenizerContext.tally = 0
+        // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
+        while try top.step() {
+            hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2))))
+        }
 
-        var total = hits.count
-        if hits.count >= limit {
+        var total = database.tokenizerContext.tally
+        if limit <= 0 {
             let count = try database.prepare("SELECT count(*) FROM documents_fts f\(filters)", context: "counting matches")
             bindFilters(count, expression, documentDates, mentionedDates)
             total = try count.step() ? Int(count.int(0)) : hits.count
@@ -273,26 +288,71 @@ public final class IndexReader {
         return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
     }
 
-    /// The texts and match ranges of several documents that match `expression`, by id, in one pass.
+    /// The texts and match ranges of documents found by `matches(withInstances: true)`, in the hits' order (nil for a
+    /// document gone): the texts read by rowid, the ranges from the hits' phrase instances, found by tokenizing the
+    /// text as FTS5 does (the same ranges as `search_offsets`).
     ///
-    /// Asking per document re-evaluates the whole expression each time, which for a name expanded into its spellings
-    /// and lexicon aliases was half of a query's work. Here FTS5 walks the matches once, between the smallest and the
-    /// largest id, and reads the text and offsets only of the wanted rows.
-    public func texts(of ids: [Int64], matching expression: String) throws(IndexError) -> [Int64: StoredText] {
-        guard let low = ids.min(), let high = ids.max() else { return [:] }
-        let s = try database.prepare("""
-            SELECT rowid, title, body, search_offsets(documents_fts) FROM documents_fts
-            WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN (SELECT value FROM json_each(?4))
-            """, context: "reading the documents' texts")
-        s.bind(expression, at: 1)
-        s.bind(low, at: 2)
-        s.bind(high, at: 3)
-        s.bind("[" + ids.map(String.init).joined(separator: ",") + "]", at: 4)
-        var result: [Int64: StoredText] = [:]
-        while try s.step() {
-            result[s.int(0)] = IndexReader.storedText(s, title: 1, body: 2, offsets: 3)
+    /// Evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`) was a quarter
+    /// of a query's work.
+    public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
+        if textStatement == nil {
+            textStatement = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1",
+                                                 context: "reading a document's text")
+        }
+        let s = textStatement!
+        let analyzer = database.tokenizerContext.analyzer
+        var result: [StoredText?] = []
+        result.reserveCapacity(hits.count)
+        for hit in hits {
+            s.bind(hit.id, at: 1)
+            defer { s.reset() }
+            guard try s.step() else { result.append(nil); continue }
+            var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
+            // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
+            // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
+            // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
+            for column: Int32 in [0, 1] {
+                var wanted: [(position: Int32, phrase: Int32, order: Int)] = []
+                var i = 0
+                while i + 3 < hit.instances.count {
+                    if hit.instances[i] == column {
+                        let (phrase, offset, size) = (hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
+                        for p in offset..<(offset + size) { wanted.append((p, phrase, i)) }
+                    }
+                    i += 4
+                }
+                guard !wanted.isEmpty else { continue }
+                wanted.sort { $0.position != $1.position ? $0.position < $1.position : $0.order > $1.order }
+                var matches: [TokenMatch] = []
+                var value = column == 0 ? text.title : text.body
+                value.withUTF8 { bytes in
+                    var position: Int32 = -1
+                    var next = 0
+                    try? analyzer.tokenize(bytes, mode: .document) { _, start, end, colocated in
+                        // A colocated key covers the same bytes as the token before it.
+                        if colocated { return }
+                        position += 1
+                        guard wanted[next].position == position else { return }
+                        if start <= end { matches.append(TokenMatch(range: start..<end, phrase: Int(wanted[next].phrase))) }
+                        // Skip the overlapped instances of this position (the first, the latest, was taken).
+                        while next < wanted.count && wanted[next].position == position { next += 1 }
+                        if next == wanted.count { throw StopReading() }
+                    }
+                }
+                if column == 0 { text.titleMatches = matches } else { text.bodyMatches = matches }
+            }
+            result.append(text)
         }
         return result
+    }
+
+    private struct StopReading: Error {}
+
+    /// Little-endian Int32s from a blob.
+    private static func int32s(_ blob: [UInt8]) -> [Int32] {
+        blob.withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
+        }
     }
 
     private static func storedText(_ s: Statement, title: Int32, body: Int32, offsets: Int32) -> StoredText {

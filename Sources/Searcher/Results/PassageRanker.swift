@@ -19,21 +19,24 @@ public struct PassageRanker: Sendable {
     /// The `count` best passages among `passages` (byte ranges of the body), best first. Only ordinals in `allowed`
     /// are considered when it is given.
     public func best(_ count: Int, passages: [Range<Int>], matches: [TokenMatch], allowed: Set<Int>? = nil) -> [Choice] {
-        var perPassage: [Int: [TokenMatch]] = [:]
+        // Arrays, not a dictionary or set: a new generic type costs the Swift runtime a conformance scan on first use.
+        var perPassage = [[TokenMatch]](repeating: [], count: passages.count)
         var p = 0
         for match in matches.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             while p < passages.count && passages[p].upperBound <= match.range.lowerBound { p += 1 }
             guard p < passages.count, passages[p].contains(match.range.lowerBound) else { continue }
-            perPassage[p, default: []].append(match)
+            perPassage[p].append(match)
         }
         let allowedPassages = passages.indices.filter { allowed?.contains($0) ?? true }
         // Passages with matches if there are any; otherwise (a title-only match, or a date filter that keeps only
         // passages without matches) the allowed passages in order.
-        let withMatches = allowedPassages.filter { perPassage[$0] != nil }
+        let withMatches = allowedPassages.filter { !perPassage[$0].isEmpty }
         let candidates = withMatches.isEmpty ? allowedPassages : withMatches
         let scored = candidates.map { ordinal -> (ordinal: Int, distinct: Int, total: Int) in
-            let found = perPassage[ordinal] ?? []
-            return (ordinal, Set(found.map(\.phrase)).count, found.count)
+            let found = perPassage[ordinal]
+            let phrases = found.map(\.phrase).sorted()
+            let distinct = phrases.indices.filter { $0 == 0 || phrases[$0] != phrases[$0 - 1] }.count
+            return (ordinal, distinct, found.count)
         }.sorted { a, b in
             if a.distinct != b.distinct { return a.distinct > b.distinct }
             if a.total != b.total { return a.total > b.total }
@@ -41,7 +44,7 @@ public struct PassageRanker: Sendable {
         }
         return scored.prefix(max(0, count)).map { item in
             let range = passages[item.ordinal]
-            let inside = (perPassage[item.ordinal] ?? []).map { m in
+            let inside = perPassage[item.ordinal].map { m in
                 TokenMatch(range: (m.range.lowerBound - range.lowerBound)..<(min(m.range.upperBound, range.upperBound) - range.lowerBound),
                            phrase: m.phrase)
             }

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Searcher
+
+/// Turns the command line into a command, taking a short cut for a query.
+///
+/// `SearchCommand.parseAsRoot` reflects over every subcommand's arguments (to find the default subcommand and
+/// whether any takes all remaining input) before it parses the query's own: that was a quarter of the instructions
+/// of a whole `search query NAME`. A query is parsed by `QueryCommand` alone; anything it does not accept as is
+/// (help, a completion script, a mistake) goes through the full parser, so help and error messages are the
+/// full parser's own.
+enum ArgumentRouter {
+    /// The command for `arguments` (without the program name); throws what `SearchCommand.parseAsRoot` throws.
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if let query = quickQuery(arguments) { return query }
+        return try SearchCommand.parseAsRoot(arguments)
+    }
+
+    /// The query for `search query ARGS` or `search ARGS` (the default subcommand) when `QueryCommand` alone
+    /// parses and validates it, else nil. `search Q ...` qualifies only when no argument is a subcommand's name
+    /// or `help`, so that the full parser keeps deciding how those read.
+    static func quickQuery(_ arguments: [String]) -> QueryCommand? {
+        guard let first = arguments.first, !arguments.contains(where: { builtInFlags.contains($0) }) else { return nil }
+        let rest: [String]
+        if first == QueryCommand.configuration.commandName {
+            rest = Array(arguments.dropFirst())
+        } else {
+            guard !arguments.contains(where: { subcommandNames.contains($0) }) else { return nil }
+            rest = arguments
+        }
+        if let plain = plainQuery(rest) { return plain }
+        return (try? QueryCommand.parseAsRoot(rest)) as? QueryCommand
+    }
+
+    /// A query's arguments read without ArgumentParser, for the plain shapes scripts and people type: words, and
+    /// `--option value` or `-n value` pairs and flags, each option at most once (`--lexicon` repeats). Anything
+    /// else (`--`, `--option=value`, a value or word starting with `-`, an unknown option, a bad value) gives nil
+    /// and the parser decides. ArgumentParser's reflection over the options' types is most of what it costs, even
+    /// for QueryCommand alone. ArgumentRouterTests check this reads every option as the full parser does,
+    /// defaults included.
+    static func plainQuery(_ arguments: [String]) -> QueryCommand? {
+        var words: [String] = []
+        // Arrays, not sets or dictionaries: see `subcommandNames`.
+        var values: [(name: String, value: String)] = []
+        var flags: [String] = []
+        var lexicons: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            i += 1
+            guard argument.hasPrefix("-") else { words.append(argument); continue }
+            let name = optionAliases.first { $0.short == argument }?.long ?? argument
+            if flagNames.contains(name) {
+                guard !flags.contains(name) else { return nil }
+                flags.append(name)
+                continue
+            }
+            guard valueOptionNames.contains(name), i < arguments.count, !arguments[i].hasPrefix("-") else { return nil }
+            let value = arguments[i]
+            i += 1
+            if name == "--lexicon" {
+                lexicons.append(value)
+            } else {
+                guard !values.contains(where: { $0.name == name }) else { return nil }
+                values.append((name, value))
+            }
+        }
+        guard !words.isEmpty else { return nil }
+        func value(_ name: String) -> String? { values.first { $0.name == name }?.value }
+        func number(_ name: String, _ fallback: Int) -> Int? {
+            guard let text = value(name) else { return fallback }
+            return Int(text)
+        }
+        var command = QueryCommand()
+        var database = DatabaseOption()
+        database.db = value("--db")
+        command.database = database
+        command.words = words
+        command.since = value("--since")
+        command.until = value("--until")
+        command.mentionsSince = value("--mentions-since")
+        command.mentionsUntil = value("--mentions-until")
+        if let limit = value("--limit") {
+            guard let n = Int(limit) else { return nil }
+            command.limit = n
+        } else {
+            command.limit = nil
+        }
+        guard let offset = number("--offset", 0), let passages = number("--passages", 1),
+              let snippetWords = number("--snippet-words", 40) else { return nil }
+        command.offset = offset
+        command.passages = passages
+        command.snippetWords = snippetWords
+        func choice<T: ExpressibleByArgument>(_ name: String, _ fallback: T) -> T? {
+            guard let text = value(name) else { return fallback }
+            return T(argument: text)
+        }
+        guard let format = choice("--format", OutputFormat.text), let sort = choice("--sort", ResultOrder.relevance),
+              let color = choice("--color", ColorChoice.auto) else { return nil }
+        command.format = format
+        command.sort = sort
+        command.color = color
+        command.count = flags.contains("--count")
+        command.filesWithMatches = flags.contains("--files-with-matches")
+        command.exact = flags.contains("--exact")
+        command.lexicon = lexicons
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+
+    /// QueryCommand's short names, by their long name.
+    private static let optionAliases = [(short: "-n", long: "--limit"), (short: "-l", long: "--files-with-matches")]
+    /// QueryCommand's flags.
+    private static let flagNames = ["--count", "--files-with-matches", "--exact"]
+    /// QueryCommand's options that take a value.
+    private static let valueOptionNames = [
+        "--db", "--since", "--until", "--mentions-since", "--mentions-until", "--limit", "--offset", "--passages",
+        "--snippet-words", "--format", "--sort", "--color", "--lexicon",
+    ]
+
+    /// Flags the parser answers itself (help, version, completion scripts): QueryCommand alone would read them
+    /// as its own, so they always take the full parser.
+    static let builtInFlags = ["-h", "-help", "--help", "--version", "--generate-completion-script",
+                                            "--experimental-dump-help"]
+
+    /// The names the full parser reads as subcommands. (Arrays rather than sets here: the first use of a new generic
+    /// type makes the Swift runtime scan every conformance in the binary, about 0.2 M instructions each.)
+    static let subcommandNames = SearchCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+}
