@@ -26,8 +26,9 @@ let package = Package(
         ], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
             // FoundationEssentials and the rest took about 5 M instructions of every run (a quarter of `--help`).
-            // Release only: test binaries link the module too and must share the toolchain's runtime.
-            .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"], .when(configuration: .release)),
+            // Release only: test binaries link the module too and must share the toolchain's runtime. The toolchain's
+            // lld links it: gold prints a warning for glibc's mktemp inside FoundationEssentials' static archive.
+            .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-use-ld=lld"], .when(configuration: .release)),
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),

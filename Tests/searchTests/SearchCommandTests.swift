@@ -23,4 +23,12 @@ struct SearchCommandTests {
         #expect(run.stdout.contains(marker))
         for word in ["index", "show", "stats", "files-with-matches", "jsonl-text"] { #expect(run.stdout.contains(word), "\(shell): \(word)") }
     }
+
+    @Test func versionNamesTheIndexSchema() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try Run(["--version"], in: folder.path)
+        #expect(run.status == 0)
+        #expect(run.stdout == "search 0.2.0 (index schema \(Schema.version))\n")
+    }
 }
