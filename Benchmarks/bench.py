@@ -116,37 +116,63 @@ def injected_words() -> set[str]:
     return set(WORD.findall(text.lower()))
 
 
-def class_queries(docs: Path, corpus: dict, work: Path) -> dict:
-    """Picks the typical-selectivity queries by CLASS_RULE; cached per corpus hash in the work folder."""
-    cache = work / "class-queries.json"
-    if cache.exists():
-        cached = json.loads(cache.read_text())
-        if cached.get("sha256") == corpus["sha256"] and cached.get("rule") == CLASS_RULE:
-            return cached
-    print("choosing the class queries (two passes over the corpus)…", file=sys.stderr)
-    t0 = time.time()
-    paths = sorted(docs.rglob("*.txt"))
-    n = len(paths)
+def _words(path: Path) -> list[str]:
+    return WORD.findall(path.read_text(encoding="utf-8", errors="replace").lower())
+
+
+def _df_chunk(paths: list[Path]) -> Counter:
     df: Counter[str] = Counter()
     for p in paths:
-        df.update(set(WORD.findall(p.read_text(encoding="utf-8", errors="replace").lower())))
-    lemmas, injected = wordnet_lemmas(), injected_words()
-    lo, hi = BAND[0] * n, BAND[1] * n
-    cands = {w for w, c in df.items() if len(w) >= 5 and lo <= c <= hi and w in lemmas and w not in injected}
-    if not cands:
-        raise SystemExit("error: no word of typical selectivity in the corpus")
-    word = min(cands, key=lambda w: (abs(df[w] - n / 100), w))
-    content = {w for w, c in df.items() if len(w) >= 4 and c <= 0.1 * n and w in lemmas and w not in injected}
+        df.update(set(_words(p)))
+    return df
+
+
+def _pairs_chunk(job: tuple) -> tuple[Counter, Counter]:
+    paths, word, cands, content = job
     co: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     for p in paths:
-        toks = WORD.findall(p.read_text(encoding="utf-8", errors="replace").lower())
+        toks = _words(p)
         seen = set(toks)
         if word in seen:
             co.update(seen & cands)
         # Words outside `content` become None, so a pair can only form from two content words side by side.
         marks = [t if t in content else None for t in toks]
         pairs.update({f"{x} {y}" for x, y in zip(marks, marks[1:]) if x and y})
+    return co, pairs
+
+
+def class_queries(docs: Path, corpus: dict, work: Path) -> dict:
+    """Picks the typical-selectivity queries by CLASS_RULE; cached per corpus hash in the work folder.
+
+    Counting is split over two processes (the counts are sums, so the result does not depend on the split)."""
+    cache = work / "class-queries.json"
+    if cache.exists():
+        cached = json.loads(cache.read_text())
+        if cached.get("sha256") == corpus["sha256"] and cached.get("rule") == CLASS_RULE:
+            return cached
+    print("choosing the class queries (two passes over the corpus)…", file=sys.stderr)
+    import multiprocessing
+    t0 = time.time()
+    paths = sorted(docs.rglob("*.txt"))
+    n = len(paths)
+    chunks = [paths[i:i + 2000] for i in range(0, n, 2000)]
+    df: Counter[str] = Counter()
+    with multiprocessing.Pool(2) as pool:
+        for part in pool.imap_unordered(_df_chunk, chunks):
+            df.update(part)
+        lemmas, injected = wordnet_lemmas(), injected_words()
+        lo, hi = BAND[0] * n, BAND[1] * n
+        cands = {w for w, c in df.items() if len(w) >= 5 and lo <= c <= hi and w in lemmas and w not in injected}
+        if not cands:
+            raise SystemExit("error: no word of typical selectivity in the corpus")
+        word = min(cands, key=lambda w: (abs(df[w] - n / 100), w))
+        content = {w for w, c in df.items() if len(w) >= 4 and c <= 0.1 * n and w in lemmas and w not in injected}
+        co: Counter[str] = Counter()
+        pairs: Counter[str] = Counter()
+        for c_part, p_part in pool.imap_unordered(_pairs_chunk, [(ch, word, cands, content) for ch in chunks]):
+            co.update(c_part)
+            pairs.update(p_part)
     co.pop(word, None)
     second = min(co, key=lambda w: (-co[w], w))
     phrase = min(pairs, key=lambda b: (abs(pairs[b] - n / 100), b))
@@ -157,6 +183,7 @@ def class_queries(docs: Path, corpus: dict, work: Path) -> dict:
     print(f"  {word} ({df[word]} files), {word} {second} ({co[second]}), \"{phrase}\" ({pairs[phrase]}) "
           f"in {out['seconds']:.0f} s", file=sys.stderr)
     return out
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Process measurement
