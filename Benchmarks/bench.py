@@ -568,7 +568,11 @@ def markdown(res: dict, command: str, svg: str = "latency.svg", earlier: dict | 
     m = res["machine"]
     c = res["corpus"]
     q = res.get("class_queries")
-    L = [f"## {size_name(c['size'])} corpus", "",
+    heading = f"## {size_name(c['size'])} corpus"
+    if abs(c["bytes"] - size_bytes(c["size"])) > 0.05 * size_bytes(c["size"]):
+        # The builder never repeats text to make up the size: say what was really measured.
+        heading += f" (asked for {size_name(c['size'])}, the sources give {c['bytes'] / (1 << 20):.0f} MiB)"
+    L = [heading, "",
          f"Measured {res['date']} on {c['files']:,} files, {c['bytes'] / (1 << 20):.1f} MiB of real English "
          f"(Benchmarks/README.md says where it comes from), seed {c['seed']}, corpus sha256 `{c['sha256'][:16]}`.",
          "", f"Command: `{command}`", "",
