@@ -45,7 +45,7 @@ class Source:
     reader: str          # name of a reader function below
     path: str
     big: bool = False    # only used for sizes above 100M
-    suffixes: tuple[str, ...] = (".html", ".htm")   # pages read by read_html_dir (Apache's: index.html.en)
+    suffixes: tuple[str, ...] = (".html", ".htm")   # file endings read by read_html_dir and read_text_dir
 
 SOURCES = [
     Source("gcide", "dict-gcide", "GPL-2+ (GCIDE, from Webster's 1913 and WordNet)", "read_dict",
@@ -96,7 +96,7 @@ SOURCES = [
     Source("emacs-comments", "emacs-el", "GPL-3+ (commentary of Emacs 28's Lisp sources)",
            "read_code_comments", "/usr/share/emacs/28.2/lisp", big=True),
     Source("vim-help", "vim-runtime", "Vim licence (GPL-compatible; Vim 9.0 help files)", "read_text_dir",
-           "/usr/share/vim/vim90/doc", big=True),
+           "/usr/share/vim/vim90/doc", big=True, suffixes=(".txt",)),
     Source("ghc-doc", "ghc-doc", "BSD-3-Clause (GHC user's guide and library docs)", "read_html_dir",
            "/usr/share/doc/ghc-doc/html", big=True),
     Source("qt5-doc", "qtbase5-doc-html", "GFDL-1.3 (Qt 5 documentation)", "read_html_dir",
@@ -107,12 +107,34 @@ SOURCES = [
            "/usr/share/doc/llvm-15-doc/html", big=True),
     Source("cmake-doc", "cmake-doc", "BSD-3-Clause (CMake documentation)", "read_html_dir",
            "/usr/share/doc/cmake-data/html", big=True),
-    Source("apache-doc", "apache2-doc", "Apache-2.0 (Apache HTTP Server manual, English pages)", "read_html_dir",
-           "/usr/share/doc/apache2-doc/manual", big=True, suffixes=(".en",)),
     Source("debian-reference", "debian-reference-en", "GPL-2+ (Debian Reference, English)", "read_html_dir",
            "/usr/share/debian-reference", big=True),
     Source("kicad-doc", "kicad-doc-en", "GPL-3+ or CC-BY-3.0 (KiCad manuals, English)", "read_html_dir",
            "/usr/share/doc/kicad/help/en", big=True),
+    Source("binutils-comments", "binutils-source", "GPL-3+ (comments of GNU binutils' sources)",
+           "read_code_comments", "/usr/src/binutils", big=True),
+    Source("perl-doc", "perl-doc", "GPL-1+ or Artistic (Perl 5.36 manual pages in POD)", "read_text_dir",
+           "/usr/share/perl/5.36/pod", big=True, suffixes=(".pod",)),
+    Source("statsmodels-doc", "python-statsmodels-doc", "BSD-3-Clause (statsmodels documentation)",
+           "read_html_dir", "/usr/share/doc/python-statsmodels-doc/html", big=True),
+    Source("sklearn-doc", "python-sklearn-doc", "BSD-3-Clause (scikit-learn documentation)", "read_html_dir",
+           "/usr/share/doc/python-sklearn-doc/html", big=True),
+    Source("astropy-doc", "python-astropy-doc", "BSD-3-Clause (Astropy documentation)", "read_html_dir",
+           "/usr/share/doc/python-astropy-doc/html", big=True),
+    Source("octave-doc", "octave-doc", "GPL-3+ (GNU Octave manual)", "read_html_dir", "/usr/share/doc/octave",
+           big=True),
+    Source("sqlite-doc", "sqlite3-doc", "public domain (SQLite documentation)", "read_html_dir",
+           "/usr/share/doc/sqlite3", big=True),
+    Source("sphinx-doc", "sphinx-doc", "BSD-2-Clause (Sphinx documentation)", "read_html_dir",
+           "/usr/share/doc/sphinx-doc/html", big=True),
+    Source("sqlalchemy-doc", "python-sqlalchemy-doc", "MIT (SQLAlchemy documentation)", "read_html_dir",
+           "/usr/share/doc/python-sqlalchemy-doc/html", big=True),
+    Source("skimage-doc", "python-skimage-doc", "BSD-3-Clause (scikit-image documentation)", "read_html_dir",
+           "/usr/share/doc/python-skimage-doc/html", big=True),
+    Source("dask-doc", "python-dask-doc", "BSD-3-Clause (Dask documentation)", "read_html_dir",
+           "/usr/share/doc/python-dask-doc/html", big=True),
+    Source("biopython-doc", "python-biopython-doc", "Biopython licence or BSD-3-Clause (Biopython tutorial)",
+           "read_html_dir", "/usr/share/doc/python-biopython-doc", big=True),
 ]
 
 
@@ -411,8 +433,8 @@ def read_code_comments(src: Source):
 
 
 def read_text_dir(src: Source):
-    """Plain-text manuals (Vim's help), one unit per file."""
-    for p in sorted(Path(src.path).glob("*.txt")):
+    """Plain-text manuals (Vim's help, Perl's POD), one unit per file."""
+    for p in sorted(q for q in Path(src.path).iterdir() if q.suffix in src.suffixes):
         paras = paragraphs_of(p.read_text(encoding="utf-8", errors="replace"))
         yield f"{src.package}/{p.name}", f"{src.name}: {p.stem}", paras
 
