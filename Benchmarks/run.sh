@@ -22,6 +22,7 @@ size="${size^^}"
 need=()
 command -v sqlite3 > /dev/null || need+=(sqlite3)
 command -v rg > /dev/null || need+=(ripgrep)
+[[ -x /usr/bin/time ]] || need+=(time)   # GNU time measures the index builds' peak RSS (see bench.py)
 if ((${#need[@]})); then
     echo "installing ${need[*]}" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" > /dev/null
