@@ -77,28 +77,35 @@ TOOL_LABEL = {"search": "search", "sqlite-file": "sqlite3 FTS5 (row per file)",
 # ---------------------------------------------------------------------------------------------------------------
 # Choosing the class queries
 
-CLASS_RULE = ("Words are the runs of ASCII letters in a file (title and body, lower-cased); a word's document "
-              "frequency (df) is the number of files that contain it. Candidates are WordNet 3.0 lemmas (the "
-              "builder installs wordnet-base) of 5 or more letters that are not words of the injected news "
-              "sentences, with df between 0.5% and 2% of the files. Single word: the candidate whose df is nearest "
-              "1% of the files. Two words: it and the candidate found with it in the most files. Phrase: the pair "
-              "of adjacent words, each a WordNet lemma of 4 or more letters with df at most 10% of the files and "
-              "not injected, whose df as a pair is nearest 1% of the files. Word + date: the single word in 2019. "
-              "Ties go to the alphabetically first.")
+CLASS_RULE = ("A word's document frequency (df) is the number of files that the sqlite3 FTS5 index (porter stemmer, so "
+              "`termination` also counts `terminate` and `terminal`) matches for it; words are runs of ASCII letters, "
+              "lower-cased. Candidates are WordNet 3.0 lemmas written in lower case (common words, not names; the "
+              "builder installs wordnet-base) of 5 or more letters that are not words of the injected news sentences, "
+              "with df between 0.5% and 2% of the files. Single word: the candidate whose df is nearest 1% of the "
+              "files. Two words: it and the candidate found with it (unstemmed) in the most files, skipping any that "
+              "the stemmer makes the same word (the pair must match fewer files than the word alone). Phrase: among "
+              "pairs of adjacent words, each a WordNet lemma of 4 or more letters in at most 10% of the files "
+              "(unstemmed) and not injected, the 200 whose unstemmed df is nearest 1%, then of those the one whose df "
+              "as an FTS5 phrase is nearest 1%. Word + date: the single word in 2019. Ties go to the alphabetically "
+              "first.")
 BAND = (0.005, 0.02)
 WORD = re.compile(r"[a-z]+")
 
 
 def wordnet_lemmas() -> set[str]:
+    """One-word WordNet lemmas written in lower case: common words, not names (`Arnold`, `Paris`)."""
     lemmas: set[str] = set()
     for pos in ("noun", "verb", "adj", "adv"):
-        path = Path(f"/usr/share/wordnet/index.{pos}")
+        path = Path(f"/usr/share/wordnet/data.{pos}")
         if not path.exists():
             raise SystemExit(f"error: {path} is missing: apt-get install wordnet-base (the corpus builder does)")
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line and not line.startswith(" "):
-                lemma = line.split(" ", 1)[0]
-                if lemma.isalpha():
+            if line.startswith(" "):
+                continue   # the licence header
+            fields = line.split(" ")
+            for i in range(int(fields[3], 16)):
+                lemma = fields[4 + 2 * i].split("(")[0]   # adjectives carry a marker: `galore(ip)`
+                if lemma.isalpha() and lemma.islower():
                     lemmas.add(lemma)
     return lemmas
 
@@ -142,18 +149,28 @@ def _pairs_chunk(job: tuple) -> tuple[Counter, Counter]:
     return co, pairs
 
 
-def class_queries(docs: Path, corpus: dict, work: Path) -> dict:
+def class_queries(docs: Path, corpus: dict, work: Path, fts_db: Path) -> dict:
     """Picks the typical-selectivity queries by CLASS_RULE; cached per corpus hash in the work folder.
 
-    Counting is split over two processes (the counts are sums, so the result does not depend on the split)."""
+    Needs the sqlite3 FTS5 index with one row per file (`fts_db`) for stemmed document frequencies. Counting is
+    split over two processes (the counts are sums, so the result does not depend on the split)."""
+    import multiprocessing
+    import sqlite3
     cache = work / "class-queries.json"
     if cache.exists():
         cached = json.loads(cache.read_text())
         if cached.get("sha256") == corpus["sha256"] and cached.get("rule") == CLASS_RULE:
             return cached
+    if not fts_db.exists():
+        raise SystemExit(f"error: choosing the class queries needs the sqlite-file index {fts_db}; "
+                         "run without --only, or once without --skip-index")
     print("choosing the class queries (two passes over the corpus)…", file=sys.stderr)
-    import multiprocessing
     t0 = time.time()
+    conn = sqlite3.connect(f"file:{fts_db}?mode=ro", uri=True)
+
+    def hits(match: str) -> int:
+        return conn.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (match,)).fetchone()[0]
+
     paths = sorted(docs.rglob("*.txt"))
     n = len(paths)
     chunks = [paths[i:i + 2000] for i in range(0, n, 2000)]
@@ -163,10 +180,15 @@ def class_queries(docs: Path, corpus: dict, work: Path) -> dict:
             df.update(part)
         lemmas, injected = wordnet_lemmas(), injected_words()
         lo, hi = BAND[0] * n, BAND[1] * n
-        cands = {w for w, c in df.items() if len(w) >= 5 and lo <= c <= hi and w in lemmas and w not in injected}
+        # Stemming only merges words, so a word whose stemmed df is in the band has an unstemmed df of at most hi;
+        # the lower bound of 0.05% keeps the FTS5 look-ups to a few thousand.
+        pre = sorted(w for w, c in df.items() if len(w) >= 5 and 0.0005 * n <= c <= hi and w in lemmas
+                     and w not in injected)
+        sdf = {w: hits(w) for w in pre}
+        cands = {w for w in pre if lo <= sdf[w] <= hi}
         if not cands:
             raise SystemExit("error: no word of typical selectivity in the corpus")
-        word = min(cands, key=lambda w: (abs(df[w] - n / 100), w))
+        word = min(cands, key=lambda w: (abs(sdf[w] - n / 100), w))
         content = {w for w, c in df.items() if len(w) >= 4 and c <= 0.1 * n and w in lemmas and w not in injected}
         co: Counter[str] = Counter()
         pairs: Counter[str] = Counter()
@@ -174,13 +196,22 @@ def class_queries(docs: Path, corpus: dict, work: Path) -> dict:
             co.update(c_part)
             pairs.update(p_part)
     co.pop(word, None)
-    second = min(co, key=lambda w: (-co[w], w))
-    phrase = min(pairs, key=lambda b: (abs(pairs[b] - n / 100), b))
+    second, two_df = None, 0
+    for w in sorted(co, key=lambda w: (-co[w], w)):
+        two_df = hits(f"{word} {w}")
+        if two_df < sdf[word]:
+            second = w
+            break
+    if second is None:
+        raise SystemExit(f"error: no second word for {word!r}")
+    near = sorted(pairs, key=lambda b: (abs(pairs[b] - n / 100), b))[:200]
+    phrase_df = {b: hits(f'"{b}"') for b in near}
+    phrase = min(near, key=lambda b: (abs(phrase_df[b] - n / 100), b))
     out = {"sha256": corpus["sha256"], "rule": CLASS_RULE, "files": n, "candidates": len(cands),
-           "word": word, "word_df": df[word], "two": [word, second], "two_df": co[second],
-           "phrase": phrase, "phrase_df": pairs[phrase], "seconds": round(time.time() - t0, 1)}
+           "word": word, "word_df": sdf[word], "two": [word, second], "two_df": two_df,
+           "phrase": phrase, "phrase_df": phrase_df[phrase], "seconds": round(time.time() - t0, 1)}
     cache.write_text(json.dumps(out, indent=1) + "\n")
-    print(f"  {word} ({df[word]} files), {word} {second} ({co[second]}), \"{phrase}\" ({pairs[phrase]}) "
+    print(f"  {word} ({sdf[word]} files), {word} {second} ({two_df}), \"{phrase}\" ({phrase_df[phrase]}) "
           f"in {out['seconds']:.0f} s", file=sys.stderr)
     return out
 
@@ -712,8 +743,6 @@ def main() -> int:
         tools.remove("search")
     corpus = json.loads((corpus_dir / "corpus.json").read_text())
     global CLASSES
-    chosen = class_queries(docs, corpus, work)
-    CLASSES = typical_classes(chosen) + FIXED_CLASSES + COMMON_CLASSES
     entity_files: dict[str, int] = {}
     with open(corpus_dir / "manifest.jsonl", encoding="utf-8") as f:
         for line in f:
@@ -722,7 +751,7 @@ def main() -> int:
 
     res = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "machine": machine_info(search_bin), "corpus": corpus, "runs": args.runs, "warmup": args.warmup,
-           "index": {}, "queries": {}, "class_queries": chosen, "classes": CLASSES,
+           "index": {}, "queries": {},
            "expected_files": {c["id"]: entity_files.get(c["entity"], 0) for c in CLASSES if "entity" in c}}
     prev = None
     if args.skip_index or args.index_only:
@@ -769,6 +798,10 @@ def main() -> int:
                 print(f"  {r['wall_s']:.2f} s, {r['peak_rss_mb']:.0f} MB RSS, {r['db_bytes'] / 1e6:.1f} MB",
                       file=sys.stderr)
 
+    # The class queries need the FTS5 index for stemmed document frequencies, so they are chosen after indexing.
+    chosen = class_queries(docs, corpus, work, dbs["sqlite-file"])
+    CLASSES = typical_classes(chosen) + FIXED_CLASSES + COMMON_CLASSES
+    res["class_queries"], res["classes"] = chosen, CLASSES
     for cls in ([] if args.index_only else CLASSES):
         row = res["queries"].setdefault(cls["id"], {})
         commands: dict[str, list[str]] = {}
