@@ -715,6 +715,7 @@ def markdown(res: dict, command: str, svg: str = "latency.svg", earlier: dict | 
 
 
 def main() -> int:
+    global CLASSES   # the class queries depend on the corpus
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", default="100M")
     ap.add_argument("--search", help="path of the search binary (default .build/release/search)")
@@ -722,6 +723,8 @@ def main() -> int:
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--only", help="comma-separated tools among " + ",".join(TOOLS))
     ap.add_argument("--skip-index", action="store_true", help="reuse the databases of the last run")
+    ap.add_argument("--report-only", action="store_true",
+                    help="measure nothing: rewrite this size's section of BENCHMARKS.md from its latest results")
     ap.add_argument("--index-only", action="store_true",
                     help="re-measure the index builds; keep the query timings of the last run of this size")
     ap.add_argument("--no-write", action="store_true", help="print the JSON, write no report")
@@ -729,6 +732,16 @@ def main() -> int:
     args = ap.parse_args()
 
     size = args.size.upper()
+    if args.report_only:
+        latest = sorted((BENCH / "results").glob(f"*-{size}.json"))
+        if not latest:
+            print(f"error: no results for {size} in Benchmarks/results", file=sys.stderr)
+            return 2
+        res = json.loads(latest[-1].read_text())
+        CLASSES = res.get("classes", CLASSES)
+        write_report(res, size, res.get("command") or args.command or f"Benchmarks/run.sh --size {size}")
+        print(f"rewrote the {size} section of BENCHMARKS.md from {latest[-1].relative_to(ROOT)}", file=sys.stderr)
+        return 0
     corpus_dir = BENCH / "data" / f"corpus-{size}"
     docs = corpus_dir / "docs"
     if not docs.is_dir():
@@ -742,7 +755,6 @@ def main() -> int:
         print(f"warning: {search_bin} is missing; measuring without search", file=sys.stderr)
         tools.remove("search")
     corpus = json.loads((corpus_dir / "corpus.json").read_text())
-    global CLASSES
     entity_files: dict[str, int] = {}
     with open(corpus_dir / "manifest.jsonl", encoding="utf-8") as f:
         for line in f:
@@ -851,8 +863,17 @@ def main() -> int:
     (BENCH / "results").mkdir(exist_ok=True)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M")
     out = BENCH / "results" / f"{stamp}-{size}.json"
-    out.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     command = args.command or f"Benchmarks/run.sh --size {size}"
+    res["command"] = command
+    out.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_report(res, size, command)
+    print(f"wrote {out.relative_to(ROOT)}, the {size} section of BENCHMARKS.md and Benchmarks/{svg_name(size)}",
+          file=sys.stderr)
+    return 0
+
+
+def write_report(res: dict, size: str, command: str) -> None:
+    """Writes the size's section of BENCHMARKS.md and its chart; the 1G section compares with the latest 100M run."""
     svg = BENCH / svg_name(size)
     base = None
     if size != "100M":
@@ -860,9 +881,6 @@ def main() -> int:
         base = json.loads(earlier[-1].read_text()) if earlier else None
     write_section(ROOT / "BENCHMARKS.md", size, markdown(res, command, svg.name, base))
     svg.write_text(svg_chart(res), encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}, the {size} section of BENCHMARKS.md and {svg.relative_to(ROOT)}",
-          file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":
