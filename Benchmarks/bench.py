@@ -494,7 +494,7 @@ def svg_chart(res: dict) -> str:
              f'font-family="sans-serif" font-size="11">',
              f'<rect width="100%" height="100%" fill="white"/>',
              f'<text x="10" y="18" font-size="13" font-weight="bold">Query latency per process, median (ms, log scale)'
-             f' — {res["corpus"]["size"]} corpus</text>']
+             f' — {res["corpus"]["size"]} corpus ({res["corpus"]["bytes"] / (1 << 20):.0f} MiB)</text>']
     d = lo
     while d <= hi * 1.0001:
         parts.append(f'<line x1="{x(d):.1f}" y1="30" x2="{x(d):.1f}" y2="{rows + 30}" stroke="#ddd"/>')
