@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks `search` against the sqlite3 shell's FTS5 and ripgrep; writes BENCHMARKS.md and Benchmarks/latency.svg.
+# Benchmarks `search` against the sqlite3 shell's FTS5 and ripgrep; writes the SIZE section of BENCHMARKS.md (the
+# other sizes' sections stay) and Benchmarks/latency.svg (100M) or Benchmarks/latency-SIZE.svg.
 #
 #   Benchmarks/run.sh [--size 100M|1G] [--runs 30] [--only search,sqlite-file,sqlite-passage,rg] [--skip-index]
 #
@@ -21,6 +22,7 @@ size="${size^^}"
 need=()
 command -v sqlite3 > /dev/null || need+=(sqlite3)
 command -v rg > /dev/null || need+=(ripgrep)
+[[ -x /usr/bin/time ]] || need+=(time)   # GNU time measures the index builds' peak RSS (see bench.py)
 if ((${#need[@]})); then
     echo "installing ${need[*]}" >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" > /dev/null

@@ -45,6 +45,7 @@ class Source:
     reader: str          # name of a reader function below
     path: str
     big: bool = False    # only used for sizes above 100M
+    suffixes: tuple[str, ...] = (".html", ".htm")   # file endings read by read_html_dir and read_text_dir
 
 SOURCES = [
     Source("gcide", "dict-gcide", "GPL-2+ (GCIDE, from Webster's 1913 and WordNet)", "read_dict",
@@ -79,6 +80,61 @@ SOURCES = [
            "/usr/share/doc/libboost1.74-doc/HTML", big=True),
     Source("debian-handbook", "debian-handbook", "GPL-2+ or CC-BY-SA-3.0 (The Debian Administrator's Handbook)",
            "read_html_dir", "/usr/share/doc/debian-handbook/html/en-US", big=True),
+    # Still more for 1 GB: the comments of large C, Go and Lisp code bases (the prose that programmers write for
+    # each other), and more manuals. Licence boilerplate and any paragraph already seen are dropped (`Unseen`), so
+    # that sources which share files (gdb and gcc both carry libiberty) add no repeated text.
+    Source("linux-comments", "linux-source-6.1", "GPL-2 (comments of the Linux kernel's C sources)",
+           "read_code_comments", "/usr/src/linux-source-6.1.tar.xz", big=True),
+    Source("gcc-comments", "gcc-12-source", "GPL-3+ with GCC runtime exception (comments of GCC 12's sources)",
+           "read_code_comments", "/usr/src/gcc-12", big=True),
+    Source("glibc-comments", "glibc-source", "LGPL-2.1+ (comments of the GNU C library's sources)",
+           "read_code_comments", "/usr/src/glibc", big=True),
+    Source("gdb-comments", "gdb-source", "GPL-3+ (comments of GDB's and binutils' sources)",
+           "read_code_comments", "/usr/src/gdb.tar.xz", big=True),
+    Source("go-comments", "golang-1.19-src", "BSD-3-Clause (comments of the Go 1.19 standard library)",
+           "read_code_comments", "/usr/share/go-1.19/src", big=True),
+    Source("emacs-comments", "emacs-el", "GPL-3+ (commentary of Emacs 28's Lisp sources)",
+           "read_code_comments", "/usr/share/emacs/28.2/lisp", big=True),
+    Source("vim-help", "vim-runtime", "Vim licence (GPL-compatible; Vim 9.0 help files)", "read_text_dir",
+           "/usr/share/vim/vim90/doc", big=True, suffixes=(".txt",)),
+    Source("ghc-doc", "ghc-doc", "BSD-3-Clause (GHC user's guide and library docs)", "read_html_dir",
+           "/usr/share/doc/ghc-doc/html", big=True),
+    Source("qt5-doc", "qtbase5-doc-html", "GFDL-1.3 (Qt 5 documentation)", "read_html_dir",
+           "/usr/share/qt5/doc", big=True),
+    Source("sympy-doc", "python-sympy-doc", "BSD-3-Clause (SymPy documentation)", "read_html_dir",
+           "/usr/share/doc/python-sympy-doc/html", big=True),
+    Source("llvm-doc", "llvm-15-doc", "Apache-2.0 with LLVM exception (LLVM 15 documentation)", "read_html_dir",
+           "/usr/share/doc/llvm-15-doc/html", big=True),
+    Source("cmake-doc", "cmake-doc", "BSD-3-Clause (CMake documentation)", "read_html_dir",
+           "/usr/share/doc/cmake-data/html", big=True),
+    Source("debian-reference", "debian-reference-en", "GPL-2+ (Debian Reference, English)", "read_html_dir",
+           "/usr/share/debian-reference", big=True),
+    Source("kicad-doc", "kicad-doc-en", "GPL-3+ or CC-BY-3.0 (KiCad manuals, English)", "read_html_dir",
+           "/usr/share/doc/kicad/help/en", big=True),
+    Source("binutils-comments", "binutils-source", "GPL-3+ (comments of GNU binutils' sources)",
+           "read_code_comments", "/usr/src/binutils", big=True),
+    Source("perl-doc", "perl-doc", "GPL-1+ or Artistic (Perl 5.36 manual pages in POD)", "read_text_dir",
+           "/usr/share/perl/5.36/pod", big=True, suffixes=(".pod",)),
+    Source("statsmodels-doc", "python-statsmodels-doc", "BSD-3-Clause (statsmodels documentation)",
+           "read_html_dir", "/usr/share/doc/python-statsmodels-doc/html", big=True),
+    Source("sklearn-doc", "python-sklearn-doc", "BSD-3-Clause (scikit-learn documentation)", "read_html_dir",
+           "/usr/share/doc/python-sklearn-doc/html", big=True),
+    Source("astropy-doc", "python-astropy-doc", "BSD-3-Clause (Astropy documentation)", "read_html_dir",
+           "/usr/share/doc/python-astropy-doc/html", big=True),
+    Source("octave-doc", "octave-doc", "GPL-3+ (GNU Octave manual)", "read_html_dir", "/usr/share/doc/octave",
+           big=True),
+    Source("sqlite-doc", "sqlite3-doc", "public domain (SQLite documentation)", "read_html_dir",
+           "/usr/share/doc/sqlite3", big=True),
+    Source("sphinx-doc", "sphinx-doc", "BSD-2-Clause (Sphinx documentation)", "read_html_dir",
+           "/usr/share/doc/sphinx-doc/html", big=True),
+    Source("sqlalchemy-doc", "python-sqlalchemy-doc", "MIT (SQLAlchemy documentation)", "read_html_dir",
+           "/usr/share/doc/python-sqlalchemy-doc/html", big=True),
+    Source("skimage-doc", "python-skimage-doc", "BSD-3-Clause (scikit-image documentation)", "read_html_dir",
+           "/usr/share/doc/python-skimage-doc/html", big=True),
+    Source("dask-doc", "python-dask-doc", "BSD-3-Clause (Dask documentation)", "read_html_dir",
+           "/usr/share/doc/python-dask-doc/html", big=True),
+    Source("biopython-doc", "python-biopython-doc", "Biopython licence or BSD-3-Clause (Biopython tutorial)",
+           "read_html_dir", "/usr/share/doc/python-biopython-doc", big=True),
 ]
 
 
@@ -93,7 +149,9 @@ def ensure_packages(sources: list[Source]) -> None:
         return
     print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
+    # Without recommends: ghc-doc would bring ghc's whole tool chain, libreoffice's help the office suite.
+    subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
 
 
 def resolve_path(src: Source) -> None:
@@ -265,7 +323,7 @@ class TextExtractor(html.parser.HTMLParser):
 
 def read_html_dir(src: Source):
     root = Path(src.path)
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".html", ".htm") and p.is_file())
+    files = sorted(p for p in root.rglob("*") if p.suffix in src.suffixes and p.is_file())
     for p in files:
         rel = p.relative_to(root).as_posix()
         if "_sources" in rel or "genindex" in rel or "search" in p.stem or rel.startswith("_"):
@@ -281,8 +339,108 @@ def read_html_dir(src: Source):
         yield f"{src.package}/{rel}", title, parser.paras
 
 
+# Code comments ---------------------------------------------------------------------------------------------------
+
+CODE_SUFFIXES = (".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".go", ".el", ".el.gz")
+BLOCK_COMMENT = re.compile(r"/\*(.*?)\*/", re.S)
+# Licence headers and generated-file banners: the same text in thousands of files, not anyone's prose.
+BOILERPLATE = re.compile(r"SPDX-License|free software|WITHOUT ANY WARRANTY|Copyright|copyright|"
+                         r"Licensed under|GNU General Public|This file is part of|DO NOT EDIT|automatically generated|"
+                         r"Generated by|Use of this source code is governed")
+
+
+class Unseen:
+    """Remembers paragraph digests across the code-comment sources, so that a paragraph is used only once."""
+    seen: set[bytes] = set()
+
+    @classmethod
+    def first_time(cls, text: str) -> bool:
+        key = hashlib.blake2b(" ".join(text.split()).lower().encode(), digest_size=12).digest()
+        if key in cls.seen:
+            return False
+        cls.seen.add(key)
+        return True
+
+
+def comment_blocks(text: str, lisp: bool) -> list[str]:
+    """The comments of one source file as text blocks: `/* */` blocks, and runs of `//` (or `;`) line comments."""
+    blocks: list[str] = []
+    if not lisp:
+        for body in BLOCK_COMMENT.findall(text):
+            lines = [l.strip() for l in body.split("\n")]
+            blocks.append("\n".join(l[1:].strip() if l.startswith("*") else l for l in lines))
+    marker = ";" if lisp else "//"
+    run: list[str] = []
+    for line in text.split("\n"):
+        t = line.strip()
+        if t.startswith(marker):
+            run.append(t.lstrip(";") if lisp else t[2:])
+            continue
+        if run:
+            blocks.append("\n".join(l.strip() for l in run))
+            run = []
+    if run:
+        blocks.append("\n".join(l.strip() for l in run))
+    return blocks
+
+
+def comment_paragraphs(text: str, lisp: bool) -> list[str]:
+    """Prose paragraphs of a file's comments: 60+ characters, mostly letters, no licence text, not seen before."""
+    out = []
+    for block in comment_blocks(text, lisp):
+        for para in re.split(r"\n\s*\n", block):
+            joined = " ".join(para.split())
+            if len(joined) < 60 or BOILERPLATE.search(joined):
+                continue
+            letters = sum(c.isalpha() or c == " " for c in joined)
+            if letters < 0.8 * len(joined):   # ASCII art, tables, commented-out code
+                continue
+            if Unseen.first_time(joined):
+                out.append(joined)
+    return out
+
+
+def source_files(path: str):
+    """(name, bytes) of every code file under a folder, or inside the tarballs found under it, in sorted order."""
+    root = Path(path)
+    if root.is_file():
+        tarballs, plain = [root], []
+    else:
+        files = sorted(p for p in root.rglob("*") if p.is_file())
+        tarballs = [p for p in files if re.search(r"\.tar\.(xz|gz|bz2)$", p.name)]
+        plain = [p for p in files if p.name.endswith(CODE_SUFFIXES)]
+    for p in plain:
+        rel = p.relative_to(root).as_posix()
+        if "/testdata/" in rel or "/vendor/" in rel:
+            continue
+        data = p.read_bytes()
+        yield rel, gzip.decompress(data) if p.name.endswith(".gz") else data
+    for tb in tarballs:
+        with tarfile.open(tb, "r:*") as tf:
+            for m in tf:
+                if m.isfile() and m.name.endswith(CODE_SUFFIXES) and "/testsuite/" not in m.name:
+                    yield m.name, tf.extractfile(m).read()
+
+
+def read_code_comments(src: Source):
+    """Comments of a code base, one unit per source file; a file with under 400 bytes of prose is skipped."""
+    for name, data in source_files(src.path):
+        text = data.decode("utf-8", errors="replace")
+        paras = comment_paragraphs(text, lisp=name.endswith((".el", ".el.gz")))
+        if sum(len(p) for p in paras) < 400:
+            continue
+        yield f"{src.package}/{name}", f"{src.name}: {name}", paras
+
+
+def read_text_dir(src: Source):
+    """Plain-text manuals (Vim's help, Perl's POD), one unit per file."""
+    for p in sorted(q for q in Path(src.path).iterdir() if q.suffix in src.suffixes):
+        paras = paragraphs_of(p.read_text(encoding="utf-8", errors="replace"))
+        yield f"{src.package}/{p.name}", f"{src.name}: {p.stem}", paras
+
+
 READERS = {"read_dict": read_dict, "read_linux_docs": read_linux_docs, "read_wordnet": read_wordnet,
-           "read_html_dir": read_html_dir}
+           "read_html_dir": read_html_dir, "read_code_comments": read_code_comments, "read_text_dir": read_text_dir}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Articles
