@@ -566,8 +566,11 @@ def write_section(path: Path, size: str, body: str) -> None:
         sections["100M"] = "## 100 MiB corpus\n" + "\n".join(demoted).strip("\n")
     sections[size] = body.strip("\n")
     out = [REPORT_HEAD.format(rule=CLASS_RULE)]
-    for s in sorted(sections, key=size_bytes):
-        out += [begin(s), sections[s], end(s), ""]
+    # Size sections in size order; any other marked section (the hand-written profile) after them, kept as it is.
+    sizes = sorted((s for s in sections if re.fullmatch(r"\d+(\.\d+)?[KMG]", s)), key=size_bytes)
+    for s in sizes + [s for s in sections if s not in sizes]:
+        head = begin(s) if s in sizes else f"<!-- begin {s}: written by hand, kept by Benchmarks/run.sh -->"
+        out += [head, sections[s], end(s), ""]
     path.write_text("\n".join(out), encoding="utf-8")
 
 
