@@ -336,9 +336,11 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// Emits the keys of one name part: its key and its coarse key, once for each reading of an ambiguous e: a
-    /// first e (Mehdi: Mahdi or Mihdi) and a final lone e (Zubaide: Zubaida or Zubaidi). All but the first of a
-    /// query's are colocated, so a query matches a document sharing any of them.
+    /// Emits the keys of one name part: its key and its coarse key. A lone e as the first or the final vowel
+    /// stands for a or i (Mehdi: Mahdi or Mihdi; Zubaide: Zubaida or Zubaidi): a document indexes it as `e`, once,
+    /// and a query asks for every reading a document may hold there (`a` → a or e, `i` → i or e, `e` → a, i or e),
+    /// so the index stays small and the expansion happens in the short query. All but the first of a query's keys
+    /// are colocated, so a query matches a document sharing any of them.
     @inline(__always)
     static func emitKeys(
         _ s: inout Scratch, _ part: UnsafeMutablePointer<UInt8>, count: Int, start: Int, end: Int, first: Bool,
@@ -346,17 +348,39 @@ public struct Analyzer: Sendable {
     ) rethrows {
         var second = 0
         let k = NameFolding.key(part, count: count, into: s.key, second: &second)
-        let finalE = k > 2 && s.key[k - 1] == 0x65
-        var colocated = s.mode == .document || !first
-        for firstReading in 0..<(second > 0 ? 2 : 1) {
-            if firstReading == 1 { s.key[second] = 0x69 }
-            for finalReading in 0..<(finalE ? 2 : 1) {
-                if finalE { s.key[k - 1] = finalReading == 0 ? 0x61 : 0x69 }
+        if second > 0 { s.key[second] = 0x65 }
+        if s.mode == .document {
+            try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, true)
+            let c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
+            if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
+            return
+        }
+        let firstAt = second > 0 ? second : NameFolding.firstMark(s.key, count: k)
+        let finalAt = k > 2 && NameFolding.isMark(s.key[k - 1]) && k - 1 != firstAt ? k - 1 : 0
+        let firstReadings = readings(of: firstAt > 0 ? s.key[firstAt] : 0)
+        let finalReadings = readings(of: finalAt > 0 ? s.key[finalAt] : 0)
+        var colocated = !first
+        for f in 0..<firstReadings.utf8CodeUnitCount {
+            if firstAt > 0 { s.key[firstAt] = firstReadings.utf8Start[f] }
+            for l in 0..<finalReadings.utf8CodeUnitCount {
+                if finalAt > 0 { s.key[finalAt] = finalReadings.utf8Start[l] }
                 try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, colocated)
                 colocated = true
                 let c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
                 if c > 0 { try emit(UnsafeBufferPointer(start: s.coarse, count: c), start, end, true) }
             }
+        }
+    }
+
+    /// The vowel marks a document may hold where a query has `mark`: an `e` (either) or the mark itself.
+    @inline(__always)
+    static func readings(of mark: UInt8) -> StaticString {
+        switch mark {
+        case 0x65: return "aie"
+        case 0x61: return "ae"
+        case 0x69: return "ie"
+        case 0x75: return "u"
+        default: return "\u{0}"
         }
     }
 

@@ -1,8 +1,8 @@
 /// Folds the Latin spellings of one Arabic or Persian name to one key, and Latin letters with marks to ASCII.
 ///
 /// The key is a consonant skeleton that keeps the vowel structure: the first vowel group is `u` when it holds o
-/// or u, else `a` when it holds an a, else `i` (i, y), and a lone e-group gives two keys, one with `a` and one
-/// with `i`; every later vowel group is `e`, except a final one, which keeps the class of its last letter (`a`,
+/// or u, else `a` when it holds an a, else `i` (i, y), and a lone e-group stands for either `a` or `i` (the analyzer
+/// indexes it as `e` and queries ask for all three); every later vowel group is `e`, except a final one, which keeps the class of its last letter (`a`,
 /// `u`, `i`; a lone e stands for a or i). So "Soleimani", "Suleimani" and "Sulaymani" → `#sulemeni`, while
 /// "Khomeini" → `#humeni` and "Khamenei" → `#hameni` stay apart, as do "Hadi" (`#hadi`) and "Huda" (`#huda`).
 /// Consonants merge where transliterations disagree: q/k/c/g/gh → `k`, sh/sch/sz → `s`, ch/cz → `s`, dh/z → `z`,
@@ -26,8 +26,9 @@ public enum NameFolding {
 
     /// Writes the key like `key(_:count:into:)`; when the first vowel group is an `e` (Mehdi, Ebrahim, Sheikh),
     /// which stands for an `a` as often as for an `i`, sets `second` to the offset of its `a` in `out`: the
-    /// word's second key has an `i` there (`#mahdi` and `#mihdi`). A document indexes both, a query asks for
-    /// either, so Mehdi meets Mahdi and Ebrahim meets Ibrahim while Khalil and Hillel stay apart.
+    /// word's other reading has an `i` there (`#mahdi` and `#mihdi`). The analyzer indexes such a mark as `e` and
+    /// lets a query ask for every reading, so Mehdi meets Mahdi and Ebrahim meets Ibrahim while Khalil and Hillel
+    /// stay apart.
     public static func key(
         _ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>, second: inout Int
     ) -> Int {
@@ -172,11 +173,15 @@ public enum NameFolding {
         out[2] = first
         var o = 3
         var consonants = isMark(first) ? 0 : 1
+        var vowelSeen = isMark(first)
         var last = first
         for i in 2..<count {
             let c = key[i]
-            // Later vowel groups (all written `e`) and glides carry no weight in the coarse key.
-            if c == 0x65 || c == 0x6A || c == 0x79 || c == last { continue }
+            // The first vowel and the final one keep their mark, even an e (which stands for a or i there); later
+            // vowel groups (all written `e`) and glides carry no weight in the coarse key.
+            let kept = isMark(c) && (!vowelSeen || i == count - 1)
+            if isMark(c) { vowelSeen = true }
+            if !kept, c == 0x65 || c == 0x6A || c == 0x79 || c == last { continue }
             out[o] = c
             o += 1
             last = c
@@ -187,6 +192,16 @@ public enum NameFolding {
         // The final vowel's class stays (the loop keeps a, i, u): Hatem ≠ Khatami, Amin ≠ Amina would otherwise
         // meet through the coarse key alone.
         return consonants >= 3 ? o : 0
+    }
+
+    /// The offset of the first vowel mark in the key `key[0..<count]`, or 0 when it has none. `"#sulemeni"` → 2.
+    public static func firstMark(_ key: UnsafePointer<UInt8>, count: Int) -> Int {
+        var i = 1
+        while i < count {
+            if isMark(key[i]) { return i }
+            i += 1
+        }
+        return 0
     }
 
     /// True for the vowel marks of a key: `a`, `e`, `i`, `u`.
