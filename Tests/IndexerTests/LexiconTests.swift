@@ -31,7 +31,10 @@ struct LexiconTests {
         (["Revolutionary", "Guards"], 0..<2, "IRGC"),
         (["League", "of", "the", "Righteous"], 0..<4, "Asa'ib Ahl al-Haq"),
         (["Asaeb", "Ahl", "al-Haq"], 0..<3, "AAH"),
-        (["Suleimani"], 0..<1, "Qassem Soleimani"),
+        (["Suleimani"], 0..<1, "Haj Qassem"),
+        // Spellings whose keys differ from the alias's in one reading still share one at each position.
+        (["Mohandes"], 0..<1, "Jamal Jaafar al-Ibrahimi"), (["al-Mohandes"], 0..<1, "Jamal Jaafar al-Ibrahimi"),
+        (["Kataeb", "Hezbollah"], 0..<2, "KH"), (["Asayeb", "Ahl", "al-Haq"], 0..<3, "AAH"),
         (["US", "embassy"], 0..<1, "United States"),
         (["Liberation", "Square"], 0..<2, "Tahrir Square"),
     ] as [([String], Range<Int>, String)])
@@ -40,6 +43,15 @@ struct LexiconTests {
         let match = try #require(matches.first)
         #expect(match.words == range)
         #expect(match.alternatives.contains(alternative.split(separator: " ").map(String.init)))
+    }
+
+    // A name holding the typed words finds nothing more than they do, so it is not an alternative.
+    @Test(arguments: [(["Muhandis"], "Abu Mahdi al-Muhandis"), (["Soleimani"], "Qassem Soleimani"),
+        (["Qods", "Force"], "Quds Force")] as [([String], String)])
+    func leavesOutNamesHoldingTheTypedWords(_ words: [String], _ holder: String) throws {
+        let match = try #require(Lexicon.shipped.alternatives(for: words).first)
+        #expect(!match.alternatives.contains(holder.split(separator: " ").map(String.init)))
+        #expect(!match.alternatives.isEmpty)
     }
 
     @Test(arguments: [["us"], ["is", "it"], ["kh"], ["the", "protests"], ["Iraq"]] as [[String]])

@@ -78,7 +78,9 @@ public struct Lexicon: Sendable {
     struct Form: Sendable, Equatable {
         var entry: Int
         var name: Int
-        var keys: [String]
+        /// The terms of each position: a query position matches when it shares one of them, so any spelling of a
+        /// name matches its form (Mohandes reads `#muhenda`, `#muhendi`, …; al-Muhandis `#muhendi`, …).
+        var positions: [[String]]
         /// For a short or English-looking acronym: the exact word it needs.
         var exactWord: String?
         /// For an acronym (`PMF`): the word in lower case, compared as written rather than through name keys,
@@ -145,37 +147,40 @@ public struct Lexicon: Sendable {
     /// `["PMF", "leaders"]` → one match for words 0..<1 with the alternatives `Popular Mobilization Forces`,
     /// `Hashd al-Shaabi`, …: the caller rewrites the query as `(PMF OR "Popular Mobilization Forces" OR …) leaders`.
     public func alternatives(for words: [String]) -> [Match] {
-        let analyzer = Analyzer()
-        // The query's keys, each tagged with the word it came from.
-        var keys: [String] = []
+        // The query's positions (a term and the terms colocated with it), each tagged with the word it came from.
+        var positions: [[String]] = []
         var wordOf: [Int] = []
-        var firstKey: [Int] = []
+        var firstPosition: [Int] = []
         for (w, word) in words.enumerated() {
-            firstKey.append(keys.count)
-            for token in analyzer.tokens(word, mode: .query) {
-                keys.append(token.term)
+            firstPosition.append(positions.count)
+            for token in Lexicon.positions(of: word) {
+                positions.append(token)
                 wordOf.append(w)
             }
         }
-        firstKey.append(keys.count)
+        firstPosition.append(positions.count)
         var matches: [Match] = []
         var w = 0
         while w < words.count {
             var found: (form: Form, end: Int)?
-            for form in forms where !form.keys.isEmpty {
+            for form in forms where !form.positions.isEmpty {
                 if let acronym = form.acronym {
                     guard words[w].lowercased() == acronym else { continue }
                     if let exact = form.exactWord, words[w] != exact { continue }
                     found = (form, w + 1)
                     break
                 }
-                let k = firstKey[w]
-                guard k + form.keys.count <= keys.count, Array(keys[k..<k + form.keys.count]) == form.keys else {
-                    continue
+                let k = firstPosition[w]
+                guard k + form.positions.count <= positions.count else { continue }
+                var same = true
+                for i in 0..<form.positions.count where !Lexicon.share(positions[k + i], form.positions[i]) {
+                    same = false
+                    break
                 }
-                let last = k + form.keys.count
+                guard same else { continue }
+                let last = k + form.positions.count
                 // The match must end at a word boundary.
-                guard last == keys.count || wordOf[last] != wordOf[last - 1] else { continue }
+                guard last == positions.count || wordOf[last] != wordOf[last - 1] else { continue }
                 let end = wordOf[last - 1] + 1
                 if let exact = form.exactWord, !(end == w + 1 && words[w] == exact) { continue }
                 found = (form, end)
@@ -183,9 +188,15 @@ public struct Lexicon: Sendable {
             }
             if let (form, end) = found {
                 let entry = entries[form.entry]
-                let others = entry.names.enumerated().filter { $0.offset != form.name }.map {
-                    $0.element.split(separator: " ").map(String.init)
-                }
+                let typed = Array(positions[firstPosition[w]..<firstPosition[end]])
+                // A name that holds the typed words (al-Muhandis in Abu Mahdi al-Muhandis) finds nothing they do
+                // not find, and each phrase costs the ranking a pass over its words' documents: it is left out.
+                let others = entry.names.enumerated().filter { name in
+                    name.offset != form.name
+                        && !(forms.first { $0.entry == form.entry && $0.name == name.offset }.map {
+                            Lexicon.holds($0.positions, typed)
+                        } ?? false)
+                }.map { $0.element.split(separator: " ").map(String.init) }
                 matches.append(Match(words: w..<end, entry: entry, alternatives: others))
                 w = end
             } else {
@@ -195,22 +206,55 @@ public struct Lexicon: Sendable {
         return matches
     }
 
+    /// The positions of `text` as the analyzer reads it in a query: each a term and the terms colocated with it.
+    static func positions(of text: String) -> [[String]] {
+        var positions: [[String]] = []
+        for token in Analyzer().tokens(text, mode: .query) {
+            if token.colocated, !positions.isEmpty {
+                positions[positions.count - 1].append(token.term)
+            } else {
+                positions.append([token.term])
+            }
+        }
+        return positions
+    }
+
+    /// True when `outer` has a run of positions that share a term with each of `inner`'s, in order.
+    static func holds(_ outer: [[String]], _ inner: [[String]]) -> Bool {
+        guard !inner.isEmpty, inner.count <= outer.count else { return false }
+        for start in 0...(outer.count - inner.count) {
+            var all = true
+            for i in 0..<inner.count where !share(outer[start + i], inner[i]) {
+                all = false
+                break
+            }
+            if all { return true }
+        }
+        return false
+    }
+
+    /// True when the two positions share a term.
+    @inline(__always)
+    static func share(_ a: [String], _ b: [String]) -> Bool {
+        for x in a where b.contains(x) { return true }
+        return false
+    }
+
     private mutating func rebuildForms() {
-        let analyzer = Analyzer()
         var forms: [Form] = []
         for (e, entry) in entries.enumerated() {
             for (n, name) in entry.names.enumerated() {
-                let keys = analyzer.tokens(name, mode: .query).map(\.term)
+                let positions = Lexicon.positions(of: name)
                 var exact: String?
                 if Lexicon.isAcronym(name) {
                     let lower = name.lowercased()
                     if name.count < 3 || EnglishWords.contains(lower) { exact = name }
                 }
-                forms.append(Form(entry: e, name: n, keys: keys, exactWord: exact,
+                forms.append(Form(entry: e, name: n, positions: positions, exactWord: exact,
                                   acronym: Lexicon.isAcronym(name) ? name.lowercased() : nil))
             }
         }
-        forms.sort { $0.keys.count > $1.keys.count }
+        forms.sort { $0.positions.count > $1.positions.count }
         self.forms = forms
     }
 
@@ -251,7 +295,8 @@ public struct Lexicon: Sendable {
 
             """
         for form in forms {
-            out += "        Form(entry: \(form.entry), name: \(form.name), keys: [\(form.keys.map(literal).joined(separator: ", "))], "
+            let positions = form.positions.map { "[" + $0.map(literal).joined(separator: ", ") + "]" }
+            out += "        Form(entry: \(form.entry), name: \(form.name), positions: [\(positions.joined(separator: ", "))], "
             out += "exactWord: \(optional(form.exactWord)), acronym: \(optional(form.acronym))),\n"
         }
         out += "    ]\n}\n"

@@ -21,7 +21,8 @@ public struct QueryExpander: Sendable {
             return expanded.count == 1 ? expanded[0] : .and(expanded)
         case .phrase(let text):
             let words = text.split(separator: " ").map(String.init)
-            guard let match = lexicon.alternatives(for: words).first, match.words == 0..<words.count else { return query }
+            guard let match = lexicon.alternatives(for: words).first, match.words == 0..<words.count,
+                  !match.alternatives.isEmpty else { return query }
             return .or([query] + match.alternatives.map(QueryExpander.node))
         case .prefix, .near:
             return query
@@ -53,7 +54,7 @@ public struct QueryExpander: Sendable {
         }
         var result: [Query] = []
         var next = 0
-        for match in lexicon.alternatives(for: words) {
+        for match in lexicon.alternatives(for: words) where !match.alternatives.isEmpty {
             result += run[next..<match.words.lowerBound]
             let typed: Query = match.words.count == 1 ? run[match.words.lowerBound] : .phrase(words[match.words].joined(separator: " "))
             // The words as typed stay an alternative in their own right (as an AND when there are several), so
