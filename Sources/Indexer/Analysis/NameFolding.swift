@@ -393,7 +393,7 @@ public enum NameFolding {
         }
         while i < end {
             let c = w[i]
-            let next: UInt8 = i + 1 < end ? w[i + 1] : (i + 1 < n ? w[i + 1] : 0)
+            let next: UInt8 = i + 1 < n ? w[i + 1] : 0  // the e that may be dropped still softens a c
             if c == 0x63, next == 0x65 || next == 0x69 || next == 0x79 {
                 out[o] = 0x73
                 changed = true
