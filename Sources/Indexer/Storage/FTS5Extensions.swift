@@ -78,6 +78,24 @@ private let tallyFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutableP
     sqlite3_result_null(sqlContext)
 }
 
+/// Calls `start` with the number of phrase instances FTS5 found in the current row, then `body` with each one's
+/// (phrase, column, first token position); false when FTS5 cannot count them.
+@inline(__always)
+private func forEachInstance(
+    _ api: Fts5ExtensionApi, _ fts: OpaquePointer, _ start: (Int32) -> Void,
+    _ body: (_ phrase: Int32, _ column: Int32, _ offset: Int32) -> Void
+) -> Bool {
+    var count: Int32 = 0
+    guard api.xInstCount(fts, &count) == SQLITE_OK else { return false }
+    start(count)
+    for i in 0..<count {
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+        body(phrase, column, offset)
+    }
+    return true
+}
+
 /// The name of the FTS5 auxiliary function returning a row's phrase instances: `search_instances(documents_fts)`.
 let instancesFunctionName = "search_instances"
 
@@ -87,22 +105,18 @@ private let instancesFunction: @convention(c) (
     UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
 ) -> Void = { api, fts, sqlContext, _, _ in
     guard let api = api?.pointee, let fts else { return }
-    var instanceCount: Int32 = 0
-    guard api.xInstCount(fts, &instanceCount) == SQLITE_OK else {
-        sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return
-    }
     // Runs for every row that reaches the top of the ranking, some with hundreds of instances: no temporary arrays.
     let sizes = (0..<max(0, api.xPhraseCount(fts))).map { max(1, api.xPhraseSize(fts, $0)) }
     var values: [Int32] = []
-    values.reserveCapacity(Int(instanceCount) * 4)
-    for i in 0..<instanceCount {
-        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+    let found = forEachInstance(api, fts) { count in
+        values.reserveCapacity(Int(count) * 4)
+    } _: { phrase, column, offset in
         values.append(column.littleEndian)
         values.append(phrase.littleEndian)
         values.append(offset.littleEndian)
         values.append((phrase >= 0 && Int(phrase) < sizes.count ? sizes[Int(phrase)] : 1).littleEndian)
     }
+    guard found else { sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return }
     values.withUnsafeBytes { raw in
         sqlite3_result_blob(sqlContext, raw.baseAddress, Int32(raw.count), csqlite_transient())
     }
@@ -136,17 +150,12 @@ private let offsetsFunction: @convention(c) (
     UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
 ) -> Void = { api, fts, sqlContext, _, _ in
     guard let api = api?.pointee, let fts else { return }
-    var instanceCount: Int32 = 0
-    guard api.xInstCount(fts, &instanceCount) == SQLITE_OK else {
-        sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return
-    }
     var wantedByColumn: [Int32: [Int32: Int32]] = [:]
-    for i in 0..<instanceCount {
-        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+    let found = forEachInstance(api, fts) { _ in } _: { phrase, column, offset in
         let size = max(1, api.xPhraseSize(fts, phrase))
         for p in offset..<(offset + size) { wantedByColumn[column, default: [:]][p] = phrase }
     }
+    guard found else { sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return }
     var collector = OffsetCollector(wanted: [:])
     for column in wantedByColumn.keys.sorted() {
         var text: UnsafePointer<CChar>?
