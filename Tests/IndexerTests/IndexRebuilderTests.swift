@@ -28,6 +28,9 @@ struct IndexRebuilderTests {
         #expect(after.healthy, "\(after.problems)")
         #expect(after.digest == before.digest)
         #expect(try hits(index.db, "baghdad") == baghdad)
+        let database = try Database(path: index.db, access: .readOnly)
+        #expect(try database.scalarInt("SELECT count(DISTINCT segid) FROM documents_fts_idx") == 1)
+        #expect(try database.scalarInt("SELECT v FROM documents_fts_config WHERE k = 'automerge'") == 4)
     }
 
     @Test func incompleteDocumentsAreDroppedAndComeBackWithTheNextIndexRun() throws {

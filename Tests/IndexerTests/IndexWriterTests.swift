@@ -42,6 +42,32 @@ struct IndexWriterTests {
         #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'baghdad'") == 1)
     }
 
+    /// Segments of the full-text index: each has rows in FTS5's `_idx` table.
+    func segments(_ db: String) throws -> Int64 {
+        try count(db, "SELECT count(DISTINCT segid) FROM documents_fts_idx")
+    }
+
+    @Test func aFirstBuildEndsAsOneSegmentAndLaterRunsMergeAsUsual() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let db = folder.path + "/index.db"
+        // 1,200 files are three batches of 500: three commits, three segments, unless the build merges them.
+        for i in 0..<1_200 {
+            try folder.write("docs/\(i / 100)/\(i).txt", "Headline \(i)\n\nSoleimani visited Baghdad on day \(i), word\(i) and word\(i * 7).")
+        }
+        _ = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect(try segments(db) == 1)
+        #expect(try count(db, "SELECT v FROM documents_fts_config WHERE k = 'automerge'") == 4)
+        #expect(try count(db, "SELECT v FROM documents_fts_config WHERE k = 'crisismerge'") == 16)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'word77'") == 2)
+
+        // An update adds a segment of its own; FTS5's default merging takes over from there.
+        try folder.write("docs/new.txt", "Another headline\n\nword77 again.")
+        _ = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect(try segments(db) == 2)
+        #expect(try count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'word77'") == 3)
+    }
+
     @Test func badFilesAreCountedAndTheRestIndexed() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -89,6 +89,7 @@ public final class IndexWriter {
             database = try IndexWriter.openExisting(path, analyzer: analyzer)
         }
         try Schema.prepare(database, create: true)
+        if building { try database.execute(Schema.bulkLoadStart, context: "configuring the new index") }
         store = try DocumentStore(database: database)
     }
 
@@ -103,6 +104,7 @@ public final class IndexWriter {
     /// Moves a freshly built index into place: WAL on, closed, synced, renamed, then reopened for further updates.
     private func finishBuilding() throws(IndexError) {
         guard building else { return }
+        try database.execute(Schema.bulkLoadFinish, context: "merging the new index")
         try database.execute("PRAGMA journal_mode = WAL", context: "finishing the new index")
         store = nil
         database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the built file

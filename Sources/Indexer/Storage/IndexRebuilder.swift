@@ -80,10 +80,12 @@ public enum IndexRebuilder {
         }
         try database.execute("DROP TABLE documents_fts", context: "dropping the old full-text index")
         try database.execute(Schema.createFTS, context: "creating the new full-text index")
+        try database.execute(Schema.bulkLoadStart, context: "creating the new full-text index")
         try database.execute("""
             INSERT INTO documents_fts(rowid, title, body) SELECT id, title, body FROM rebuild_texts ORDER BY id;
             DROP TABLE rebuild_texts;
             """, context: "re-tokenizing the stored texts")
+        try database.execute(Schema.bulkLoadFinish, context: "merging the new full-text index")
         summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
         summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
         return summary
