@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Indexer
 
@@ -228,6 +229,22 @@ struct AnalyzerTests {
             }
             #expect(count >= 0)
         }
+    }
+
+    /// `.offsets` must put every word where `.document` does, or highlights land on the wrong words. The five corpus
+    /// articles hold every kind of word the analyzer treats specially (articles, glued names, possessives, marks).
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func offsetsModeHasTheDocumentsPositionsAndRanges(article: String) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/corpus")
+        let name = try #require(names.first { $0.hasPrefix(article + "_") })
+        let text = packageFile("corpus/" + name) + " al-Haq as-Sadr Almahdi Hezbollah's ʿAli Abdulatif PMU"
+        let plain = { (mode: Analyzer.Mode) in
+            analyzer.tokens(text, mode: mode).filter { !$0.colocated }.map { [$0.start, $0.end] }
+        }
+        let document = plain(.document)
+        #expect(document.count > 300)
+        #expect(plain(.offsets) == document)
+        #expect(analyzer.tokens(text, mode: .offsets).allSatisfy { !$0.colocated })
     }
 
     @Test func longWordsAreCut() {

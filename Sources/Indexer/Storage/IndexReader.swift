@@ -328,7 +328,7 @@ public final class IndexReader {
                 value.withUTF8 { bytes in
                     var position: Int32 = -1
                     var next = 0
-                    try? analyzer.tokenize(bytes, mode: .document) { _, start, end, colocated in
+                    try? analyzer.tokenize(bytes, mode: .offsets) { _, start, end, colocated in
                         // A colocated key covers the same bytes as the token before it.
                         if colocated { return }
                         position += 1
