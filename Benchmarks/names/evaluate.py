@@ -49,6 +49,26 @@ FORTUNES = "/usr/share/games/fortunes"
 FORTUNE_FILES = ["fortunes", "literature", "people", "politics", "wisdom", "science", "work", "humorists",
                  "education", "law", "medicine", "news", "sports", "food"]
 TEMPLATE = "Reports on Tuesday mentioned {name} in connection with the regional talks.\n"
+# Particles that news copy leaves in lower case inside a name (al-Hashimi, Osama bin Laden, Abd al-Rahman).
+PARTICLES = {"al", "el", "ul", "il", "ad", "ed", "ar", "as", "ash", "at", "az", "an", "ud", "ur", "us", "uz",
+             "bin", "ibn", "bint", "ben", "de", "del", "der", "van", "von", "y", "e", "i", "o"}
+
+
+def as_in_news(spelling):
+    """A spelling as an article writes it: the dev file's Wikidata name parts are all lower case (`nikolaevich`),
+    which no news copy prints; each word is capitalised there, but for the particles. A spelling with any capital
+    (the OFAC names) is kept as it is."""
+    if any(c.isupper() for c in spelling):
+        return spelling
+    words = re.split(r"([\s\-]+)", spelling)
+    out = []
+    for i, w in enumerate(words):
+        if i % 2 == 0 and w and (w not in PARTICLES or i == 0):
+            # The first letter, after any leading letter mark (ʿali → ʿAli).
+            k = next((j for j, c in enumerate(w) if c.upper() != c), 0)
+            w = w[:k] + w[k:k + 1].upper() + w[k + 1:]
+        out.append(w)
+    return "".join(out)
 
 
 def load_groups(path, prefix):
@@ -83,15 +103,16 @@ def distractor_texts(count, seed=7):
     return texts[:count]
 
 
-def build_corpus(folder, groups, distractors):
-    """Writes the articles; returns {file: (group or None, spelling)}."""
+def build_corpus(folder, groups, distractors, case="news"):
+    """Writes the articles (spellings capitalised as in news unless `case` is "given"); returns {file: (group or
+    None, spelling)}."""
     meta = {}
     k = 0
     for g, vs in groups.items():
         for v in vs:
             name = f"n{k:06d}.txt"
             with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
-                f.write(TEMPLATE.format(name=v))
+                f.write(TEMPLATE.format(name=as_in_news(v) if case == "news" else v))
             meta[name] = (g, v)
             k += 1
     for i, text in enumerate(distractors):
@@ -216,7 +237,7 @@ def run_set(label, groups, args, binary):
     try:
         folder = os.path.join(tmp, "articles")
         os.makedirs(folder)
-        meta = build_corpus(folder, groups, distractor_texts(args.distractors))
+        meta = build_corpus(folder, groups, distractor_texts(args.distractors), args.case)
         queries = sorted({v for vs in groups.values() for v in vs})
         mine, my_errors = ours(binary, folder, os.path.join(tmp, "index.db"), queries, args.workers)
         base, base_errors = baseline(folder, meta, queries)
@@ -254,11 +275,15 @@ def main():
     ap.add_argument("--distractors", type=int, default=500)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--misses", help="folder to write per-spelling misses and false matches")
+    ap.add_argument("--case", choices=["news", "given"], default="news",
+                    help="how articles write a lower-case spelling: news (capitalised, but for particles: al-Hashimi; "
+                         "the default) or given (as in the file: al-hashimi). Queries are always as given.")
     args = ap.parse_args()
     if args.misses:
         os.makedirs(args.misses, exist_ok=True)
     if not os.path.exists(args.search):
         sys.exit(f"{args.search} not found: swift build -c release --product search")
+    print(f"Articles write the spellings: {'capitalised as in news' if args.case == 'news' else 'as given'}; queries as given.")
     print("| set | groups | queries | engine | recall | recall (per group) | precision (micro) | precision (per query) | distractor rate | "
           "false distractor rate | errors | precision (per query), strict |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")

@@ -155,16 +155,19 @@ struct AnalyzerTests {
     // What each mode emits.
     @Test(arguments: [
         (Analyzer.Mode.document, "Suleimani protests", ["suleimani", "+#sulemeni", "+##sulmni", "protests"]),
-        (.query, "Suleimani protests", ["#sulemeni", "+##sulmni", "+#sulemene", "+##sulmne", "protests"]),
+        (.query, "Suleimani protests", ["#sulemeni", "+##sulmni", "+#sulemene", "+##sulmne", "+suleimani", "protests"]),
         (.queryExact, "Suleimani protests", ["suleimani", "protests"]),
         (.prefix, "Suleim", ["suleim"]),
         (.prefix, "Protest", ["protest"]),
         (.document, "The 2019 F-16", ["the", "2019", "f", "16"]),
-        (.query, "had Hadi", ["had", "#hadi", "+#hade", "+#hedi", "+#hede"]),
+        (.query, "had Hadi", ["had", "#hadi", "+#hade", "+#hedi", "+#hede", "+hadi"]),
         (.document, "Mehdi", ["mehdi", "+#mehdi", "+##mehdi"]),
-        (.query, "Mehdi", ["#mahdi", "+##mahdi", "+#mahde", "+##mahde", "+#mihdi", "+##mihdi", "+#mihde", "+##mihde", "+#mehdi", "+##mehdi", "+#mehde", "+##mehde"]),
+        (.query, "Mehdi", ["#mahdi", "+##mahdi", "+#mahde", "+##mahde", "+#mihdi", "+##mihdi", "+#mihde", "+##mihde", "+#mehdi", "+##mehdi", "+#mehde", "+##mehde", "+mehdi"]),
         (.document, "Ali", ["ali", "+#ali"]),
-        (.query, "Almahdi", ["#almehdi", "+##almhdi", "+#almehde", "+##almhde", "+#elmehdi", "+##elmhdi", "+#elmehde", "+##elmhde", "+#mahdi", "+##mahdi", "+#mahde", "+##mahde", "+#mehdi", "+##mehdi", "+#mehde", "+##mehde"]),
+        (.query, "Almahdi", ["#almehdi", "+##almhdi", "+#almehde", "+##almhde", "+#elmehdi", "+##elmhdi", "+#elmehde", "+##elmhde", "+#mahdi", "+##mahdi", "+#mahde", "+##mahde", "+#mehdi", "+##mehdi", "+#mehde", "+##mehde", "+almahdi"]),
+        // Only a capitalised name gets keys in a document; the query's spelling finds it written in lower case.
+        (.document, "hezbollah Hezbollah", ["hezb", "ollah", "hezb", "+#hezb", "+##hezb", "ollah", "+#alah"]),
+        (.document, "ftrace ʿAli Ḥasan", ["ftrace", "ali", "+#ali", "hasan", "+#hasen", "+##hasn"]),
     ] as [(Analyzer.Mode, String, [String])])
     func modes(_ mode: Analyzer.Mode, _ text: String, _ expected: [String]) {
         let stemmed = expected.map { $0 == "protests" ? EnglishStemmer.stem("protests") : $0 }
@@ -292,6 +295,6 @@ struct AcronymTests {
         let analyzer = Analyzer()
         #expect(analyzer.tokens("PMU", mode: .query).map(\.term) == ["pmu"])
         #expect(analyzer.tokens("PMOI", mode: .document).map(\.term) != analyzer.tokens("PMU", mode: .query).map(\.term))
-        #expect(analyzer.tokens("SALIM", mode: .query).allSatisfy { $0.term.hasPrefix("#") }, "a name in capitals keeps its variants")
+        #expect(analyzer.tokens("SALIM", mode: .query).contains { $0.term.hasPrefix("#") }, "a name in capitals keeps its variants")
     }
 }

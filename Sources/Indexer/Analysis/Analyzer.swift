@@ -10,9 +10,11 @@
 public struct Analyzer: Sendable {
     /// What the analyzer is reading: FTS5 tells the tokenizer, and the searcher can ask for exact matching.
     public enum Mode: Sendable, Equatable {
-        /// Document text being indexed: every token with its name key colocated.
+        /// Document text being indexed: every token, and the name keys of a capitalised name colocated with it.
+        /// `"Suleimani"` → `suleimani` + keys; `"ftrace"` → `ftrace` alone.
         case document
-        /// A query term: name keys instead of spellings, so that any spelling matches.
+        /// A query term: a name's keys, so that any spelling matches, then its spelling (for a name written in
+        /// lower case, which a document does not key).
         case query
         /// A query term with variant matching switched off (`--exact`).
         case queryExact
@@ -87,10 +89,12 @@ public struct Analyzer: Sendable {
             var ascii = true
             var digits = false
             var truncated = false
+            var capital = false
             scan: while i < n {
                 let b = base[i]
                 if b < 0x80 {
                     if Analyzer.isAlnum(b) {
+                        if count == 0 { capital = (b &- 65) < 26 }
                         if count < Analyzer.maxTermLength {
                             s.word[count] = (b &- 65) < 26 ? b | 0x20 : b
                             s.pos[count] = i
@@ -118,6 +122,7 @@ public struct Analyzer: Sendable {
                 let (cp, len) = Analyzer.decode(base, i, n)
                 switch Analyzer.kind(cp) {
                 case .letter:
+                    if count == 0 { capital = Unicode.Scalar(cp)?.properties.isUppercase ?? false }
                     let folded = NameFolding.foldLatin(cp)
                     if folded == 0x32 {
                         if count + 2 <= Analyzer.maxTermLength {
@@ -169,6 +174,7 @@ public struct Analyzer: Sendable {
             if end < 0 { end = i }
             let letters = ascii && !digits
             let acronym = s.mode == .query && letters && Analyzer.isAcronym(base, start, end)
+            s.capital = capital
             try Analyzer.word(
                 &s, count: count, start: start, end: end, gap: gap, letters: letters, truncated: truncated,
                 acronym: acronym, emit)
@@ -217,6 +223,8 @@ public struct Analyzer: Sendable {
         var pendingCount = 0
         var pendingStart = 0
         var pendingEnd = 0
+        /// Whether the word being emitted starts with a capital letter: only such words get keys in a document.
+        var capital = false
 
         init(mode: Mode, nameKeys: Bool) {
             self.mode = mode
@@ -313,7 +321,10 @@ public struct Analyzer: Sendable {
             if s.mode != .query {
                 try emit(UnsafeBufferPointer(start: part, count: b - a), ps, pe, false)
             }
-            if s.mode == .document || s.mode == .query {
+            // A document keys a name only where it is written as one, with a capital: lower-case words outside the
+            // dictionary are mostly jargon (ftrace, struct, callback), half of all keys in technical prose. The query
+            // asks for the spelling too, after its keys, so a lower-case `hezbollah` is still found as written.
+            if (s.mode == .document && s.capital) || s.mode == .query {
                 try emitKeys(&s, part, count: b - a, start: ps, end: pe, first: true, emit)
                 let r = NameFolding.respelling(part, count: b - a, into: s.respelt)
                 if r > 0 { try emitKeys(&s, s.respelt, count: r, start: ps, end: pe, first: false, emit) }
@@ -334,6 +345,7 @@ public struct Analyzer: Sendable {
                 if a == 0, b - a == count, NameFolding.hasGluedArticle(part, count: count) {
                     try emitKeys(&s, part + 2, count: count - 2, start: ps, end: pe, first: false, emit)
                 }
+                if s.mode == .query { try emit(UnsafeBufferPointer(start: part, count: b - a), ps, pe, true) }
             }
             a = b
         }

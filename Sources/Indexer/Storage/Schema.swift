@@ -6,7 +6,7 @@
 /// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
-    public static let version = 2
+    public static let version = 3
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
     /// Separator between passages in the stored body: passages never contain a blank line of their own.
@@ -97,8 +97,8 @@ public enum Schema {
     /// The upgrade steps, keyed by the version they upgrade from. A writer applies them in order, in one
     /// transaction, so a crash leaves the old version intact. When the analyzer's tokens change, bump `version` and
     /// add `[old: .retokenize]`. 1 → 2: name keys keep the class of the final vowel, and g/c-as-j and -os/-as/-us
-    /// readings were added.
-    static let migrations: [Int: Migration] = [1: .retokenize]
+    /// readings were added. 2 → 3: only capitalised names get keys in documents.
+    static let migrations: [Int: Migration] = [1: .retokenize, 2: .retokenize]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
     /// and upgrades an older layout when `upgrade` (writers only).
