@@ -23,12 +23,15 @@ let package = Package(
         .executableTarget(name: "search", dependencies: [
             "Indexer", "Searcher",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: [
+        ], exclude: ["Linking"], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
             // FoundationEssentials and the rest took about 5 M instructions of every run (a quarter of `--help`).
             // Release only: test binaries link the module too and must share the toolchain's runtime. The toolchain's
             // lld links it: gold prints a warning for glibc's mktemp inside FoundationEssentials' static archive.
-            .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-use-ld=lld"], .when(configuration: .release)),
+            // Sources/search/Linking holds a linker script named libstdc++.so that sends the runtime's -lstdc++ to
+            // GCC's static archive: the shared libstdc++ cost 1.7 M instructions of loading per run.
+            .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-use-ld=lld",
+                          "-L\(Context.packageDirectory)/Sources/search/Linking"], .when(configuration: .release)),
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
