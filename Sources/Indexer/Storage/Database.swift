@@ -65,8 +65,14 @@ public final class Database {
 
     private enum Stage { case open, header }
 
+    /// SQLite's process-wide settings, applied once before the first connection (a global is initialised once).
+    private static let processSettings: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     /// Opens `target` and reads the header: the first read is what fails on a file that is not SQLite.
     private static func connect(_ target: String, flags: Int32) -> (Int32, Stage, OpaquePointer?) {
+        _ = Database.processSettings
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else { return (rc, .open, db) }
