@@ -93,6 +93,23 @@ struct NameFoldingTests {
         #expect(String(decoding: bytes[0..<n], as: UTF8.self) == expected)
     }
 
+    // The ch of a Slavic -ich as other languages write it: the key reads the word up to its i or y, then ch.
+    @Test(arguments: [("nikolajewitsch", 10), ("nikolaievitch", 10), ("nikolaievitx", 10), ("nikolajevitj", 10),
+        ("petrovic", 7), ("nyikolajevics", 11), ("nicolaevici", 9), ("nikolajevits", 10), ("ivanovych", 0),
+        ("nikolaevich", 0), ("dominic", 0), ("medici", 0), ("horowitz", 0), ("vic", 0), ("eric", 0)] as [(String, Int)])
+    func slavicEndings(_ word: String, _ stem: Int) {
+        let bytes = Array(word.utf8)
+        #expect(bytes.withUnsafeBufferPointer { NameFolding.slavicEnding($0.baseAddress!, count: $0.count) } == stem)
+    }
+
+    // Spellings of one Slavic name in other languages' letters share a key; names not ending so keep theirs.
+    @Test(arguments: [["nikolaevich", "nikolaevitch", "nikolaewitsch", "nikolaievitx", "nikolaevitj", "nicolaevici"],
+        ["petrovich", "petrovic", "petrovics", "petrowitsch", "petrovits"], ["ivanovich", "ivanovitch", "ivanovici"]])
+    func slavicSpellingsShareAKey(_ spellings: [String]) {
+        let keys = Set(spellings.map { NameFolding.key($0) })
+        #expect(keys.count == 1, "\(spellings) → \(keys)")
+    }
+
     // Under three consonants a coarse key would match too much: none.
     @Test(arguments: ["ali", "hadi", "amin", "abdul", "allah", "omar", "r2d2", "", "yong", "jong", "chung"])
     func noCoarseKey(_ word: String) {

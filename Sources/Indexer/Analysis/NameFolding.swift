@@ -40,6 +40,16 @@ public enum NameFolding {
                 return 1 + b.count
             }
         }
+        // Nikolajewitsch, Nikolaievitx and Petrovic are keyed as Nikolajewich, Nikolaievich, Petrovich.
+        let stem = slavicEnding(word, count: min(count, maxWordLength))
+        if stem > 0 {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stem + 2) { b in
+                for k in 0..<stem { b[k] = word[k] }
+                b[stem] = 0x63
+                b[stem + 1] = 0x68
+                return key(b.baseAddress!, count: stem + 2, into: out, second: &second)
+            }
+        }
         var n = min(count, maxWordLength)
         // A plural or a case ending: "Iraqis" = "Iraqi", "Kurds" = "Kurd"; and "Mohandes" = "Muhandis" since
         // both lose their s after an unstressed vowel. Names in a vowel + s (Abbas, Idris, Qais) keep it.
@@ -351,6 +361,28 @@ public enum NameFolding {
             i += 1
         }
         return changed ? o : 0
+    }
+
+    /// The length of the name `w[0..<count]` up to the i or y of a Slavic patronymic ending that other languages
+    /// spell for the ch of -ich (Nikolajewitsch, Nikolaievitx, Nikolajevitj, Nikolaïevitch; and after v: Serbian and
+    /// Croatian -vić as -vic, Hungarian -vics, Romanian -vici, Estonian -vitš as -vits), or 0 when it has none. The
+    /// key reads such a word as ending in -ich: Petrovic = Petrovich. `"nikolajewitsch"` → 10.
+    public static func slavicEnding(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
+        guard n >= 6 else { return 0 }
+        func isIY(_ c: UInt8) -> Bool { c == 0x69 || c == 0x79 }
+        func isVW(_ c: UInt8) -> Bool { c == 0x76 || c == 0x77 }
+        // tsch, tch, tx, tj after i or y.
+        if isIY(w[n - 5]), w[n - 4] == 0x74, w[n - 3] == 0x73, w[n - 2] == 0x63, w[n - 1] == 0x68 { return n - 4 }
+        if isIY(w[n - 4]), w[n - 3] == 0x74, w[n - 2] == 0x63, w[n - 1] == 0x68 { return n - 3 }
+        if isIY(w[n - 3]), w[n - 2] == 0x74, w[n - 1] == 0x78 || w[n - 1] == 0x6A { return n - 2 }
+        // c, cs, ci, ts after vi, vy, wi.
+        if isVW(w[n - 3]), isIY(w[n - 2]), w[n - 1] == 0x63 { return n - 1 }
+        if isVW(w[n - 4]), isIY(w[n - 3]), (w[n - 2] == 0x63 && (w[n - 1] == 0x73 || w[n - 1] == 0x69))
+            || (w[n - 2] == 0x74 && w[n - 1] == 0x73)
+        {
+            return n - 2
+        }
+        return 0
     }
 
     /// Writes the word with g and c read as j, and a final t or p read as d or b, to `out` (room for `count` bytes)
