@@ -12,7 +12,7 @@ struct NameFoldingTests {
         ("kurds", "#kurd"), ("abbas", "#abes"), ("idris", "#idres"), ("mohandes", "#muhende"), ("muhandis", "#muhendi"),
         ("khalid", "#haled"), ("halid", "#haled"), ("abdoul", "#abd"), ("alekszandr", "#aleksendr"),
         ("nikolajewicz", "#nikelejewes"), ("zsuzsa", "#juja"), ("aleksej", "#aleksi"), ("dmitrij", "#dmitri"), ("aleksejs", "#aleksi"),
-        ("hadjadj", "#hajej"), ("faraj", "#farej"),
+        ("hadjadj", "#hajej"), ("faraj", "#farej"), ("din", "#din"), ("uddeen", "#din"), ("deen", "#dan"), ("eddine", "#din"), ("uddin", "#din"),
     ] as [(String, String)])
     func keys(_ word: String, _ key: String) {
         #expect(NameFolding.key(word) == key)
@@ -175,6 +175,8 @@ struct NameFoldingTests {
         ("mullah", ["mullah"]), ("abdulaziz", ["abdul", "aziz"]), ("abdallah", ["abd", "allah"]), ("allah", ["allah"]), ("abdoulwahid", ["abdoul", "wahid"]),
         ("abulfazl", ["abul", "fazl"]), ("abolfazl", ["abol", "fazl"]), ("aboulfadl", ["aboul", "fadl"]),
         ("rahmatoullah", ["rahmat", "oullah"]), ("ruhulloh", ["ruh", "ulloh"]),
+        ("saifuddin", ["saif", "uddin"]), ("salaheddine", ["salah", "eddine"]), ("nureddin", ["nur", "eddin"]),
+        ("nasiruddeen", ["nasir", "uddeen"]), ("aladdin", ["aladdin"]), ("uddin", ["uddin"]),
     ] as [(String, [String])])
     func split(_ word: String, _ parts: [String]) {
         let bytes = Array(word.utf8)

@@ -245,9 +245,10 @@ public struct Analyzer: Sendable {
         _ s: inout Scratch, count: Int, start: Int, end: Int, gap: Gap, letters: Bool, truncated: Bool,
         acronym: Bool = false, _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
     ) rethrows {
+        // After an article, din is the name particle of Salah ad-Din, not the English word.
         let name =
             s.nameKeys && letters && !truncated && !acronym && count >= 3 && count <= NameFolding.maxWordLength
-            && !EnglishWords.contains(s.word, count: count)
+            && (!EnglishWords.contains(s.word, count: count) || (s.pendingCount > 0 && NameFolding.isDin(s.word, count: count)))
         var start = start
         if s.pendingCount > 0 {
             var drop = false

@@ -247,7 +247,7 @@ public enum NameFolding {
     }
 
     /// Name particles spelt many ways that get one fixed key: abd/abdul/abdel… → `abd`, abu/abou → `abu`,
-    /// allah/ullah/ollah… → `alah`.
+    /// allah/ullah/ollah… → `alah`, din/deen and the glued uddin/eddine… → `din`.
     static func particle(_ w: UnsafePointer<UInt8>, count n: Int) -> StaticString? {
         if n >= 3, w[0] == 0x61, w[1] == 0x62 {
             if w[2] == 0x64, n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
@@ -258,6 +258,7 @@ public enum NameFolding {
             }
         }
         if isAllah(w, count: n) { return "alah" }
+        if isDin(w, count: n) { return "din" }
         return nil
     }
 
@@ -284,9 +285,23 @@ public enum NameFolding {
         return n == 5 ? aOrO && w[4] == 0x68 : aOrO
     }
 
+    /// True for din (ad-Din, al-Din) and the glued forms after a vowel: uddin, eddin, addin, oddin, iddin, eddine,
+    /// uddeen (Saifuddin = Saif al-Din, Salaheddine = Salah ad-Din, Nureddin). A lone deen or dine is a name of
+    /// its own (Deen), and a lone din only comes here after an article (`Analyzer`), since it is an English word.
+    @inline(__always)
+    static func isDin(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        func din(_ p: UnsafePointer<UInt8>, _ m: Int) -> Bool {
+            guard p[0] == 0x64 else { return false }
+            if m == 3 { return p[1] == 0x69 && p[2] == 0x6E }
+            return m == 4 && ((p[1] == 0x69 && p[2] == 0x6E && p[3] == 0x65) || (p[1] == 0x65 && p[2] == 0x65 && p[3] == 0x6E))
+        }
+        if n == 3 { return din(w, 3) }
+        return n >= 5 && n <= 6 && isVowel(w[0]) && w[1] == 0x64 && din(w + 2, n - 2)
+    }
+
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
     /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
-    /// trailing allah particle or `count`). Parts shorter than 3 letters are never cut off.
+    /// trailing allah or uddin particle or `count`: "Saifuddin" → saif, uddin). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
         if n <= 6, particle(w, count: n) != nil { return (0, n) }
         var tail = n
@@ -297,6 +312,10 @@ public enum NameFolding {
                 tail = n - 5
             } else if isAllah(w + n - 4, count: 4) {
                 tail = n - 4
+            } else if n >= 9, isDin(w + n - 6, count: 6) {
+                tail = n - 6
+            } else if n >= 8, isDin(w + n - 5, count: 5) {
+                tail = n - 5
             }
         }
         var head = 0
