@@ -69,6 +69,8 @@ public enum NameFolding {
             n -= 1
             finalEh = word[n - 1] == 0x65
         }
+        // A final -que is the q of French and South Asian spellings: Siddique = Siddiq, Farooque = Farooq.
+        if n >= 5, word[n - 1] == 0x65, word[n - 2] == 0x75, word[n - 3] == 0x71 { n -= 2 }
         var o = 1
         var last: UInt8 = 0
         var vowelGroups = 0
@@ -144,13 +146,21 @@ public enum NameFolding {
                     put(0x6B)
                 }
             case 0x71: put(0x6B)  // q
-            case 0x74:  // t, th
-                if next == 0x68 { step = 2 }
-                put(0x74)
-            case 0x64:  // d, dh, dj, dzh
+            case 0x74:  // t, th, and German tsch (Tschamran = Chamran)
+                if next == 0x73, i + 3 < n, word[i + 2] == 0x63, word[i + 3] == 0x68 {
+                    step = 4
+                    put(0x73)
+                } else {
+                    if next == 0x68 { step = 2 }
+                    put(0x74)
+                }
+            case 0x64:  // d, dh, dj, dzh, and German dsch (Dschamal = Jamal)
                 if next == 0x68 { step = 2; put(0x7A) } else if next == 0x6A { step = 2; put(0x6A) } else if next == 0x7A,
                     i + 2 < n, word[i + 2] == 0x68
-                { step = 3; put(0x6A) } else { put(0x64) }
+                { step = 3; put(0x6A) } else if next == 0x73, i + 3 < n, word[i + 2] == 0x63, word[i + 3] == 0x68 {
+                    step = 4
+                    put(0x6A)
+                } else { put(0x64) }
             case 0x70:  // p, ph
                 if next == 0x68 { step = 2; put(0x66) } else { put(0x70) }
             case 0x7A:  // z, zh, and Hungarian zs (Zsuzsa)
