@@ -179,6 +179,9 @@ struct NameFoldingTests {
         ("rahmatoullah", ["rahmat", "oullah"]), ("ruhulloh", ["ruh", "ulloh"]),
         ("saifuddin", ["saif", "uddin"]), ("salaheddine", ["salah", "eddine"]), ("nureddin", ["nur", "eddin"]),
         ("nasiruddeen", ["nasir", "uddeen"]), ("aladdin", ["aladdin"]), ("uddin", ["uddin"]),
+        ("mohammadreza", ["mohammad", "reza"]), ("aliakbar", ["ali", "akbar"]), ("amirhossein", ["amir", "hossein"]),
+        ("mohammadali", ["mohammad", "ali"]), ("hamidreza", ["hamid", "reza"]), ("alison", ["alison"]),
+        ("amiran", ["amiran"]), ("alireza", ["ali", "reza"]), ("mohammadi", ["mohammadi"]),
     ] as [(String, [String])])
     func split(_ word: String, _ parts: [String]) {
         let bytes = Array(word.utf8)

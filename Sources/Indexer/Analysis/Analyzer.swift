@@ -325,7 +325,9 @@ public struct Analyzer: Sendable {
                 if t > 0 { try emitKeys(&s, part, count: t, start: ps, end: pe, first: false, emit) }
                 // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
                 // after the particle also gets the key it has with the particle's last consonant.
-                if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]) {
+                if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]),
+                    s.word[0] == 0x61, s.word[1] == 0x62
+                {
                     try emitKeys(&s, part - 1, count: b - a + 1, start: ps, end: pe, first: false, emit)
                 }
                 // "Almahdi" is also keyed as "Mahdi", so that it meets "al-Mahdi" and "Mahdi".

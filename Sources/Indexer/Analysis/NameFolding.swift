@@ -346,7 +346,37 @@ public enum NameFolding {
                 }
             }
         }
+        if head == 0, tail == n { head = compoundSplit(w, count: n) }
         return (head, tail)
+    }
+
+    /// The first elements of glued Persian compound given names (Mohammadreza, Aliakbar, Amirhossein).
+    static let compoundFirsts: [StaticString] = [
+        "mohammad", "mohamad", "muhammad", "mohammed", "muhamad", "ali", "amir", "hamid", "gholam", "ghulam", "ahmad",
+    ]
+
+    /// Their second elements, in the spellings these compounds are written with.
+    static let compoundSeconds: [StaticString] = [
+        "reza", "riza", "ali", "akbar", "asghar", "hossein", "hosein", "hussein", "husain", "hussain", "hasan", "hassan",
+        "mahdi", "mehdi", "javad", "jawad", "taqi", "taghi", "baqer", "bagher", "baqir", "sadeq", "sadegh", "sadiq",
+        "karim", "jafar", "jaafar",
+    ]
+
+    /// Where a glued Persian compound given name is cut, or 0: both parts must be common elements of such names
+    /// (`compoundFirsts`, `compoundSeconds`), so Alison and Amiran stay whole. `"mohammadreza"` → 8, `"aliakbar"` → 3.
+    public static func compoundSplit(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
+        guard n >= 6, w[0] == 0x6D || w[0] == 0x61 || w[0] == 0x68 || w[0] == 0x67 else { return 0 }
+        func matches(_ s: StaticString, at i: Int) -> Bool {
+            let b = s.utf8Start
+            for k in 0..<s.utf8CodeUnitCount where w[i + k] != b[k] { return false }
+            return true
+        }
+        for first in compoundFirsts {
+            let f = first.utf8CodeUnitCount
+            guard n - f >= 3, matches(first, at: 0) else { continue }
+            for second in compoundSeconds where second.utf8CodeUnitCount == n - f && matches(second, at: f) { return f }
+        }
+        return 0
     }
 
     /// Writes the word's other common respelling to `out` (room for `2 * count` bytes) and returns its length, or 0
