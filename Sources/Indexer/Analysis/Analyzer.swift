@@ -324,7 +324,8 @@ public struct Analyzer: Sendable {
                 let t = NameFolding.withoutConstructT(part, count: b - a)
                 if t > 0 { try emitKeys(&s, part, count: t, start: ps, end: pe, first: false, emit) }
                 // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
-                // after the particle also gets the key it has with the particle's last consonant.
+                // after the particle also gets the key it has with the particle's last consonant. Only after abd or abu:
+                // the first name of a compound (Mohammadali) lends the second no letter.
                 if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]),
                     s.word[0] == 0x61, s.word[1] == 0x62
                 {

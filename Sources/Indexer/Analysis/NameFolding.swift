@@ -257,7 +257,7 @@ public enum NameFolding {
     }
 
     /// Name particles spelt many ways that get one fixed key: abd/abdul/abdel… → `abd`, abu/abou → `abu`,
-    /// allah/ullah/ollah… → `alah`, din/deen and the glued uddin/eddine… → `din`.
+    /// allah/ullah/ollah… → `alah`, din and the glued uddin/eddine… → `din`.
     static func particle(_ w: UnsafePointer<UInt8>, count n: Int) -> StaticString? {
         if n >= 3, w[0] == 0x61, w[1] == 0x62 {
             if w[2] == 0x64, n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
@@ -311,7 +311,8 @@ public enum NameFolding {
 
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
     /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
-    /// trailing allah or uddin particle or `count`: "Saifuddin" → saif, uddin). Parts shorter than 3 letters are never cut off.
+    /// trailing allah or uddin particle or `count`: "Saifuddin" → saif, uddin). A glued Persian compound is cut
+    /// like a leading particle ("Mohammadreza" → mohammad, reza). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
         if n <= 6, particle(w, count: n) != nil { return (0, n) }
         var tail = n
