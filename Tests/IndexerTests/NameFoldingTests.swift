@@ -12,7 +12,9 @@ struct NameFoldingTests {
         ("kurds", "#kurd"), ("abbas", "#abes"), ("idris", "#idres"), ("mohandes", "#muhende"), ("muhandis", "#muhendi"),
         ("khalid", "#haled"), ("halid", "#haled"), ("abdoul", "#abd"), ("alekszandr", "#aleksendr"),
         ("nikolajewicz", "#nikelejewes"), ("zsuzsa", "#juja"), ("aleksej", "#aleksi"), ("dmitrij", "#dmitri"), ("aleksejs", "#aleksi"),
-        ("hadjadj", "#hajej"), ("faraj", "#farej"),
+        ("hadjadj", "#hajej"), ("faraj", "#farej"), ("din", "#din"), ("uddeen", "#din"), ("deen", "#dan"),
+        ("dschamal", "#jamel"), ("jamal", "#jamel"), ("tschamran", "#samren"), ("chamran", "#samren"), ("siddique", "#sidek"),
+        ("siddiq", "#sidek"), ("farooque", "#farek"), ("farooq", "#farek"), ("eddine", "#din"), ("uddin", "#din"),
     ] as [(String, String)])
     func keys(_ word: String, _ key: String) {
         #expect(NameFolding.key(word) == key)
@@ -93,6 +95,23 @@ struct NameFoldingTests {
         #expect(String(decoding: bytes[0..<n], as: UTF8.self) == expected)
     }
 
+    // The ch of a Slavic -ich as other languages write it: the key reads the word up to its i or y, then ch.
+    @Test(arguments: [("nikolajewitsch", 10), ("nikolaievitch", 10), ("nikolaievitx", 10), ("nikolajevitj", 10),
+        ("petrovic", 7), ("nyikolajevics", 11), ("nicolaevici", 9), ("nikolajevits", 10), ("ivanovych", 0),
+        ("nikolaevich", 0), ("dominic", 0), ("medici", 0), ("horowitz", 0), ("vic", 0), ("eric", 0)] as [(String, Int)])
+    func slavicEndings(_ word: String, _ stem: Int) {
+        let bytes = Array(word.utf8)
+        #expect(bytes.withUnsafeBufferPointer { NameFolding.slavicEnding($0.baseAddress!, count: $0.count) } == stem)
+    }
+
+    // Spellings of one Slavic name in other languages' letters share a key; names not ending so keep theirs.
+    @Test(arguments: [["nikolaevich", "nikolaevitch", "nikolaewitsch", "nikolaievitx", "nikolaevitj", "nicolaevici"],
+        ["petrovich", "petrovic", "petrovics", "petrowitsch", "petrovits"], ["ivanovich", "ivanovitch", "ivanovici"]])
+    func slavicSpellingsShareAKey(_ spellings: [String]) {
+        let keys = Set(spellings.map { NameFolding.key($0) })
+        #expect(keys.count == 1, "\(spellings) → \(keys)")
+    }
+
     // Under three consonants a coarse key would match too much: none.
     @Test(arguments: ["ali", "hadi", "amin", "abdul", "allah", "omar", "r2d2", "", "yong", "jong", "chung"])
     func noCoarseKey(_ word: String) {
@@ -158,6 +177,11 @@ struct NameFoldingTests {
         ("mullah", ["mullah"]), ("abdulaziz", ["abdul", "aziz"]), ("abdallah", ["abd", "allah"]), ("allah", ["allah"]), ("abdoulwahid", ["abdoul", "wahid"]),
         ("abulfazl", ["abul", "fazl"]), ("abolfazl", ["abol", "fazl"]), ("aboulfadl", ["aboul", "fadl"]),
         ("rahmatoullah", ["rahmat", "oullah"]), ("ruhulloh", ["ruh", "ulloh"]),
+        ("saifuddin", ["saif", "uddin"]), ("salaheddine", ["salah", "eddine"]), ("nureddin", ["nur", "eddin"]),
+        ("nasiruddeen", ["nasir", "uddeen"]), ("aladdin", ["aladdin"]), ("uddin", ["uddin"]),
+        ("mohammadreza", ["mohammad", "reza"]), ("aliakbar", ["ali", "akbar"]), ("amirhossein", ["amir", "hossein"]),
+        ("mohammadali", ["mohammad", "ali"]), ("hamidreza", ["hamid", "reza"]), ("alison", ["alison"]),
+        ("amiran", ["amiran"]), ("alireza", ["ali", "reza"]), ("mohammadi", ["mohammadi"]),
     ] as [(String, [String])])
     func split(_ word: String, _ parts: [String]) {
         let bytes = Array(word.utf8)

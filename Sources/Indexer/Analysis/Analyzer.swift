@@ -256,9 +256,10 @@ public struct Analyzer: Sendable {
         _ s: inout Scratch, count: Int, start: Int, end: Int, gap: Gap, letters: Bool, truncated: Bool,
         acronym: Bool = false, _ emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void
     ) rethrows {
+        // After an article, din is the name particle of Salah ad-Din, not the English word.
         let name =
             s.nameKeys && letters && !truncated && !acronym && count >= 3 && count <= NameFolding.maxWordLength
-            && !EnglishWords.contains(s.word, count: count)
+            && (!EnglishWords.contains(s.word, count: count) || (s.pendingCount > 0 && NameFolding.isDin(s.word, count: count)))
         var start = start
         if s.pendingCount > 0 {
             var drop = false
@@ -337,8 +338,11 @@ public struct Analyzer: Sendable {
                 let t = NameFolding.withoutConstructT(part, count: b - a)
                 if t > 0 { try emitKeys(&s, part, count: t, start: ps, end: pe, first: false, emit) }
                 // Abdulatif is Abdul-Latif with one l written for two, as Abdurahman is Abdur-Rahman: the name
-                // after the particle also gets the key it has with the particle's last consonant.
-                if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]) {
+                // after the particle also gets the key it has with the particle's last consonant. Only after abd or abu:
+                // the first name of a compound (Mohammadali) lends the second no letter.
+                if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]),
+                    s.word[0] == 0x61, s.word[1] == 0x62
+                {
                     try emitKeys(&s, part - 1, count: b - a + 1, start: ps, end: pe, first: false, emit)
                 }
                 // "Almahdi" is also keyed as "Mahdi", so that it meets "al-Mahdi" and "Mahdi".

@@ -40,6 +40,16 @@ public enum NameFolding {
                 return 1 + b.count
             }
         }
+        // Nikolajewitsch, Nikolaievitx and Petrovic are keyed as Nikolajewich, Nikolaievich, Petrovich.
+        let stem = slavicEnding(word, count: min(count, maxWordLength))
+        if stem > 0 {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stem + 2) { b in
+                for k in 0..<stem { b[k] = word[k] }
+                b[stem] = 0x63
+                b[stem + 1] = 0x68
+                return key(b.baseAddress!, count: stem + 2, into: out, second: &second)
+            }
+        }
         var n = min(count, maxWordLength)
         // A plural or a case ending: "Iraqis" = "Iraqi", "Kurds" = "Kurd"; and "Mohandes" = "Muhandis" since
         // both lose their s after an unstressed vowel. Names in a vowel + s (Abbas, Idris, Qais) keep it.
@@ -59,6 +69,8 @@ public enum NameFolding {
             n -= 1
             finalEh = word[n - 1] == 0x65
         }
+        // A final -que is the q of French and South Asian spellings: Siddique = Siddiq, Farooque = Farooq.
+        if n >= 5, word[n - 1] == 0x65, word[n - 2] == 0x75, word[n - 3] == 0x71 { n -= 2 }
         var o = 1
         var last: UInt8 = 0
         var vowelGroups = 0
@@ -134,13 +146,21 @@ public enum NameFolding {
                     put(0x6B)
                 }
             case 0x71: put(0x6B)  // q
-            case 0x74:  // t, th
-                if next == 0x68 { step = 2 }
-                put(0x74)
-            case 0x64:  // d, dh, dj, dzh
+            case 0x74:  // t, th, and German tsch (Tschamran = Chamran)
+                if next == 0x73, i + 3 < n, word[i + 2] == 0x63, word[i + 3] == 0x68 {
+                    step = 4
+                    put(0x73)
+                } else {
+                    if next == 0x68 { step = 2 }
+                    put(0x74)
+                }
+            case 0x64:  // d, dh, dj, dzh, and German dsch (Dschamal = Jamal)
                 if next == 0x68 { step = 2; put(0x7A) } else if next == 0x6A { step = 2; put(0x6A) } else if next == 0x7A,
                     i + 2 < n, word[i + 2] == 0x68
-                { step = 3; put(0x6A) } else { put(0x64) }
+                { step = 3; put(0x6A) } else if next == 0x73, i + 3 < n, word[i + 2] == 0x63, word[i + 3] == 0x68 {
+                    step = 4
+                    put(0x6A)
+                } else { put(0x64) }
             case 0x70:  // p, ph
                 if next == 0x68 { step = 2; put(0x66) } else { put(0x70) }
             case 0x7A:  // z, zh, and Hungarian zs (Zsuzsa)
@@ -237,7 +257,7 @@ public enum NameFolding {
     }
 
     /// Name particles spelt many ways that get one fixed key: abd/abdul/abdel… → `abd`, abu/abou → `abu`,
-    /// allah/ullah/ollah… → `alah`.
+    /// allah/ullah/ollah… → `alah`, din and the glued uddin/eddine… → `din`.
     static func particle(_ w: UnsafePointer<UInt8>, count n: Int) -> StaticString? {
         if n >= 3, w[0] == 0x61, w[1] == 0x62 {
             if w[2] == 0x64, n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
@@ -248,6 +268,7 @@ public enum NameFolding {
             }
         }
         if isAllah(w, count: n) { return "alah" }
+        if isDin(w, count: n) { return "din" }
         return nil
     }
 
@@ -274,9 +295,24 @@ public enum NameFolding {
         return n == 5 ? aOrO && w[4] == 0x68 : aOrO
     }
 
+    /// True for din (ad-Din, al-Din) and the glued forms after a vowel: uddin, eddin, addin, oddin, iddin, eddine,
+    /// uddeen (Saifuddin = Saif al-Din, Salaheddine = Salah ad-Din, Nureddin). A lone deen or dine is a name of
+    /// its own (Deen), and a lone din only comes here after an article (`Analyzer`), since it is an English word.
+    @inline(__always)
+    static func isDin(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        func din(_ p: UnsafePointer<UInt8>, _ m: Int) -> Bool {
+            guard p[0] == 0x64 else { return false }
+            if m == 3 { return p[1] == 0x69 && p[2] == 0x6E }
+            return m == 4 && ((p[1] == 0x69 && p[2] == 0x6E && p[3] == 0x65) || (p[1] == 0x65 && p[2] == 0x65 && p[3] == 0x6E))
+        }
+        if n == 3 { return din(w, 3) }
+        return n >= 5 && n <= 6 && isVowel(w[0]) && w[1] == 0x64 && din(w + 2, n - 2)
+    }
+
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
     /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
-    /// trailing allah particle or `count`). Parts shorter than 3 letters are never cut off.
+    /// trailing allah or uddin particle or `count`: "Saifuddin" → saif, uddin). A glued Persian compound is cut
+    /// like a leading particle ("Mohammadreza" → mohammad, reza). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
         if n <= 6, particle(w, count: n) != nil { return (0, n) }
         var tail = n
@@ -287,6 +323,10 @@ public enum NameFolding {
                 tail = n - 5
             } else if isAllah(w + n - 4, count: 4) {
                 tail = n - 4
+            } else if n >= 9, isDin(w + n - 6, count: 6) {
+                tail = n - 6
+            } else if n >= 8, isDin(w + n - 5, count: 5) {
+                tail = n - 5
             }
         }
         var head = 0
@@ -307,7 +347,37 @@ public enum NameFolding {
                 }
             }
         }
+        if head == 0, tail == n { head = compoundSplit(w, count: n) }
         return (head, tail)
+    }
+
+    /// The first elements of glued Persian compound given names (Mohammadreza, Aliakbar, Amirhossein).
+    static let compoundFirsts: [StaticString] = [
+        "mohammad", "mohamad", "muhammad", "mohammed", "muhamad", "ali", "amir", "hamid", "gholam", "ghulam", "ahmad",
+    ]
+
+    /// Their second elements, in the spellings these compounds are written with.
+    static let compoundSeconds: [StaticString] = [
+        "reza", "riza", "ali", "akbar", "asghar", "hossein", "hosein", "hussein", "husain", "hussain", "hasan", "hassan",
+        "mahdi", "mehdi", "javad", "jawad", "taqi", "taghi", "baqer", "bagher", "baqir", "sadeq", "sadegh", "sadiq",
+        "karim", "jafar", "jaafar",
+    ]
+
+    /// Where a glued Persian compound given name is cut, or 0: both parts must be common elements of such names
+    /// (`compoundFirsts`, `compoundSeconds`), so Alison and Amiran stay whole. `"mohammadreza"` → 8, `"aliakbar"` → 3.
+    public static func compoundSplit(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
+        guard n >= 6, w[0] == 0x6D || w[0] == 0x61 || w[0] == 0x68 || w[0] == 0x67 else { return 0 }
+        func matches(_ s: StaticString, at i: Int) -> Bool {
+            let b = s.utf8Start
+            for k in 0..<s.utf8CodeUnitCount where w[i + k] != b[k] { return false }
+            return true
+        }
+        for first in compoundFirsts {
+            let f = first.utf8CodeUnitCount
+            guard n - f >= 3, matches(first, at: 0) else { continue }
+            for second in compoundSeconds where second.utf8CodeUnitCount == n - f && matches(second, at: f) { return f }
+        }
+        return 0
     }
 
     /// Writes the word's other common respelling to `out` (room for `2 * count` bytes) and returns its length, or 0
@@ -351,6 +421,28 @@ public enum NameFolding {
             i += 1
         }
         return changed ? o : 0
+    }
+
+    /// The length of the name `w[0..<count]` up to the i or y of a Slavic patronymic ending that other languages
+    /// spell for the ch of -ich (Nikolajewitsch, Nikolaievitx, Nikolajevitj, Nikolaïevitch; and after v: Serbian and
+    /// Croatian -vić as -vic, Hungarian -vics, Romanian -vici, Estonian -vitš as -vits), or 0 when it has none. The
+    /// key reads such a word as ending in -ich: Petrovic = Petrovich. `"nikolajewitsch"` → 10.
+    public static func slavicEnding(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
+        guard n >= 6 else { return 0 }
+        func isIY(_ c: UInt8) -> Bool { c == 0x69 || c == 0x79 }
+        func isVW(_ c: UInt8) -> Bool { c == 0x76 || c == 0x77 }
+        // tsch, tch, tx, tj after i or y.
+        if isIY(w[n - 5]), w[n - 4] == 0x74, w[n - 3] == 0x73, w[n - 2] == 0x63, w[n - 1] == 0x68 { return n - 4 }
+        if isIY(w[n - 4]), w[n - 3] == 0x74, w[n - 2] == 0x63, w[n - 1] == 0x68 { return n - 3 }
+        if isIY(w[n - 3]), w[n - 2] == 0x74, w[n - 1] == 0x78 || w[n - 1] == 0x6A { return n - 2 }
+        // c, cs, ci, ts after vi, vy, wi.
+        if isVW(w[n - 3]), isIY(w[n - 2]), w[n - 1] == 0x63 { return n - 1 }
+        if isVW(w[n - 4]), isIY(w[n - 3]), (w[n - 2] == 0x63 && (w[n - 1] == 0x73 || w[n - 1] == 0x69))
+            || (w[n - 2] == 0x74 && w[n - 1] == 0x73)
+        {
+            return n - 2
+        }
+        return 0
     }
 
     /// Writes the word with g and c read as j, and a final t or p read as d or b, to `out` (room for `count` bytes)

@@ -41,7 +41,9 @@ public struct QueryExpander: Sendable {
                 run = []
                 result.append(expand(child))
             }
-            return .and(result + expandRun(run))
+            let items = result + expandRun(run)
+            // Joining an article can leave one operand: `al zubaydi` is one phrase.
+            return items.count == 1 ? items[0] : .and(items)
         }
     }
 
@@ -64,6 +66,27 @@ public struct QueryExpander: Sendable {
             next = match.words.upperBound
         }
         result += run[next...]
+        return QueryExpander.joinArticles(result)
+    }
+
+    /// Joins a free-standing article (`al`, `el`) to the plain word after it as one phrase: FTS5 hands each word to
+    /// the analyzer alone, and an `al` alone cannot know that a name follows, so `al zubaydi` would ask for the
+    /// word `al` and miss Zubaydi. As a phrase the analyzer drops it before a name, as it does in `al-Zubaydi`.
+    /// `al zubaydi` → `"al zubaydi"`; before an English word it stays (`Al Gore` asks for al next to gore).
+    static func joinArticles(_ items: [Query]) -> [Query] {
+        var result: [Query] = []
+        var i = 0
+        while i < items.count {
+            if i + 1 < items.count, case .word(let article) = items[i], case .word(let next) = items[i + 1],
+                ["al", "el"].contains(article.lowercased())
+            {
+                result.append(.phrase(article + " " + next))
+                i += 2
+                continue
+            }
+            result.append(items[i])
+            i += 1
+        }
         return result
     }
 
