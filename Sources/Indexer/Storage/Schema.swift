@@ -97,7 +97,8 @@ public enum Schema {
     /// The upgrade steps, keyed by the version they upgrade from. A writer applies them in order, in one
     /// transaction, so a crash leaves the old version intact. When the analyzer's tokens change, bump `version` and
     /// add `[old: .retokenize]`. 1 → 2: name keys keep the class of the final vowel, and g/c-as-j and -os/-as/-us
-    /// readings were added. 2 → 3: only capitalised names get keys in documents.
+    /// readings were added. 2 → 3: only capitalised names get keys in documents; Slavic -ich endings, German dsch/tsch,
+    /// a final -que, the din particle and glued Persian compounds are keyed.
     static let migrations: [Int: Migration] = [1: .retokenize, 2: .retokenize]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
