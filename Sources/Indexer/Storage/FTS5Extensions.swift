@@ -37,8 +37,11 @@ private let tokenizerTokenize: @convention(c) (
     let mode: Analyzer.Mode
     if flags & FTS5_TOKENIZE_QUERY != 0 {
         mode = flags & FTS5_TOKENIZE_PREFIX != 0 ? .prefix : context.queryMode
+    } else if flags & FTS5_TOKENIZE_AUX != 0 {
+        // FTS5's re-tokenizing for highlight, snippet and search_offsets reads positions and byte ranges only, which
+        // the offsets mode gives as the document mode does, without stems or keys.
+        mode = .offsets
     } else {
-        // Documents and FTS5's own re-tokenizing for highlight/snippet (AUX) must see identical tokens.
         mode = .document
     }
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length))
