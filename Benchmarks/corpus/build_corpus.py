@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,12 +145,6 @@ SOURCES = [
            "library)", "read_python_docstrings", "/usr/lib/python3.11", big=True),
     Source("perl-modules", "perl-modules-5.36", "GPL-1+ or Artistic (POD of Perl 5.36's core modules)",
            "read_pod_modules", "/usr/share/perl/5.36.0", big=True),
-    Source("racket-doc", "racket-doc", "MIT or Apache-2.0 (Racket documentation)", "read_html_dir",
-           "/usr/share/doc/racket", big=True, dedupe=True),
-    Source("wx-doc", "wx3.2-doc", "wxWindows Library Licence (wxWidgets 3.2 reference)", "read_html_dir",
-           "/usr/share/doc/wx3.2-doc/html", big=True, dedupe=True),
-    Source("opencv-doc", "opencv-doc", "Apache-2.0 (OpenCV 4 documentation)", "read_html_dir",
-           "/usr/share/doc/opencv-doc/opencv4/html", big=True, dedupe=True),
     Source("gtk3-doc", "libgtk-3-doc", "LGPL-2+ (GTK 3 reference)", "read_html_dir", "/usr/share/gtk-doc/html/gtk3",
            big=True, dedupe=True),
     Source("glib-doc", "libglib2.0-doc", "LGPL-2.1+ (GLib reference)", "read_html_dir",
@@ -172,16 +167,48 @@ SOURCES = [
            dedupe=True),
     Source("debian-policy", "debian-policy", "GPL-2+ (Debian Policy Manual)", "read_html_dir",
            "/usr/share/doc/debian-policy", big=True, dedupe=True),
-    Source("developers-reference", "developers-reference", "MIT (Debian Developer's Reference)", "read_html_dir",
+    Source("developers-reference", "developers-reference", "GPL-2 (Debian Developer's Reference)", "read_html_dir",
            "/usr/share/developers-reference", big=True, dedupe=True),
     Source("asymptote-doc", "asymptote-doc", "LGPL-3+ (Asymptote manual)", "read_html_dir",
            "/usr/share/doc/asymptote", big=True, dedupe=True),
+    Source("texlive-lang-english", "texlive-lang-english", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live English-language guides (lshort, the UK TeX FAQ, ...): manuals)", "read_pdf_docs", "/usr/share/doc/texlive-lang-english", big=True),
+    Source("texlive-bibtex-extra", "texlive-bibtex-extra", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live BibTeX styles: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-bibtex-extra", big=True),
+    Source("texlive-plain-generic", "texlive-plain-generic", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live plain TeX and generic packages: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-plain-generic", big=True),
+    Source("texlive-luatex", "texlive-luatex", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live LuaTeX packages: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-luatex", big=True),
+    Source("texlive-xetex", "texlive-xetex", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live XeTeX packages: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-xetex", big=True),
+    Source("texlive-extra-utils", "texlive-extra-utils", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live utilities: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-extra-utils", big=True),
+    Source("texlive-games", "texlive-games", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live games packages: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-games", big=True),
+    Source("texlive-music", "texlive-music", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live music packages: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-music", big=True),
+    Source("texlive-formats-extra", "texlive-formats-extra", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live extra formats: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-formats-extra", big=True),
+    Source("texlive-lang-other", "texlive-lang-other", "LPPL-1.3c, GPL or other free licences per TeX package "
+           "(TeX Live other languages' packages: manuals)", "read_pdf_docs", "/usr/share/doc/texlive-lang-other", big=True),
+    Source("cppreference", "cppreference-doc-en-html", "CC-BY-SA-3.0 or GFDL (cppreference.com C and C++ reference)",
+           "read_html_dir", "/usr/share/cppreference/doc/html/en", big=True, dedupe=True),
+    Source("berkeley-db-doc", "db5.3-doc", "Sleepycat and BSD-3-Clause (Berkeley DB 5.3 documentation)",
+           "read_html_dir", "/usr/share/doc/db5.3-doc", big=True, dedupe=True),
+    Source("dpdk-doc", "dpdk-doc", "BSD-3-Clause (DPDK guides and API reference)", "read_html_dir",
+           "/usr/share/doc/dpdk", big=True, dedupe=True),
+    Source("derby-doc", "derby-doc", "Apache-2.0 (Apache Derby manuals and API docs)", "read_html_dir",
+           "/usr/share/doc/derby-doc", big=True, dedupe=True),
+    Source("scala-doc", "scala-doc", "BSD-3-Clause (Scala 2.11 library reference)", "read_html_dir",
+           "/usr/share/doc/scala-2.11", big=True, dedupe=True),
+    Source("gnucash-guide", "gnucash-docs", "GFDL-1.1+ without invariant sections (GnuCash Tutorial and Concepts "
+           "Guide, English)", "read_html_dir", "/usr/share/doc/gnucash-docs/gnucash-guide-en", big=True, dedupe=True),
+    Source("gnucash-help", "gnucash-docs", "GFDL-1.1+ without invariant sections (GnuCash Help Manual, English)",
+           "read_html_dir", "/usr/share/doc/gnucash-docs/gnucash-help-en", big=True, dedupe=True),
     Source("lilypond-doc", "lilypond-doc-pdf", "GFDL-1.3+ (LilyPond manuals in PDF)", "read_pdf_docs",
            "/usr/share/doc/lilypond-doc-pdf", big=True),
     Source("pari-doc", "pari-doc", "GPL-2+ (PARI/GP manuals in PDF)", "read_pdf_docs", "/usr/share/doc/pari-doc",
            big=True),
-    Source("vtk-doc", "vtk9-doc", "BSD-3-Clause (VTK 9 class reference)", "read_html_dir", "/usr/share/doc/vtk9",
-           big=True, dedupe=True),
     # The PDF manuals of TeX Live's packages: the largest pool of English prose in Debian main, once converted with
     # pdftotext and sifted (non-English manuals, code listings and tables left out).
     Source("texlive-latex-extra", "texlive-latex-extra-doc", "LPPL-1.3c, GPL or other free licences per TeX package "
@@ -707,15 +734,16 @@ def pdf_paragraphs(text: str) -> list[str]:
         if cur:
             paras.append(cur)
         for para in paras:
-            joined = " ".join(para.split())
+            # Documented TeX sources print line numbers beside the code, which pdftotext puts after the prose.
+            joined = re.sub(r"(\s\d+){3,}$", "", " ".join(para.split()))
             if len(joined) < 60 or BOILERPLATE.search(joined):
                 continue
+            # Formulas and tables are mostly not letters. TeX manuals name macros in their prose (`\usepackage{x}`),
+            # so a little markup is allowed; code listings have more, and lack function words (checked below).
             letters = sum(c.isalpha() or c == " " for c in joined)
-            if letters < 0.8 * len(joined):   # formulas, tables
+            if letters < 0.72 * len(joined) or sum(c in CODE_CHARS for c in joined) > 0.05 * len(joined):
                 continue
-            # TeX code listings are mostly letters too; their backslashes and braces, and their lack of function
-            # words, give them away. Dot leaders are tables of contents and indexes.
-            if sum(c in CODE_CHARS for c in joined) > 0.015 * len(joined) or ". . ." in joined:
+            if ". . ." in joined:   # dot leaders: tables of contents and indexes
                 continue
             en, other = english_share(joined)
             if en < 0.15 or other > en / 2:
@@ -749,7 +777,8 @@ class PDFText:
         r = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", "-nopgbrk", str(pdf), "-"], capture_output=True)
         text = r.stdout.decode("utf-8", errors="replace") if r.returncode == 0 else ""
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        # Two threads may convert PDFs with the same bytes (a manual shipped twice): each writes its own file.
+        tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(cached)
         return text
