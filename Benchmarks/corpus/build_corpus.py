@@ -243,6 +243,9 @@ def installed(package: str) -> bool:
 
 def ensure_packages(sources: list[Source]) -> None:
     missing = [s.package for s in sources if not Path(s.path).exists() and not installed(s.package)]
+    if any(s.reader == "read_pdf_docs" for s in sources) and not shutil.which("pdftotext"):
+        missing.append("poppler-utils")
+    missing = list(dict.fromkeys(missing))   # one package may give several sources (gnucash, glib)
     if not missing:
         return
     print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr)
