@@ -787,6 +787,17 @@ class PDFText:
         return text
 
 
+def dense_pictures(pdf: Path) -> bool:
+    """Whether a PDF of over 1 MiB has more than 400 KiB a page: drawings (pst-moire's examples) that take pdftotext
+    many minutes and hold no prose. A rule on the file, not a time limit, so that the corpus stays the same."""
+    size = pdf.stat().st_size
+    if size <= 1 << 20:
+        return False
+    r = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, errors="replace")
+    m = re.search(r"^Pages:\s+(\d+)", r.stdout, re.M)
+    return m is None or size / max(1, int(m.group(1))) > 400 << 10
+
+
 PDF_MAX_BYTES = 40 << 20   # larger PDFs are picture galleries (font samples, PSTricks examples), not prose
 
 
@@ -795,7 +806,8 @@ def read_pdf_docs(src: Source):
     from concurrent.futures import ThreadPoolExecutor
     r = subprocess.run(["dpkg", "-L", src.package], capture_output=True, text=True, check=True)
     pdfs = sorted(Path(l) for l in r.stdout.splitlines() if l.endswith(".pdf"))
-    pdfs = [p for p in pdfs if p.is_file() and not p.is_symlink() and p.stat().st_size <= PDF_MAX_BYTES]
+    pdfs = [p for p in pdfs if p.is_file() and not p.is_symlink() and p.stat().st_size <= PDF_MAX_BYTES
+            and not dense_pictures(p)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         for pdf, text in zip(pdfs, pool.map(PDFText.of, pdfs)):
             if not is_english(text):
