@@ -231,8 +231,6 @@ SOURCES = [
            "(TeX Live humanities packages manuals)", "read_pdf_docs", "/usr/share/doc/texlive-humanities-doc", big=True),
     Source("texlive-metapost", "texlive-metapost-doc", "LPPL-1.3c, GPL or other free licences per TeX package "
            "(TeX Live MetaPost manuals)", "read_pdf_docs", "/usr/share/doc/texlive-metapost-doc", big=True),
-    Source("texlive-fonts-recommended", "texlive-fonts-recommended-doc", "LPPL-1.3c, GPL or other free licences per TeX package "
-           "(TeX Live recommended fonts manuals)", "read_pdf_docs", "/usr/share/doc/texlive-fonts-recommended-doc", big=True),
 ]
 
 
@@ -711,6 +709,9 @@ def is_english(text: str) -> bool:
     return en >= 0.10 and en >= 2 * other
 
 
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 SENTENCE_END = re.compile(r"[.!?:][\"')\]”’]*$")
 
 
@@ -719,6 +720,9 @@ def pdf_paragraphs(text: str) -> list[str]:
 
     pdftotext puts a blank line between the blocks it finds on a page, but the paragraphs inside a block only show
     as a line ending a sentence that is shorter than the block's lines; that is where a block is cut."""
+    # Typeset ligatures come out as single characters ("deﬁned"), which no query would match; control characters
+    # are font artefacts.
+    text = CONTROL_CHARS.sub("", text.translate(LIGATURES))
     out = []
     for block in re.split(r"\n\s*\n", text.replace("\f", "\n\n")):
         lines = [l.strip() for l in block.split("\n") if l.strip()]
