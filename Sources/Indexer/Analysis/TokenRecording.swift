@@ -27,6 +27,15 @@ struct TokenRecording: Sendable {
         }
     }
 
+    /// Calls `visit` with the start and the colocated flag of every recorded token, in order.
+    func visitStarts(_ visit: (_ start: Int, _ colocated: Bool) -> Void) {
+        var i = 0
+        while i + 3 < entries.count {
+            visit(Int(entries[i + 1]), entries[i + 3] != 0)
+            i += 4
+        }
+    }
+
     /// Calls `emit` for every recorded token, as the analyzer did; stops at the first error `emit` throws.
     func replay(_ emit: (_ term: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ colocated: Bool) throws -> Void) rethrows {
         try terms.withUnsafeBufferPointer { termBytes in

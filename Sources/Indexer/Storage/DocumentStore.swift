@@ -20,8 +20,9 @@ final class DocumentStore {
     init(database: Database) throws(IndexError) {
         self.database = database
         insertDocument = try database.prepare("""
-            INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
+                                  passage_positions)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """, context: "storing a document")
         insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
         insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
@@ -78,6 +79,8 @@ final class DocumentStore {
         s.bind(document.date?.source.rawValue, at: 11)
         s.bind(document.url, at: 12)
         s.bind(blob: Schema.packPassages(ranges), at: 13)
+        s.bind(blob: PassagePositions.pack(text.passagePositions ?? PassagePositions.compute(
+            ranges: ranges, body: body, analyzer: database.tokenizerContext.analyzer)), at: 14)
         try s.run()
         let documentID = id ?? database.lastInsertRowID
         insertText.bind(documentID, at: 1)
@@ -131,6 +134,8 @@ struct PreparedText: Sendable {
     let ranges: [Range<Int>]
     /// Title then body recordings, for the columns FTS5 will tokenize (a missing title has none).
     let recordings: [TokenRecording]
+    /// Where the passages start in token positions, read from the body's recording (nil without one).
+    let passagePositions: [Int]?
 
     /// Joins the passages; records tokens when an analyzer is given.
     init(_ document: ParsedDocument, analyzer: Analyzer?) {
@@ -147,9 +152,12 @@ struct PreparedText: Sendable {
         self.body = body
         self.ranges = ranges
         if let analyzer {
-            recordings = (document.title.map { [TokenRecording($0, analyzer: analyzer)] } ?? []) + [TokenRecording(body, analyzer: analyzer)]
+            let bodyRecording = TokenRecording(body, analyzer: analyzer)
+            recordings = (document.title.map { [TokenRecording($0, analyzer: analyzer)] } ?? []) + [bodyRecording]
+            passagePositions = PassagePositions.compute(ranges: ranges) { visit in bodyRecording.visitStarts(visit) }
         } else {
             recordings = []
+            passagePositions = nil
         }
     }
 }

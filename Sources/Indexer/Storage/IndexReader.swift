@@ -296,11 +296,12 @@ public final class IndexReader {
     /// of a query's work.
     public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
         if textStatement == nil {
-            textStatement = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1",
-                                                 context: "reading a document's text")
+            textStatement = try database.prepare("""
+                SELECT f.title, f.body, d.passages, d.passage_positions FROM documents_fts f JOIN documents d ON d.id = f.rowid
+                WHERE f.rowid = ?1
+                """, context: "reading a document's text")
         }
         let s = textStatement!
-        let analyzer = database.tokenizerContext.analyzer
         var result: [StoredText?] = []
         result.reserveCapacity(hits.count)
         for hit in hits {
@@ -308,6 +309,8 @@ public final class IndexReader {
             defer { s.reset() }
             guard try s.step() else { result.append(nil); continue }
             var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
+            let passages = Schema.unpackPassages(s.blob(2))
+            let starts = s.isNull(3) ? nil : PassagePositions.unpack(s.blob(3))
             // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
             // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
             // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
@@ -326,17 +329,22 @@ public final class IndexReader {
                 var matches: [TokenMatch] = []
                 var value = column == 0 ? text.title : text.body
                 value.withUTF8 { bytes in
-                    var position: Int32 = -1
                     var next = 0
-                    try? analyzer.tokenize(bytes, mode: .offsets) { _, start, end, colocated in
-                        // A colocated key covers the same bytes as the token before it.
-                        if colocated { return }
-                        position += 1
-                        guard wanted[next].position == position else { return }
-                        if start <= end { matches.append(TokenMatch(range: start..<end, phrase: Int(wanted[next].phrase))) }
-                        // Skip the overlapped instances of this position (the first, the latest, was taken).
-                        while next < wanted.count && wanted[next].position == position { next += 1 }
-                        if next == wanted.count { throw StopReading() }
+                    if column == 1, let starts, starts.count == passages.count, passages.last.map({ $0.upperBound <= bytes.count }) ?? false {
+                        // Only the passages that hold a match are read, each from the position it starts at.
+                        var p = 0
+                        while next < wanted.count {
+                            let position = Int(wanted[next].position)
+                            while p + 1 < starts.count && starts[p + 1] <= position { p += 1 }
+                            let end = p + 1 < starts.count ? starts[p + 1] : Int.max
+                            let range = passages[p]
+                            read(UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound, firstPosition: starts[p],
+                                 endPosition: end, wanted: wanted, next: &next, into: &matches)
+                            // Whatever this passage did not reach (it cannot, unless the text changed) is passed over.
+                            while next < wanted.count && Int(wanted[next].position) < end { next += 1 }
+                        }
+                    } else {
+                        read(bytes, offset: 0, firstPosition: 0, endPosition: Int.max, wanted: wanted, next: &next, into: &matches)
                     }
                 }
                 if column == 0 { text.titleMatches = matches } else { text.bodyMatches = matches }
@@ -344,6 +352,27 @@ public final class IndexReader {
             result.append(text)
         }
         return result
+    }
+
+    /// Tokenizes `bytes` (whose first token has position `firstPosition`) and appends the byte ranges, shifted by
+    /// `offset`, of the tokens at `wanted` positions from `next` on, below `endPosition`; advances `next` past them.
+    private func read(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int, firstPosition: Int, endPosition: Int,
+                      wanted: [(position: Int32, phrase: Int32, order: Int)], next: inout Int, into matches: inout [TokenMatch]) {
+        guard next < wanted.count, Int(wanted[next].position) < endPosition else { return }
+        var position = firstPosition - 1
+        var n = next
+        try? database.tokenizerContext.analyzer.tokenize(bytes, mode: .offsets) { _, start, end, colocated in
+            // A colocated key covers the same bytes as the token before it.
+            if colocated { return }
+            position += 1
+            if position >= endPosition { throw StopReading() }
+            guard Int(wanted[n].position) == position else { return }
+            if start <= end { matches.append(TokenMatch(range: (start + offset)..<(end + offset), phrase: Int(wanted[n].phrase))) }
+            // Skip the overlapped instances of this position (the first, the latest, was taken).
+            while n < wanted.count && Int(wanted[n].position) == position { n += 1 }
+            if n == wanted.count || Int(wanted[n].position) >= endPosition { throw StopReading() }
+        }
+        next = n
     }
 
     private struct StopReading: Error {}

@@ -86,8 +86,33 @@ public enum IndexRebuilder {
             DROP TABLE rebuild_texts;
             """, context: "re-tokenizing the stored texts")
         try database.execute(Schema.bulkLoadFinish, context: "merging the new full-text index")
+        try fillPassagePositions(database)
         summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
         summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
         return summary
+    }
+
+    /// Recomputes where every document's passages start in token positions: the analyzer may have changed them.
+    /// An upgrade from version 1 re-tokenizes before version 3's column exists; the step to 3 fills it then.
+    private static func fillPassagePositions(_ database: Database) throws(IndexError) {
+        guard try database.scalarInt("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'passage_positions'") > 0
+        else { return }
+        let read = try database.prepare("SELECT d.id, d.passages, c.c1 FROM documents d JOIN documents_fts_content c ON c.id = d.id",
+                                        context: "reading the stored texts")
+        let write = try database.prepare("UPDATE documents SET passage_positions = ?2 WHERE id = ?1",
+                                         context: "storing where passages start")
+        let analyzer = database.tokenizerContext.analyzer
+        var updates: [(Int64, [UInt8])] = []
+        while try read.step() {
+            let ranges = Schema.unpackPassages(read.blob(1))
+            let positions = PassagePositions.compute(ranges: ranges, body: read.text(2) ?? "", analyzer: analyzer)
+            updates.append((read.int(0), PassagePositions.pack(positions)))
+        }
+        read.reset()
+        for (id, blob) in updates {
+            write.bind(id, at: 1)
+            write.bind(blob: blob, at: 2)
+            try write.run()
+        }
     }
 }

@@ -27,7 +27,8 @@ public enum Schema {
         date_last TEXT,
         date_source TEXT,
         url TEXT,
-        passages BLOB NOT NULL          -- passage byte ranges in the body: little-endian UInt32 start, end pairs
+        passages BLOB NOT NULL,         -- passage byte ranges in the body: little-endian UInt32 start, end pairs
+        passage_positions BLOB          -- token position each passage starts at (PassagePositions), UInt32s
     );
     CREATE INDEX documents_date ON documents(date_first, date_last);
     CREATE TABLE passage_dates(
@@ -92,14 +93,22 @@ public enum Schema {
         case sql(String)
         /// The tokens changed (a new analyzer): re-tokenize every stored passage.
         case retokenize
+        /// A column added to a table, unless it is there already.
+        case addColumn(table: String, column: String, type: String)
+        /// Several steps in order.
+        case sequence([Migration])
     }
 
     /// The upgrade steps, keyed by the version they upgrade from. A writer applies them in order, in one
     /// transaction, so a crash leaves the old version intact. When the analyzer's tokens change, bump `version` and
     /// add `[old: .retokenize]`. 1 → 2: name keys keep the class of the final vowel, and g/c-as-j and -os/-as/-us
     /// readings were added. 2 → 3: only capitalised names get keys in documents; Slavic -ich endings, German dsch/tsch,
-    /// a final -que, the din particle and glued Persian compounds are keyed.
-    static let migrations: [Int: Migration] = [1: .retokenize, 2: .retokenize]
+    /// a final -que, the din particle and glued Persian compounds are keyed; documents store where their passages
+    /// start in token positions.
+    static let migrations: [Int: Migration] = [
+        1: .retokenize,
+        2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
+    ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
     /// and upgrades an older layout when `upgrade` (writers only).
@@ -131,12 +140,27 @@ public enum Schema {
         }
         try database.transaction("upgrading the index") { () throws(IndexError) in
             for version in from..<to {
-                switch steps[version]! {
-                case .sql(let sql): try database.execute(sql, context: "upgrading the index from version \(version)")
-                case .retokenize: _ = try IndexRebuilder.retokenize(database)
-                }
+                try apply(steps[version]!, to: database, from: version)
             }
             try database.execute("PRAGMA user_version = \(to)", context: "upgrading the index")
+        }
+    }
+}
+
+extension Schema {
+    private static func apply(_ step: Migration, to database: Database, from version: Int) throws(IndexError) {
+        switch step {
+        case .sql(let sql): try database.execute(sql, context: "upgrading the index from version \(version)")
+        case .retokenize: _ = try IndexRebuilder.retokenize(database)
+        case let .addColumn(table, column, type):
+            let statement = try database.prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", context: "reading the layout")
+            statement.bind(table, at: 1)
+            statement.bind(column, at: 2)
+            let present = try statement.step() && statement.int(0) > 0
+            statement.reset()
+            if present { return }
+            try database.execute("ALTER TABLE \(table) ADD COLUMN \(column) \(type)", context: "upgrading the index from version \(version)")
+        case .sequence(let steps): for s in steps { try apply(s, to: database, from: version) }
         }
     }
 }
