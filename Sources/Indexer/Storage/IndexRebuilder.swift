@@ -95,8 +95,7 @@ public enum IndexRebuilder {
     /// Recomputes where every document's passages start in token positions: the analyzer may have changed them.
     /// An upgrade from version 1 re-tokenizes before version 3's column exists; the step to 3 fills it then.
     private static func fillPassagePositions(_ database: Database) throws(IndexError) {
-        guard try database.scalarInt("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'passage_positions'") > 0
-        else { return }
+        guard try database.hasColumn("documents", "passage_positions") else { return }
         let read = try database.prepare("SELECT d.id, d.passages, c.c1 FROM documents d JOIN documents_fts_content c ON c.id = d.id",
                                         context: "reading the stored texts")
         let write = try database.prepare("UPDATE documents SET passage_positions = ?2 WHERE id = ?1",

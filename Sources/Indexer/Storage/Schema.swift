@@ -153,12 +153,7 @@ extension Schema {
         case .sql(let sql): try database.execute(sql, context: "upgrading the index from version \(version)")
         case .retokenize: _ = try IndexRebuilder.retokenize(database)
         case let .addColumn(table, column, type):
-            let statement = try database.prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", context: "reading the layout")
-            statement.bind(table, at: 1)
-            statement.bind(column, at: 2)
-            let present = try statement.step() && statement.int(0) > 0
-            statement.reset()
-            if present { return }
+            if try database.hasColumn(table, column) { return }
             try database.execute("ALTER TABLE \(table) ADD COLUMN \(column) \(type)", context: "upgrading the index from version \(version)")
         case .sequence(let steps): for s in steps { try apply(s, to: database, from: version) }
         }
@@ -171,5 +166,14 @@ extension Database {
         let statement = try prepare(sql, context: "reading the index header")
         guard try statement.step() else { return 0 }
         return statement.int(0)
+    }
+
+    /// True when `table` has a column named `column` (an index of an older layout may lack one).
+    func hasColumn(_ table: String, _ column: String) throws(IndexError) -> Bool {
+        let statement = try prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", context: "reading the layout")
+        defer { statement.reset() }
+        statement.bind(table, at: 1)
+        statement.bind(column, at: 2)
+        return try statement.step() && statement.int(0) > 0
     }
 }
