@@ -28,7 +28,7 @@ struct SearchCommand: ParsableCommand {
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error (as grep).
         """,
-        version: "search 0.3.0 (index schema \(Schema.version))",
+        version: "search 0.4.0 (index schema \(Schema.version))",
         subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self,
                       CheckCommand.self, RebuildCommand.self],
         defaultSubcommand: QueryCommand.self

@@ -29,6 +29,6 @@ struct SearchCommandTests {
         defer { folder.remove() }
         let run = try Run(["--version"], in: folder.path)
         #expect(run.status == 0)
-        #expect(run.stdout == "search 0.3.0 (index schema \(Schema.version))\n")
+        #expect(run.stdout == "search 0.4.0 (index schema \(Schema.version))\n")
     }
 }

@@ -305,7 +305,7 @@ extension Lexicon {
         Form(entry: 54, name: 3, positions: [["#kani", "#kane", "#keni", "#kene", "qaani"]], exactWord: nil, acronym: nil),
         Form(entry: 55, name: 1, positions: [["#ahmedenejed", "##ahmdnd", "#ehmedenejed", "##ehmdnd", "ahmadinejad"]], exactWord: nil, acronym: nil),
         Form(entry: 56, name: 1, positions: [["#rajewi", "#rajewe", "#rejewi", "#rejewe", "rajavi"]], exactWord: nil, acronym: nil),
-        Form(entry: 59, name: 1, positions: [["#bap", "#bep", "#bab", "#beb", "biap"]], exactWord: nil, acronym: "biap"),
+        Form(entry: 59, name: 1, positions: [["#biyep", "#beyep", "#biyeb", "#beyeb", "biap"]], exactWord: nil, acronym: "biap"),
         Form(entry: 60, name: 0, positions: [["#bakded", "##bakd", "#bekded", "##bekd", "baghdad"]], exactWord: nil, acronym: nil),
         Form(entry: 60, name: 1, positions: [["#bakded", "##bakd", "#bekded", "##bekd", "#bajded", "#bejded", "bagdad"]], exactWord: nil, acronym: nil),
         Form(entry: 61, name: 0, positions: [["#tahren", "##tahrn", "#tihren", "##tihrn", "#tehren", "##tehrn", "tehran"]], exactWord: nil, acronym: nil),

@@ -85,6 +85,23 @@ public enum NameFolding {
                 // One vowel group: "ei", "ou", "aye" (y between vowels is a vowel in Sulaymani, Asayeb).
                 // The first group is `u` when it holds a back vowel (o, u, ou, au: Saud ≠ Said, Haussein =
                 // Hussein), else `a`; later groups are only counted.
+                if vowelGroups == 0, i > 0, c == 0x69 || c == 0x79 || c == 0x65, word[i - 1] != 0x73 {
+                    // An i or e before an a after the first consonant is i + y + a: Ziad = Ziyad = Zyad = Zeyad
+                    // (زياد) stay apart from Zaid = Zayd = Zayed (زيد), Riyad from Raid. Not after s, where Polish
+                    // and Italian write sia for sha (Siariati = Shariati).
+                    var a = i + 1
+                    while a < n, word[a] == 0x69 || word[a] == 0x79 || word[a] == 0x65 { a += 1 }
+                    if a < n, word[a] == 0x61 {
+                        if c == 0x65 { second = o }
+                        out[o] = c == 0x65 ? 0x61 : 0x69
+                        out[o + 1] = 0x79
+                        o += 2
+                        last = 0x79
+                        vowelGroups = 1
+                        i = a
+                        continue
+                    }
+                }
                 var back = c == 0x6F || c == 0x75
                 var open = c == 0x61
                 var e = c == 0x65

@@ -6,7 +6,7 @@
 /// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
-    public static let version = 3
+    public static let version = 4
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
     /// Separator between passages in the stored body: passages never contain a blank line of their own.
@@ -104,10 +104,12 @@ public enum Schema {
     /// add `[old: .retokenize]`. 1 → 2: name keys keep the class of the final vowel, and g/c-as-j and -os/-as/-us
     /// readings were added. 2 → 3: only capitalised names get keys in documents; Slavic -ich endings, German dsch/tsch,
     /// a final -que, the din particle and glued Persian compounds are keyed; documents store where their passages
-    /// start in token positions.
+    /// start in token positions. 3 → 4: an i or e before an a after a name's first consonant is keyed as i + y + a
+    /// (Ziad = Ziyad, apart from Zaid).
     static let migrations: [Int: Migration] = [
         1: .retokenize,
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
+        3: .retokenize,
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
