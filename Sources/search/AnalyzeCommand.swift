@@ -13,6 +13,7 @@ struct AnalyzeCommand: ParsableCommand {
         Examples:
           search analyze "Qassem Suleimani"
           search analyze "Kata'ib Hezbollah" --as query
+          search analyze "qassem suleimani" --lowercase-names
         """)
 
     enum Reading: String, ExpressibleByArgument, CaseIterable { case document, query, exact }
@@ -22,6 +23,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(name: .customLong("as"), help: "Read the text as a document, a query, or an exact query.")
     var reading: Reading = .document
+
+    @Flag(help: "Read a document as an index built with --lowercase-names does: lower-case names get keys too.")
+    var lowercaseNames = false
 
     func run() throws {
         let text = self.text.joined(separator: " ")
@@ -33,7 +37,7 @@ struct AnalyzeCommand: ParsableCommand {
         let bytes = Array(text.utf8)
         var out = ""
         var position = -1
-        for token in Analyzer().tokens(text, mode: mode) {
+        for token in Analyzer(lowerCaseNames: lowercaseNames).tokens(text, mode: mode) {
             if !token.colocated { position += 1 }
             let written = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
             let pad = String(repeating: " ", count: max(1, 20 - token.term.count))

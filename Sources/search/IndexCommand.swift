@@ -23,6 +23,11 @@ struct IndexCommand: ParsableCommand {
         rest is indexed. A changed archive replaces its articles: new ones are added, changed ones updated, \
         missing ones removed.
 
+        Names get keys that match their other spellings where they are written with a capital (Suleimani, \
+        al-Muhandis): lower-case words outside the dictionary are mostly jargon. For an archive written without \
+        capitals (transcripts, social media, URL slugs), --lowercase-names keys lower-case names too; the index \
+        remembers it, and search rebuild --lowercase-names or --no-lowercase-names changes it.
+
         On a terminal, a progress line shows files and megabytes done, the rate, the time left and the current \
         file; it is never printed into a pipe or a file. --quiet prints only errors.
 
@@ -32,6 +37,7 @@ struct IndexCommand: ParsableCommand {
           search index wire.jsonl --jsonl-text body --jsonl-id guid
           search index saved-pages/ --quiet   only errors, for cron
           search index corpus/ --wait 30      wait while another run writes
+          search index tweets/ --db tweets.db --lowercase-names
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -40,6 +46,9 @@ struct IndexCommand: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var waiting: WaitOption
+
+    @Flag(help: "Key names written in lower case too (when building a new index; the index remembers it).")
+    var lowercaseNames = false
 
     @Option(help: ArgumentHelp("Skip files larger than this many megabytes (indexing a file takes about 5 times its size in memory).", valueName: "MB"))
     var maxFileSize: Int = 16
@@ -72,6 +81,8 @@ struct IndexCommand: ParsableCommand {
         options.waitForLock = waiting.wait
         options.maxFileSize = Int64(maxFileSize) * 1_048_576
         options.jsonLinesFields = JSONLinesFields(id: jsonlID, title: jsonlTitle, date: jsonlDate, url: jsonlURL, text: jsonlText)
+        // Without the flag an existing index keeps what it was built with.
+        if lowercaseNames { options.settings = IndexSettings(lowerCaseNames: true) }
         let summary = try IndexCommand.index(paths: paths, database: database.resolved.path, options: options, quiet: quiet)
         // As ripgrep: a path that does not exist is an error (exit 2) once the others have been indexed.
         let missing = paths.filter { !FileManager.default.fileExists(atPath: $0) }

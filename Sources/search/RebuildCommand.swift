@@ -11,21 +11,27 @@ struct RebuildCommand: ParsableCommand {
         Repairs what search check reports, and upgrades an index written by an older version. The files are not \
         read again: the index keeps the text of every passage and re-tokenizes it. Documents whose passages are \
         incomplete are dropped and named; the next search index of their folder adds them back. A crash during a \
-        rebuild leaves the index as it was.
+        rebuild leaves the index as it was. --lowercase-names (or --no-lowercase-names) rebuilds the index with \
+        keys for names written in lower case (or without them), and the index keeps that choice.
 
         Examples:
           search rebuild
           search rebuild --db news.db --wait 30
+          search rebuild --db tweets.db --lowercase-names
         """)
 
     @OptionGroup var database: DatabaseOption
 
     @OptionGroup var waiting: WaitOption
 
+    @Flag(inversion: .prefixedNo, help: "Key names written in lower case too, or not (default: as the index was built).")
+    var lowercaseNames: Bool?
+
     func run() throws {
         let path = database.resolved.path
         let started = Output.now()
-        let summary = try IndexRebuilder.rebuild(path: path, wait: waiting.wait)
+        let settings = lowercaseNames.map { IndexSettings(lowerCaseNames: $0) }
+        let summary = try IndexRebuilder.rebuild(path: path, wait: waiting.wait, settings: settings)
         for dropped in summary.droppedDocuments {
             Output.error("\(dropped): passages incomplete; dropped (run search index on its folder to add it back)")
         }

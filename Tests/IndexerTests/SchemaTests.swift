@@ -36,11 +36,15 @@ struct SchemaTests {
             // Version 2 and older had no passage_positions column (renamed away: SQLite's DROP COLUMN trips over the
             // comments in the table's definition).
             if old <= 2 { try index.damage("ALTER TABLE documents RENAME COLUMN passage_positions TO v\(old)_unused") }
+            // Version 3 and older had no settings table.
+            try index.damage("DROP TABLE settings")
             let database = try Database(path: index.db, access: .readWrite)
             try Schema.migrate(database, from: old, to: Schema.version, steps: Schema.migrations)
             #expect(try database.scalarInt("PRAGMA user_version") == Int64(Schema.version))
             #expect(try database.scalarInt("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'baghdad'") == 1)
             #expect(try database.scalarInt("SELECT count(*) FROM documents WHERE passage_positions IS NULL") == 0)
+            #expect(try IndexSettings.read(database) == IndexSettings())
+            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'settings'") == 1)
         }
     }
 }

@@ -31,6 +31,24 @@ struct IndexCommandTests {
         #expect(run.stdout.contains("indexed corpus: 7 files"))
     }
 
+    @Test func lowerCaseNamesAreKeyedWhenTheIndexIsBuiltSoAndTheChoiceIsKept() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("posts/a.txt", "militia leaders\n\nthread: ziyad al-zubaydi met the kataeb hezbollah leaders.\n")
+        #expect(try Run(["index", "posts", "--db", "plain.db", "-q"], in: folder.path).status == 0)
+        #expect(try Run(["Ziad Zubaidi", "--db", "plain.db"], in: folder.path).status == 1, "lower case: not keyed by default")
+        let refused = try Run(["index", "posts", "--db", "plain.db", "--lowercase-names"], in: folder.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "search: plain.db was built without --lowercase-names; to change that, run: search rebuild --lowercase-names --db plain.db\n")
+        #expect(try Run(["rebuild", "--db", "plain.db", "--lowercase-names"], in: folder.path).status == 0)
+        let found = try Run(["Ziad Zubaidi", "--db", "plain.db"], in: folder.path)
+        #expect(found.status == 0)
+        #expect(found.stdout.contains("**ziyad al-zubaydi**"), "\(found.stdout)")
+
+        #expect(try Run(["index", "posts", "--db", "keyed.db", "-q", "--lowercase-names"], in: folder.path).status == 0)
+        #expect(try Run(["\"Kata'ib Hezbollah\"", "--db", "keyed.db"], in: folder.path).stdout.contains("**kataeb hezbollah**"))
+    }
+
     @Test func archiveFieldsAreMappedByOptions() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

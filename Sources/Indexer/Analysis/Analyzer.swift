@@ -32,9 +32,16 @@ public struct Analyzer: Sendable {
     /// The longest term in bytes; longer words are cut (at a character boundary) and never get a key.
     public static let maxTermLength = 64
 
+    /// Whether a document keys names written in lower case too (`search index --lowercase-names`), for archives
+    /// without capitals: transcripts, social media, URL slugs. Off by default: lower-case words outside the
+    /// dictionary are mostly jargon (`ftrace`, `callback`), half the keys of technical prose.
+    /// `"suleimani"` → `suleimani` alone when off; `suleimani` + `#sulemeni` + `##sulmni` when on.
+    public var lowerCaseNames: Bool
+
     /// Creates an analyzer.
-    public init(nameKeys: Bool = true) {
+    public init(nameKeys: Bool = true, lowerCaseNames: Bool = false) {
         self.nameKeys = nameKeys
+        self.lowerCaseNames = lowerCaseNames
     }
 
     /// Calls `emit` for every token of `text`, in order, with the term bytes and the byte range of the word.
@@ -46,7 +53,7 @@ public struct Analyzer: Sendable {
     ) rethrows {
         let n = text.count
         guard n > 0, let base = text.baseAddress else { return }
-        var s = Scratch(mode: mode, nameKeys: nameKeys)
+        var s = Scratch(mode: mode, nameKeys: nameKeys, lowerCaseNames: lowerCaseNames)
         defer { s.deallocate() }
         var i = 0
         while i < n {
@@ -208,6 +215,7 @@ public struct Analyzer: Sendable {
     struct Scratch {
         let mode: Mode
         let nameKeys: Bool
+        let lowerCaseNames: Bool
         /// The folded word (and room for stemming in place).
         let word = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
         /// Source offset of the character each byte of `word` came from.
@@ -226,9 +234,10 @@ public struct Analyzer: Sendable {
         /// Whether the word being emitted starts with a capital letter: only such words get keys in a document.
         var capital = false
 
-        init(mode: Mode, nameKeys: Bool) {
+        init(mode: Mode, nameKeys: Bool, lowerCaseNames: Bool) {
             self.mode = mode
             self.nameKeys = nameKeys
+            self.lowerCaseNames = lowerCaseNames
         }
 
         func deallocate() {
@@ -323,9 +332,10 @@ public struct Analyzer: Sendable {
                 try emit(UnsafeBufferPointer(start: part, count: b - a), ps, pe, false)
             }
             // A document keys a name only where it is written as one, with a capital: lower-case words outside the
-            // dictionary are mostly jargon (ftrace, struct, callback), half of all keys in technical prose. The query
-            // asks for the spelling too, after its keys, so a lower-case `hezbollah` is still found as written.
-            if (s.mode == .document && s.capital) || s.mode == .query {
+            // dictionary are mostly jargon (ftrace, struct, callback), half of all keys in technical prose; unless
+            // the index asks for lower-case names too. The query asks for the spelling too, after its keys, so a
+            // lower-case `hezbollah` is still found as written.
+            if (s.mode == .document && (s.capital || s.lowerCaseNames)) || s.mode == .query {
                 try emitKeys(&s, part, count: b - a, start: ps, end: pe, first: true, emit)
                 let r = NameFolding.respelling(part, count: b - a, into: s.respelt)
                 if r > 0 { try emitKeys(&s, s.respelt, count: r, start: ps, end: pe, first: false, emit) }

@@ -49,6 +49,9 @@ public struct IndexOptions: Sendable {
     public var jsonLinesFields = JSONLinesFields()
     /// Commit after this many files too: a folder of small files then also loses at most one batch to a crash.
     public var batchFiles = 500
+    /// The settings a new index is built with; nil follows an existing index (and builds a new one with the
+    /// defaults). Asking an existing index for other settings is an error: `IndexRebuilder` changes them.
+    public var settings: IndexSettings? = nil
     public init() {}
 }
 
@@ -66,6 +69,7 @@ public final class IndexWriter {
     private var store: DocumentStore?
     private let lock: WriterLock
     private let options: IndexOptions
+    /// The analyzer as given, before the index's settings are applied (`database.tokenizerContext` holds both).
     private let analyzer: Analyzer
     /// True while the index is being built for the first time in `<path>.building`.
     private var building: Bool
@@ -88,7 +92,7 @@ public final class IndexWriter {
         } else {
             database = try IndexWriter.openExisting(path, analyzer: analyzer)
         }
-        try Schema.prepare(database, create: true)
+        try Schema.prepare(database, create: true, settings: options.settings)
         if building { try database.execute(Schema.bulkLoadStart, context: "configuring the new index") }
         store = try DocumentStore(database: database)
     }
@@ -114,7 +118,7 @@ public final class IndexWriter {
         }
         building = false
         database = try IndexWriter.openExisting(path, analyzer: analyzer)
-        try Schema.prepare(database, create: false)
+        try Schema.prepare(database, create: false, settings: options.settings)
         store = try DocumentStore(database: database)
     }
 
@@ -145,7 +149,7 @@ public final class IndexWriter {
                 if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
             }
             let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize,
-                                        fields: options.jsonLinesFields, analyzer: analyzer)
+                                        fields: options.jsonLinesFields, analyzer: database.tokenizerContext.analyzer)
             var batchBytes: Int64 = 0
             var batchFiles = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")

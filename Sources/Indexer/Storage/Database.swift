@@ -24,6 +24,12 @@ public final class Database {
     public let path: String
     let tokenizerContext: TokenizerContext
 
+    /// The choices of the index in this file, once `Schema.prepare` has read or written them; the tokenizer's
+    /// analyzer follows them, so FTS5 re-tokenizes (rebuild, upgrade) as the index was built.
+    var settings = IndexSettings() {
+        didSet { tokenizerContext.analyzer = settings.applied(to: tokenizerContext.analyzer) }
+    }
+
     /// Opens (or, for `.readWrite`, creates) the database at `path` and registers the project's FTS5 tokenizer
     /// and functions on it.
     /// `defensive: false` lets tests damage shadow tables on purpose; the program never turns it off.

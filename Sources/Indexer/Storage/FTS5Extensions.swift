@@ -2,7 +2,8 @@ import CSQLite
 
 /// What the FTS5 tokenizer callbacks need: the analyzer and the query mode chosen for this connection.
 final class TokenizerContext {
-    let analyzer: Analyzer
+    /// Set again when the index's settings are read (`Database.settings`).
+    var analyzer: Analyzer
     var queryMode: Analyzer.Mode = .query
     /// Recordings for the texts of the next insert, in column order: replayed instead of analysing again.
     var recordings: [TokenRecording] = []

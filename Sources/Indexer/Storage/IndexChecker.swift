@@ -65,6 +65,9 @@ public enum IndexChecker {
             health.problems.append("the layout is version \(health.schemaVersion), older than this program's \(Schema.version): run search rebuild to upgrade it")
         }
 
+        // FTS5's integrity check re-tokenizes every row: with the choices the index was built with.
+        if let settings = try? IndexSettings.read(database) { database.settings = settings }
+
         // 1. Pages, b-trees and SQL indexes.
         do {
             let statement = try database.prepare("PRAGMA integrity_check(20)", context: "checking the database file")

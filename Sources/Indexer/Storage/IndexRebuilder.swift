@@ -21,8 +21,9 @@ public struct RebuildSummary: Sendable, Equatable {
 /// analyzer. That one path serves both a damaged token index and an analyzer change. A crash mid-way rolls back to
 /// the index as it was. Documents whose text is missing are dropped so the next `index` run re-reads them.
 public enum IndexRebuilder {
-    /// Opens the index at `path` (which must exist), takes the writer lock (waiting up to `wait` seconds) and rebuilds.
-    public static func rebuild(path: String, wait: Double = 0) throws(IndexError) -> RebuildSummary {
+    /// Opens the index at `path` (which must exist), takes the writer lock (waiting up to `wait` seconds) and rebuilds;
+    /// with `settings`, the index is rebuilt with those and keeps them (`search rebuild --lowercase-names`).
+    public static func rebuild(path: String, wait: Double = 0, settings: IndexSettings? = nil) throws(IndexError) -> RebuildSummary {
         guard Database.fileExists(path) else { throw .noIndex(path: path) }
         let lock = try WriterLock(database: path, wait: wait)
         defer { _ = lock }
@@ -32,7 +33,13 @@ public enum IndexRebuilder {
         try database.execute("PRAGMA journal_mode = WAL", context: "configuring the index")
         // Upgrades an older layout on the way (a retokenize step runs the same code as below).
         try Schema.prepare(database, create: false, upgrade: true)
-        return try database.transaction("rebuilding the index") { () throws(IndexError) in try retokenize(database, repair: true) }
+        return try database.transaction("rebuilding the index") { () throws(IndexError) in
+            if let settings, settings != database.settings {
+                try settings.write(database)
+                database.settings = settings
+            }
+            return try retokenize(database, repair: true)
+        }
     }
 
     /// The rebuild itself, inside the caller's transaction. `repair` first resets the token index to an empty one

@@ -38,9 +38,13 @@ public enum Schema {
         last TEXT NOT NULL
     );
     CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
+    \(createSettings);
     \(createFTS);
     PRAGMA user_version = \(version);
     """
+
+    /// Choices the index was built with (`IndexSettings`), as name and value.
+    static let createSettings = "CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
     /// The full-text table: one row per document (rowid = document id). It stores its own copy of the text
     /// (`documents_fts_content`), which is what `IndexRebuilder` re-tokenizes from.
@@ -105,28 +109,40 @@ public enum Schema {
     /// readings were added. 2 → 3: only capitalised names get keys in documents; Slavic -ich endings, German dsch/tsch,
     /// a final -que, the din particle and glued Persian compounds are keyed; documents store where their passages
     /// start in token positions. 3 → 4: an i or e before an a after a name's first consonant is keyed as i + y + a
-    /// (Ziad = Ziyad, apart from Zaid).
+    /// (Ziad = Ziyad, apart from Zaid); a `settings` table keeps the choices the index is built with.
     static let migrations: [Int: Migration] = [
         1: .retokenize,
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
-        3: .retokenize,
+        3: .sequence([.sql(createSettings), .retokenize]),
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
-    /// and upgrades an older layout when `upgrade` (writers only).
-    static func prepare(_ database: Database, create: Bool, upgrade: Bool? = nil) throws(IndexError) {
+    /// and upgrades an older layout when `upgrade` (writers only). The connection's analyzer then follows the index's
+    /// settings: `settings` on a new index, the stored ones on an existing index, where asking for other `settings`
+    /// is an error (`search rebuild` changes them).
+    static func prepare(
+        _ database: Database, create: Bool, upgrade: Bool? = nil, settings: IndexSettings? = nil
+    ) throws(IndexError) {
         let appID = try database.scalarInt("PRAGMA application_id")
         let userVersion = try database.scalarInt("PRAGMA user_version")
         let objects = try database.scalarInt("SELECT count(*) FROM sqlite_schema")
         if objects == 0 && appID == 0 {
             guard create else { throw .noIndex(path: database.path) }
+            let chosen = settings ?? IndexSettings()
             try database.transaction("creating the index") { () throws(IndexError) in
                 try database.execute(Schema.create, context: "creating the index")
+                try chosen.write(database)
             }
+            database.settings = chosen
             return
         }
         guard appID == applicationID else { throw .foreignDatabase(path: database.path) }
         if userVersion > version { throw .newerSchema(path: database.path, found: Int(userVersion), supported: version) }
+        let stored = try IndexSettings.read(database)
+        if let settings, settings != stored {
+            throw .settingDiffers(path: database.path, option: "--lowercase-names", stored: stored.lowerCaseNames)
+        }
+        database.settings = stored
         if userVersion < version {
             // A search opens read-only and cannot upgrade; it tells the user what will.
             guard upgrade ?? create else { throw .olderSchema(path: database.path, found: Int(userVersion), supported: version) }
