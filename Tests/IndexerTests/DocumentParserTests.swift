@@ -122,7 +122,7 @@ struct DocumentParserTests {
     @Test(arguments: [
         ("", 0), ("\u{FEFF}", 0), ("\n\n\r\n", 0), ("!!! ??? ...\n--- ***\n", 0), ("12345 67890", 1),
         ("\u{FEFF}Title line\r\n\r\nFirst paragraph here.\r\nSecond paragraph here.\r\n", 2),
-        ("---\n", 0), ("---\ntitle: never closed\n", 0), ("\r\r\rA\rB", 1),
+        ("---\n", 0), ("---\ntitle: never closed\n", 1), ("\r\r\rA\rB", 1),
     ])
     func robustInputs(text: String, passages: Int) {
         let doc = DocumentParser.parse(text, fileName: "f.txt")

@@ -87,7 +87,11 @@ struct SegmenterTests {
         ("The Headline\n\nMonday 10 November\n\nBody text here.", "The Headline", ["Monday 10 November", "Body text here."]),
         // Front matter gives the title; the repeated headline is dropped, another first line is kept.
         ("Given\n\nBody text here.", "Given", ["Body text here."]),
-    ])
+        // A file that is only a headline keeps it as its passage, so a search that matches it can show it.
+        ("Soleimani killed in Baghdad strike\n", "Soleimani killed in Baghdad strike", ["Soleimani killed in Baghdad strike"]),
+        ("# Soleimani killed\n\n", "Soleimani killed", ["Soleimani killed"]),
+        ("Given\n", "Given", ["Given"]),
+    ] as [(String, String?, [String])])
     func titleAndCaptions(text: String, title: String?, paragraphs: [String]) {
         let known = text.hasPrefix("Given") ? "Given" : nil
         let r = segment(text, knownTitle: known)

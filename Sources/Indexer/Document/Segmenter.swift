@@ -85,9 +85,15 @@ struct Segmenter {
             remove(i)
         }
         var titleIndex: Int?
+        var titleRange: Range<Int>?
         if let known = knownTitle {
             out.title = known
-            if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known { titleIndex = i; removeRepeats(of: i); remove(i) }
+            if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known {
+                titleIndex = i
+                titleRange = lines[i].r
+                removeRepeats(of: i)
+                remove(i)
+            }
         } else if let i = top().first, isHeadline(b, lines[i].r, next: nextText(after: i).map { lines[$0].r }) {
             // A Markdown heading marker is not part of the title.
             var t = lines[i].r
@@ -95,6 +101,7 @@ struct Segmenter {
             t = ByteText.trim(b, t)
             out.title = ByteText.string(b, t.isEmpty ? lines[i].r : t)
             titleIndex = i
+            titleRange = t.isEmpty ? lines[i].r : t
             removeRepeats(of: i)
             remove(i)
         }
@@ -120,6 +127,9 @@ struct Segmenter {
         } else {
             for l in lines where l.state == .text { out.paragraphs.append([l.r]) }
         }
+        // A file that is only a headline ("Soleimani killed in Baghdad strike") keeps it as its one passage too:
+        // a document without passages would match a search and never be shown.
+        if out.paragraphs.isEmpty, let r = titleRange { out.paragraphs = [[r]] }
         return out
     }
 
