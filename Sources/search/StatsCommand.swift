@@ -51,6 +51,8 @@ struct StatsCommand: ParsableCommand {
         out += "documents:  \(s.documents) (\(s.datedDocuments) dated, \(s.documents - s.datedDocuments) undated)\n"
         out += "passages:   \(s.passages)\n"
         if let first = s.firstDay, let last = s.lastDay { out += "dates:      \(first) to \(last)\n" }
+        out += "name keys:  " + (s.lowerCaseNames ? "names written with a capital or in lower case (--lowercase-names)\n"
+                                                  : "names written with a capital\n")
         if !s.years.isEmpty { out += "by year:    " + s.years.map { "\($0.year): \($0.documents)" }.joined(separator: ", ") + "\n" }
         if names > 0 {
             if s.names.isEmpty {

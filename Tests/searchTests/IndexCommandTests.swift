@@ -45,6 +45,8 @@ struct IndexCommandTests {
         #expect(found.status == 0)
         #expect(found.stdout.contains("**ziyad al-zubaydi**"), "\(found.stdout)")
 
+        #expect(try Run(["stats", "--db", "plain.db"], in: folder.path).stdout.contains(
+            "name keys:  names written with a capital or in lower case (--lowercase-names)\n"))
         #expect(try Run(["index", "posts", "--db", "keyed.db", "-q", "--lowercase-names"], in: folder.path).status == 0)
         #expect(try Run(["\"Kata'ib Hezbollah\"", "--db", "keyed.db"], in: folder.path).stdout.contains("**kataeb hezbollah**"))
     }

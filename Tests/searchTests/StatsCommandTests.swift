@@ -17,6 +17,8 @@ struct StatsCommandTests {
         #expect(json["last_day"] as? String == "2020-12-31", "the seed corpus has a document dated only by its 2020 copyright")
         #expect((json["database_bytes"] as? Int ?? 0) > 4096)
         #expect(json["names"] is [Any])
+        #expect(json["lowercase_names"] as? Bool == false)
+        #expect(text.stdout.contains("name keys:  names written with a capital\n"))
         let missing = try Run(["stats", "--db", "none.db"], in: folder.path)
         #expect(missing.status == 2)
     }

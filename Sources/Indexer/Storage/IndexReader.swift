@@ -102,6 +102,8 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     public var databaseBytes: Int64
     /// The commonest names, most documents first.
     public var names: [NameUsage]
+    /// Whether the index keys names written in lower case too (`search index --lowercase-names`).
+    public var lowerCaseNames = false
 
     /// Documents dated in one year.
     public struct YearCount: Sendable, Codable, Equatable {
@@ -111,7 +113,7 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case documents, passages, datedDocuments = "dated_documents", firstDay = "first_day", lastDay = "last_day"
-        case years, databaseBytes = "database_bytes", names
+        case years, databaseBytes = "database_bytes", names, lowerCaseNames = "lowercase_names"
     }
 
     /// Encodes missing dates as `null`, so every key is always present.
@@ -125,6 +127,7 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
         try c.encode(years, forKey: .years)
         try c.encode(databaseBytes, forKey: .databaseBytes)
         try c.encode(names, forKey: .names)
+        try c.encode(lowerCaseNames, forKey: .lowerCaseNames)
     }
 }
 
@@ -432,6 +435,7 @@ public final class IndexReader {
             context: "counting documents per year")
         while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
         stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
+        stats.lowerCaseNames = database.settings.lowerCaseNames
         if names > 0 {
             // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part.
             var seen: Set<String> = []
