@@ -95,8 +95,9 @@ enum ArgumentRouter {
             return T(argument: text)
         }
         guard let format = choice("--format", OutputFormat.text), let sort = choice("--sort", ResultOrder.relevance),
-              let color = choice("--color", ColorChoice.auto) else { return nil }
+              let color = choice("--color", ColorChoice.auto), let offsets = choice("--offsets", OffsetUnit.bytes) else { return nil }
         command.format = format
+        command.offsets = offsets
         command.sort = sort
         command.color = color
         command.count = flags.contains("--count")
@@ -114,7 +115,7 @@ enum ArgumentRouter {
     /// QueryCommand's options that take a value.
     private static let valueOptionNames = [
         "--db", "--since", "--until", "--mentions-since", "--mentions-until", "--limit", "--offset", "--passages",
-        "--snippet-words", "--format", "--sort", "--color", "--lexicon",
+        "--snippet-words", "--format", "--offsets", "--sort", "--color", "--lexicon",
     ]
 
     /// Flags the parser answers itself (help, version, completion scripts): QueryCommand alone would read them

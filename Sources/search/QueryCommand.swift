@@ -50,6 +50,7 @@ struct QueryCommand: ParsableCommand {
           search -l "Kata'ib Hezbollah"       every matching document's path
           search Najaf --format csv > najaf.csv
           search Basra --format jsonl | jq -r .doc
+          search Kāẓim --format jsonl --offsets chars   highlights as Python slices text
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -83,6 +84,9 @@ struct QueryCommand: ParsableCommand {
 
     @Option(help: "Output format: text, json (one object), jsonl (one result per line) or csv.")
     var format: OutputFormat = .text
+
+    @Option(help: "What the highlight ranges of json and jsonl output count: bytes (UTF-8, the default) or chars (Unicode code points, as Python and jq slice strings).")
+    var offsets: OffsetUnit = .bytes
 
     @Option(help: "Order: relevance (best first) or date (newest first, undated last).")
     var sort: ResultOrder = .relevance
@@ -159,9 +163,9 @@ struct QueryCommand: ParsableCommand {
             let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
             TextRenderer(color: useColor).render(response, request: request)
         case .json:
-            try JSONRenderer.render(response)
+            try JSONRenderer.render(offsets.convert(response))
         case .jsonl:
-            try JSONRenderer.renderLines(response)
+            try JSONRenderer.renderLines(offsets.convert(response))
         case .csv:
             CSVRenderer.render(response, offset: offset)
         }

@@ -40,6 +40,9 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(help: "What JSON highlight ranges count: bytes (UTF-8, the default) or chars (Unicode code points).")
+    var offsets: OffsetUnit = .bytes
+
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
@@ -56,7 +59,7 @@ struct ShowCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-            Output.write(bytes: Array(try encoder.encode(view)) + [0x0A])
+            Output.write(bytes: Array(try encoder.encode(offsets.convert(view))) + [0x0A])
         case .text:
             let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
             Output.write(ShowCommand.text(view, total: total, color: useColor))

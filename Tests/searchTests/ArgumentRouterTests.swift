@@ -39,6 +39,7 @@ struct ArgumentRouterTests {
         ["-l", "Kata'ib Hezbollah", "--exact", "--color", "always", "--lexicon", "a.txt", "--lexicon", "b.txt"],
         ["Muhandis", "--count", "--format", "csv"],
         ["kernel", "--files-with-matches", "--format", "jsonl", "--color", "never", "--sort", "relevance"],
+        ["Muhandis", "--format", "json", "--offsets", "chars"],
     ])
     func plainQueryMatchesTheFullParser(arguments: [String]) throws {
         let plain = try #require(ArgumentRouter.plainQuery(arguments))
@@ -54,6 +55,13 @@ struct ArgumentRouterTests {
     ])
     func plainQueryLeavesOtherShapes(arguments: [String]) {
         #expect(ArgumentRouter.plainQuery(arguments) == nil)
+    }
+
+    /// The plain reader sets every option: one it left out is unset, and reading it stops the program.
+    @Test func plainQuerySetsEveryOption() throws {
+        let plain = try #require(ArgumentRouter.plainQuery(["Muhandis"]))
+        let unset = Self.dumped(plain).split(separator: "\n").filter { $0.contains("definition") }
+        #expect(unset.isEmpty, "\(unset)")
     }
 
     /// The comparison above sees every option's value, not just the type.
