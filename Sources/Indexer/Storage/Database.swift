@@ -24,8 +24,9 @@ public final class Database {
     public let path: String
     let tokenizerContext: TokenizerContext
 
-    /// The choices of the index in this file, once `Schema.prepare` has read or written them; the tokenizer's
-    /// analyzer follows them, so FTS5 re-tokenizes (rebuild, upgrade) as the index was built.
+    /// The choices of the index in this file, once a writer's `Schema.prepare` (or `IndexChecker`) has read or
+    /// written them; the tokenizer's analyzer follows them, so FTS5 re-tokenizes (rebuild, upgrade, check) as the
+    /// index was built.
     var settings = IndexSettings() {
         didSet { tokenizerContext.analyzer = settings.applied(to: tokenizerContext.analyzer) }
     }

@@ -435,7 +435,7 @@ public final class IndexReader {
             context: "counting documents per year")
         while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
         stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
-        stats.lowerCaseNames = database.settings.lowerCaseNames
+        stats.lowerCaseNames = try IndexSettings.read(database).lowerCaseNames
         if names > 0 {
             // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part.
             var seen: Set<String> = []
