@@ -69,7 +69,8 @@ public final class IndexWriter {
     private var store: DocumentStore?
     private let lock: WriterLock
     private let options: IndexOptions
-    /// The analyzer as given, before the index's settings are applied (`database.tokenizerContext` holds both).
+    /// The analyzer as given, for opening connections; the index's settings are applied on top of it by
+    /// `Schema.prepare`, and the applied one (`database.tokenizerContext.analyzer`) is what files are analysed with.
     private let analyzer: Analyzer
     /// True while the index is being built for the first time in `<path>.building`.
     private var building: Bool
