@@ -15,6 +15,10 @@ public final class IndexSearcher {
 
     /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
+        try reader.snapshot { try searchInSnapshot(request) }
+    }
+
+    private func searchInSnapshot(_ request: SearchRequest) throws -> SearchResponse {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
         let expression = try QueryCompiler.expression(for: request.query, lexicon: request.exact ? nil : lexicon)
         reader.queryMode = request.exact ? .queryExact : .query
@@ -32,11 +36,15 @@ public final class IndexSearcher {
             guard let document = try reader.document(hit.id), let text else { continue }
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
             let body = Array(text.body.utf8)
+            try checkPassages(document, body: body)
             for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {
-                let passageText = String(decoding: body[choice.range], as: UTF8.self)
+                let passageBytes = Array(body[choice.range])
+                let passageText = String(decoding: passageBytes, as: UTF8.self)
                 let ranges = IndexSearcher.joinTouching(choice.matches.map(\.range))
+                guard ranges.allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= passageBytes.count }) else {
+                    throw IndexError.corrupt(path: reader.path, detail: "the match positions of \(document.relativePath) do not fit its text")
+                }
                 let snippet = builder.snippet(of: passageText, highlights: ranges)
-                let passageBytes = Array(passageText.utf8)
                 var matched: [String] = []
                 for range in ranges {
                     let word = String(decoding: passageBytes[range], as: UTF8.self)
@@ -59,6 +67,10 @@ public final class IndexSearcher {
     /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
     /// (`search -l`) without reading any text.
     public func documents(_ request: SearchRequest) throws -> [StoredDocument] {
+        try reader.snapshot { try documentsInSnapshot(request) }
+    }
+
+    private func documentsInSnapshot(_ request: SearchRequest) throws -> [StoredDocument] {
         let matches = try allMatches(request, limit: IndexSearcher.end(of: request))
         var out: [StoredDocument] = []
         for hit in matches.hits.dropFirst(max(0, request.offset)) {
@@ -70,6 +82,10 @@ public final class IndexSearcher {
     /// How many documents match `request` (its offset and limit do not matter), and how many of their passages hold
     /// a match; for `--count`. Reads the match positions of every matching document, so it costs more than a search.
     public func count(_ request: SearchRequest) throws -> MatchCount {
+        try reader.snapshot { try countInSnapshot(request) }
+    }
+
+    private func countInSnapshot(_ request: SearchRequest) throws -> MatchCount {
         let matches = try allMatches(request, limit: 0)
         let expression = try compile(request.query, exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
@@ -96,6 +112,10 @@ public final class IndexSearcher {
     /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
     /// of `query` marked. Throws `SearchError.noDocument` or `.ambiguousDocument` when `doc` names none or several.
     public func show(_ doc: String, query: String? = nil, exact: Bool = false) throws -> DocumentView {
+        try reader.snapshot { try showInSnapshot(doc, query: query, exact: exact) }
+    }
+
+    private func showInSnapshot(_ doc: String, query: String?, exact: Bool) throws -> DocumentView {
         let found = try reader.documents(path: doc.hasPrefix("/") ? doc : FileWalker.absolute(doc), relativePath: doc)
         guard let document = found.first else { throw SearchError.noDocument(doc) }
         guard found.count == 1 else { throw SearchError.ambiguousDocument(doc, candidates: found.map(\.path)) }
@@ -109,8 +129,9 @@ public final class IndexSearcher {
             ?? reader.text(of: document.id, matching: nil)
         guard let text else { throw SearchError.noDocument(doc) }
         let body = Array(text.body.utf8)
+        try checkPassages(document, body: body)
         var passages: [DocumentView.Passage] = []
-        for (ordinal, range) in document.passages.enumerated() where range.upperBound <= body.count {
+        for (ordinal, range) in document.passages.enumerated() {
             let inside = IndexSearcher.joinTouching(text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) })
                 .map { [$0.lowerBound - range.lowerBound, min($0.upperBound, range.upperBound) - range.lowerBound] }
             passages.append(.init(passage: ordinal, text: String(decoding: body[range], as: UTF8.self), highlights: inside))
@@ -124,7 +145,23 @@ public final class IndexSearcher {
 
     /// Counts describing the index, with its `names` commonest names (see `IndexReader.statistics`).
     public func statistics(names: Int = 10) throws(IndexError) -> IndexStatistics {
-        try reader.statistics(names: names)
+        do {
+            return try reader.snapshot { () throws(IndexError) in try reader.statistics(names: names) }
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw .storage(path: reader.path, code: 0, context: "reading the statistics")
+        }
+    }
+
+    /// Throws `.corrupt` unless `document`'s stored passages lie in order inside `body` and start and end on whole
+    /// characters: slicing text by damaged ranges would trap (or cut a character in two).
+    private func checkPassages(_ document: StoredDocument, body: [UInt8]) throws(IndexError) {
+        func whole(_ i: Int) -> Bool { i == body.count || body[i] & 0xC0 != 0x80 }
+        guard Schema.passagesFit(document.passages, length: body.count),
+              document.passages.allSatisfy({ whole($0.lowerBound) && whole($0.upperBound) }) else {
+            throw .corrupt(path: reader.path, detail: "the stored passages of \(document.relativePath) do not fit its text")
+        }
     }
 
     /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.

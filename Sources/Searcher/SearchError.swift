@@ -8,6 +8,9 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case noDocument(String)
     /// `search show DOC`: several folders hold a document with that relative path; `candidates` are their full paths.
     case ambiguousDocument(String, candidates: [String])
+    /// The query asks for more than `limit` words, phrases and names once repeats are collapsed and names expanded
+    /// into their other names (`terms` in all): evaluating it could take minutes.
+    case tooComplex(terms: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +19,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noDocument(doc): return "no document \(doc) in the index (the paths are those search -l prints)"
         case let .ambiguousDocument(doc, candidates):
             return "\(doc) names \(candidates.count) documents; give the full path: \(candidates.joined(separator: ", "))"
+        case let .tooComplex(terms, limit):
+            return "query too long: it asks for \(terms) different words, phrases and names (with the other names of names it knows), more than the \(limit) one search looks up; search for fewer, or put a passage in quotes to find it as one phrase"
         }
     }
 }

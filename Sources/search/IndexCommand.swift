@@ -56,6 +56,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors: no progress line, no summary.")
     var quiet = false
 
+    @Flag(help: "Read and compare every file, even one whose size and time did not change (finds a change cp -p kept hidden).")
+    var rehash = false
+
     @Option(name: .customLong("jsonl-id"), help: ArgumentHelp("The field of a .jsonl article holding its id.", valueName: "FIELD"))
     var jsonlID = "id"
 
@@ -79,6 +82,7 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         var options = IndexOptions()
         options.waitForLock = waiting.wait
+        options.rehash = rehash
         options.maxFileSize = Int64(maxFileSize) * 1_048_576
         options.jsonLinesFields = JSONLinesFields(id: jsonlID, title: jsonlTitle, date: jsonlDate, url: jsonlURL, text: jsonlText)
         // Without the flag an existing index keeps what it was built with.

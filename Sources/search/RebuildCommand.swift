@@ -38,7 +38,15 @@ struct RebuildCommand: ParsableCommand {
         var line = "rebuilt \(path): \(summary.documents) documents, \(summary.passages) passages re-tokenized"
         if !summary.droppedDocuments.isEmpty { line += ", \(summary.droppedDocuments.count) incomplete documents dropped" }
         if summary.orphanPassages > 0 { line += ", \(summary.orphanPassages) orphan passages dropped" }
+        for repaired in summary.repairedPassages {
+            Output.error("\(repaired): its passage ranges did not fit its text; re-cut from the text at its blank lines")
+        }
+        if !summary.repairedPassages.isEmpty { line += ", passages of \(summary.repairedPassages.count) documents repaired" }
         line += " in " + Output.fixed(Output.now() - started, 2) + " s"
         Output.errorLine(line)
+        if summary.pendingDates > 0 {
+            // Dates come from the files; the stored text has lost what a file's name, front matter or page said.
+            Output.error("\(summary.pendingDates) document\(summary.pendingDates == 1 ? " still waits" : "s still wait") for a date from the collection's year (an index run was stopped before its last pass); rebuild cannot date them: run search index FOLDER --db \(path) on their folders")
+        }
     }
 }

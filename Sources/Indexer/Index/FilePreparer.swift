@@ -32,13 +32,13 @@ final class FilePreparer: @unchecked Sendable {
     private let maxBytes: Int64 = 64 * 1_048_576
 
     /// Starts preparing `files`; `previous` holds, by file path, what each yielded before (by document path).
-    init(files: [FoundFile], previous: [String: [String: StoredFile]], maxFileSize: Int64, fields: JSONLinesFields,
-         analyzer: Analyzer) {
+    init(files: [FoundFile], previous: [String: [String: StoredFile]], maxFileSize: Int64, rehash: Bool = false,
+         fields: JSONLinesFields, analyzer: Analyzer) {
         Monitor.startThread { [self] in
             let parser = FileParser(fields: fields)
             for file in files {
-                let item = FilePreparer.prepare(file, previous: previous[file.path] ?? [:], maxFileSize: maxFileSize, parser: parser,
-                                                analyzer: analyzer)
+                let item = FilePreparer.prepare(file, previous: previous[file.path] ?? [:], maxFileSize: maxFileSize, rehash: rehash,
+                                                parser: parser, analyzer: analyzer)
                 guard push(item, bytes: file.size) else { return }
             }
             monitor.locked {
@@ -82,9 +82,10 @@ final class FilePreparer: @unchecked Sendable {
         }
     }
 
-    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, parser: FileParser,
-                                analyzer: Analyzer) -> PreparedFile {
-        if !previous.isEmpty, previous.values.allSatisfy({ $0.size == file.size && $0.modified == file.modified }) {
+    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, rehash: Bool,
+                                parser: FileParser, analyzer: Analyzer) -> PreparedFile {
+        // Same size and time is taken for unchanged unless asked to read every file (--rehash).
+        if !rehash, !previous.isEmpty, previous.values.allSatisfy({ $0.size == file.size && $0.modified == file.modified }) {
             return .unchanged(file, documents: previous.count)
         }
         switch SourceReader.read(path: file.path, limit: maxFileSize) {

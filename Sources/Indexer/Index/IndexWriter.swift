@@ -52,6 +52,9 @@ public struct IndexOptions: Sendable {
     /// The settings a new index is built with; nil follows an existing index (and builds a new one with the
     /// defaults). Asking an existing index for other settings is an error: `IndexRebuilder` changes them.
     public var settings: IndexSettings? = nil
+    /// Read and hash every file, even one whose size and time did not change (`search index --rehash`): finds a
+    /// change that kept both, as `cp -p` or a restore from backup makes.
+    public var rehash = false
     public init() {}
 }
 
@@ -74,8 +77,6 @@ public final class IndexWriter {
     private let analyzer: Analyzer
     /// True while the index is being built for the first time in `<path>.building`.
     private var building: Bool
-    /// Documents stored in this run without a date, to retry with the collection's year as context.
-    private var undated: [(file: FoundFile, id: Int64)] = []
 
     /// Opens (or starts building) the index at `path` for writing and takes the writer lock.
     public init(path: String, options: IndexOptions = IndexOptions(), analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -85,6 +86,9 @@ public final class IndexWriter {
         lock = try WriterLock(database: path, wait: options.waitForLock)
         building = !FileSystem.exists(path)
         if building {
+            // A log left by an index that was deleted (`rm i.db` after a killed update leaves `i.db-wal`) would be
+            // replayed onto the new file when it is opened, corrupting it. We hold the lock, so nobody writes it.
+            IndexWriter.removeLeftovers(of: path)
             let temporary = path + ".building"
             FileSystem.remove(temporary)
             database = try Database(path: temporary, access: .readWrite, analyzer: analyzer)
@@ -96,6 +100,11 @@ public final class IndexWriter {
         try Schema.prepare(database, create: true, settings: options.settings)
         if building { try database.execute(Schema.bulkLoadStart, context: "configuring the new index") }
         store = try DocumentStore(database: database)
+    }
+
+    private static func removeLeftovers(of path: String) {
+        FileSystem.remove(path + "-wal")
+        FileSystem.remove(path + "-shm")
     }
 
     private static func openExisting(_ path: String, analyzer: Analyzer) throws(IndexError) -> Database {
@@ -114,6 +123,7 @@ public final class IndexWriter {
         store = nil
         database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the built file
         let temporary = path + ".building"
+        IndexWriter.removeLeftovers(of: path)
         guard FileSystem.syncAndRename(temporary, to: path) else {
             throw .cannotOpen(path: path, reason: "cannot move the new index into place")
         }
@@ -149,7 +159,7 @@ public final class IndexWriter {
             for file in walker.files {
                 if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
             }
-            let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize,
+            let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize, rehash: options.rehash,
                                         fields: options.jsonLinesFields, analyzer: database.tokenizerContext.analyzer)
             var batchBytes: Int64 = 0
             var batchFiles = 0
@@ -216,12 +226,19 @@ public final class IndexWriter {
     /// Retries the documents stored without a date, reading year-less dates in the light of the collection: in an
     /// archive of 2019–20 stories, "Monday, October 7" is 7 October 2019, the nearest year in which it was a Monday.
     /// A document whose text still gives no date keeps none.
+    ///
+    /// The documents are those marked pending (`Schema.createPendingDates`) by this run or by one killed before its
+    /// last pass committed, so a re-run after any kill ends with the dates of an uninterrupted run. Marks are
+    /// cleared in the transaction that dates; a file changed since it was stored is left to the next run.
     private func dateFromCollection(_ store: DocumentStore) throws(IndexError) {
-        defer { undated.removeAll() }
-        guard !undated.isEmpty, let year = try store.medianYear() else { return }
+        let pending = try store.pendingDates()
+        guard !pending.isEmpty else { return }
+        let year = try store.medianYear()
         try database.transaction("dating documents from their collection") { () throws(IndexError) in
-            for (file, id) in undated {
-                guard case .success(let text) = SourceReader.read(path: file.path, limit: options.maxFileSize) else { continue }
+            for (id, file, hash) in pending {
+                try store.clearPendingDate(id: id)
+                guard let year, case .success(let text) = SourceReader.read(path: file.path, limit: options.maxFileSize),
+                      text.hash == hash else { continue }
                 let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
                 let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year)
                 guard document.date != nil else { continue }
@@ -276,7 +293,7 @@ public final class IndexWriter {
                 indexedSomething = true
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.
                 if document.date == nil, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
-                    undated.append((file, stored.id))
+                    try store.markPendingDate(id: stored.id)
                 }
                 if old == nil { summary.added += 1 } else { summary.updated += 1 }
             }

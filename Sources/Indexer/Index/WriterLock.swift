@@ -4,31 +4,46 @@ import Glibc
 import Darwin
 #endif
 
-/// The one-writer-at-a-time lock: an advisory `flock` on `<database>.lock`, holding the writer's process id.
+/// The one-writer-at-a-time lock: an advisory `flock` on `<database file>.lock`, holding the writer's process id.
 ///
 /// SQLite alone would let two `search index` runs interleave their batches; this makes the second one wait or stop
 /// with a message naming the process that holds the lock. The kernel drops the lock when the process dies.
+///
+/// The lock file sits beside the database file itself (symbolic links resolved, `DatabaseFile.identity`), so a
+/// symlinked `--db` and the real path share one lock. It is removed when the lock is released, so none is left
+/// beside a database a writer refused; a waiting writer that wakes up holding the lock of a removed file opens the
+/// new one and tries again.
 final class WriterLock {
     private let fd: Int32
     let path: String
 
-    /// Takes the lock, waiting up to `wait` seconds (0: fail at once) before throwing `.busy`.
+    /// Takes the lock, waiting up to `wait` seconds (0: fail at once) before throwing `.busy`. Throws `.notAFile`
+    /// or `.hardLinked` (before creating anything) when `database` cannot be an index file.
     init(database: String, wait: Double) throws(IndexError) {
-        path = database + ".lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            if errno == EROFS || errno == EACCES { throw .readOnly(path: database) }
-            throw .cannotOpen(path: database, reason: "cannot create its lock file (\(reason))")
-        }
+        path = try DatabaseFile.identity(of: database) + ".lock"
         let deadline = WriterLock.now() + wait
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if WriterLock.now() >= deadline {
-                let holder = WriterLock.holder(fd: fd)
-                close(fd)
-                throw .busy(path: database, holder: holder)
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                let reason = String(cString: strerror(errno))
+                if errno == EROFS || errno == EACCES { throw .readOnly(path: database) }
+                throw .cannotOpen(path: database, reason: "cannot create its lock file (\(reason))")
             }
-            usleep(100_000)
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                if WriterLock.now() >= deadline {
+                    let holder = WriterLock.holder(fd: fd)
+                    close(fd)
+                    throw .busy(path: database, holder: holder)
+                }
+                usleep(100_000)
+            }
+            // The holder before us may have removed the file we waited on: then our lock guards nothing.
+            var held = stat(), named = stat()
+            if fstat(fd, &held) == 0 && stat(path, &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino {
+                self.fd = fd
+                break
+            }
+            close(fd)
         }
         let pid = "pid \(getpid())\n"
         _ = ftruncate(fd, 0)
@@ -36,7 +51,8 @@ final class WriterLock {
     }
 
     deinit {
-        _ = ftruncate(fd, 0)
+        // Removed while still held, so nobody can take a lock on it in between.
+        unlink(path)
         flock(fd, LOCK_UN)
         close(fd)
     }

@@ -36,6 +36,8 @@ public final class Database {
     /// `defensive: false` lets tests damage shadow tables on purpose; the program never turns it off.
     public init(path: String, access: Access, analyzer: Analyzer = Analyzer(), defensive: Bool = true) throws(IndexError) {
         self.path = path
+        // Before SQLite creates anything beside it: a device, a FIFO, a dangling link or a hard-linked file is refused.
+        _ = try DatabaseFile.identity(of: path)
         let flags = switch access {
         case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
         case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -49,6 +51,16 @@ public final class Database {
             sqlite3_close_v2(db)
             (rc, stage, db) = Database.connect(Database.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
         }
+        if rc != SQLITE_OK && access == .readOnly && Database.sharedMemoryFailed(rc) && Database.fileExists(path) {
+            // No room for the -shm file a WAL reader maps (a full disk). With an empty log (every finished update
+            // merges and empties it) nothing is being written, so the file is read as is. A log still holding
+            // commits cannot be read without that file: SQLite has no reader that keeps it in memory.
+            sqlite3_close_v2(db)
+            guard Database.walIsEmpty(path) else {
+                throw .cannotOpen(path: path, reason: "the disk is full and the last update's log (\(path)-wal) is not merged into the index yet; free some space on that disk (32 KB is enough) and search again")
+            }
+            (rc, stage, db) = Database.connect(Database.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
+        }
         guard rc == SQLITE_OK, let db else {
             let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
@@ -57,6 +69,8 @@ public final class Database {
                 throw .cannotOpen(path: path, reason: "its folder is not writable and an update is in progress or was interrupted (\(path)-wal is not empty); search again when it is done")
             }
             if stage == .open { throw .cannotOpen(path: path, reason: Database.plainReason(rc, reason)) }
+            // A damaged header or layout (a truncated or overwritten file): rebuild opens it the same way and cannot help.
+            if rc & 0xff == SQLITE_CORRUPT { throw .unusable(path: path, detail: "its header or layout is damaged") }
             throw Database.error(rc, path: path, context: "reading the database header")
         }
         handle = db
@@ -93,6 +107,12 @@ public final class Database {
     private static func folderIsReadOnly(_ path: String) -> Bool {
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         return access(folder.isEmpty ? "/" : folder, W_OK) != 0
+    }
+
+    /// SQLITE_IOERR_SHMOPEN, _SHMSIZE and _SHMMAP (expression macros Swift does not import): the -shm file a WAL
+    /// reader maps could not be made.
+    private static func sharedMemoryFailed(_ rc: Int32) -> Bool {
+        rc == 10 | (18 << 8) || rc == 10 | (19 << 8) || rc == 10 | (21 << 8)
     }
 
     private static func walIsEmpty(_ path: String) -> Bool {
@@ -184,8 +204,10 @@ public final class Database {
         case SQLITE_CORRUPT: return .corrupt(path: path, detail: "while \(context)")
         case SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: "the file or its folder cannot be opened")
         case SQLITE_IOERR:
-            // A failed write on a full disk is reported as an I/O error on some file systems.
-            return (rc == Database.ioErrWrite || rc == Database.ioErrFsync) ? .diskFull(path: path) : .storage(path: path, code: rc, context: context)
+            // A failed write on a full disk is reported as an I/O error on some file systems; so is a -shm file
+            // that cannot grow.
+            return (rc == Database.ioErrWrite || rc == Database.ioErrFsync || sharedMemoryFailed(rc))
+                ? .diskFull(path: path) : .storage(path: path, code: rc, context: context)
         default: return .storage(path: path, code: rc, context: context)
         }
     }

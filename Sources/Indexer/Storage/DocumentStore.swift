@@ -16,6 +16,8 @@ final class DocumentStore {
     private let deletePassageDates: Statement
     private let deleteDocument: Statement
     private let touchDocument: Statement
+    private let markPendingDate: Statement
+    private let clearPendingDate: Statement
 
     init(database: Database) throws(IndexError) {
         self.database = database
@@ -31,6 +33,8 @@ final class DocumentStore {
         deletePassageDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "removing passage dates")
         deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "removing a document")
         touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1", context: "updating a file's time")
+        markPendingDate = try database.prepare("INSERT OR IGNORE INTO pending_dates(document) VALUES (?1)", context: "marking a document for dating")
+        clearPendingDate = try database.prepare("DELETE FROM pending_dates WHERE document = ?1", context: "removing a dating mark")
     }
 
     /// The documents already indexed below `folder` (an absolute path) or from it when it is an archive, by path
@@ -103,10 +107,36 @@ final class DocumentStore {
 
     /// Removes a document and everything indexed for it.
     func remove(id: Int64) throws(IndexError) {
-        for statement in [deleteText, deletePassageDates, deleteDocument] {
+        for statement in [deleteText, deletePassageDates, clearPendingDate, deleteDocument] {
             statement.bind(id, at: 1)
             try statement.run()
         }
+    }
+
+    /// Marks document `id` for the writer's last pass (see `Schema.createPendingDates`).
+    func markPendingDate(id: Int64) throws(IndexError) {
+        markPendingDate.bind(id, at: 1)
+        try markPendingDate.run()
+    }
+
+    /// Clears document `id`'s mark once the last pass has dealt with it.
+    func clearPendingDate(id: Int64) throws(IndexError) {
+        clearPendingDate.bind(id, at: 1)
+        try clearPendingDate.run()
+    }
+
+    /// The documents marked for the last pass, as their files were when stored, with their content hash; in id order.
+    func pendingDates() throws(IndexError) -> [(id: Int64, file: FoundFile, hash: String)] {
+        let statement = try database.prepare("""
+            SELECT d.id, d.path, d.relpath, d.size, d.mtime, d.hash FROM pending_dates p JOIN documents d ON d.id = p.document
+            ORDER BY d.id
+            """, context: "listing documents to date")
+        var out: [(id: Int64, file: FoundFile, hash: String)] = []
+        while try statement.step() {
+            out.append((statement.int(0), FoundFile(path: statement.text(1) ?? "", relativePath: statement.text(2) ?? "",
+                                                     size: statement.int(3), modified: statement.int(4)), statement.text(5) ?? ""))
+        }
+        return out
     }
 
     /// The median year of the dated documents, or nil when none is dated.

@@ -153,6 +153,25 @@ public final class IndexReader {
         try Schema.prepare(database, create: false)
     }
 
+    /// The index file as the user named it, for messages.
+    public var path: String { database.path }
+
+    /// Runs `body` in one read transaction: every statement it runs sees the same commit of the index, however
+    /// many a writer makes meanwhile. Without it the hits, their texts and their passage ranges were read by separate
+    /// autocommit statements, each possibly of another commit, and a search during `search index` trapped on a
+    /// passage range of one version applied to the text of the next.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try database.execute("BEGIN DEFERRED", context: "starting a read")
+        do {
+            let value = try body()
+            try database.execute("COMMIT", context: "ending a read")
+            return value
+        } catch {
+            try? database.execute("ROLLBACK", context: "ending a read")
+            throw error
+        }
+    }
+
     /// The tokenizer's mode for query terms: `.query` matches every spelling, `.queryExact` only the one typed.
     public var queryMode: Analyzer.Mode {
         get { database.queryMode }
@@ -333,7 +352,7 @@ public final class IndexReader {
                 var value = column == 0 ? text.title : text.body
                 value.withUTF8 { bytes in
                     var next = 0
-                    if column == 1, let starts, starts.count == passages.count, passages.last.map({ $0.upperBound <= bytes.count }) ?? false {
+                    if column == 1, let starts, starts.count == passages.count, Schema.passagesFit(passages, length: bytes.count) {
                         // Only the passages that hold a match are read, each from the position it starts at.
                         var p = 0
                         while next < wanted.count {

@@ -9,6 +9,12 @@ public struct RebuildSummary: Sendable, Equatable {
     public var droppedDocuments: [String] = []
     /// Stored texts dropped because no document owned them.
     public var orphanPassages = 0
+    /// Documents whose stored passage ranges did not fit their text, re-cut from the text at its blank lines (`path`
+    /// each); the dates their passages mention are dropped with the old ranges.
+    public var repairedPassages: [String] = []
+    /// Documents still waiting for their date from the collection's year (an `index` run was killed before its last
+    /// pass): dates come from the files, not the stored text, so only `search index` of their folders gives them.
+    public var pendingDates = 0
     /// Nothing rebuilt yet.
     public init() {}
 }
@@ -33,12 +39,19 @@ public enum IndexRebuilder {
         try database.execute("PRAGMA journal_mode = WAL", context: "configuring the index")
         // Upgrades an older layout on the way (a retokenize step runs the same code as below).
         try Schema.prepare(database, create: false, upgrade: true)
-        return try database.transaction("rebuilding the index") { () throws(IndexError) in
-            if let settings, settings != database.settings {
-                try settings.write(database)
-                database.settings = settings
+        do {
+            return try database.transaction("rebuilding the index") { () throws(IndexError) in
+                if let settings, settings != database.settings {
+                    try settings.write(database)
+                    database.settings = settings
+                }
+                var summary = try retokenize(database, repair: true)
+                summary.pendingDates = Int(try database.scalarInt("SELECT count(*) FROM pending_dates"))
+                return summary
             }
-            return try retokenize(database, repair: true)
+        } catch .corrupt(_, let detail) {
+            // What a rebuild reads (the documents and their stored text) is itself damaged: running it again cannot help.
+            throw .unusable(path: path, detail: "its stored text cannot be read: \(detail)")
         }
     }
 
@@ -85,6 +98,7 @@ public enum IndexRebuilder {
                 DROP TABLE rebuild_template;
                 """, context: "clearing the damaged full-text index")
         }
+        summary.repairedPassages = try repairPassages(database)
         try database.execute("DROP TABLE documents_fts", context: "dropping the old full-text index")
         try database.execute(Schema.createFTS, context: "creating the new full-text index")
         try database.execute(Schema.bulkLoadStart, context: "creating the new full-text index")
@@ -97,6 +111,53 @@ public enum IndexRebuilder {
         summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
         summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
         return summary
+    }
+
+    /// Re-cuts the passages of documents whose stored ranges do not fit their text (out of order, past its end, or
+    /// through a character): the stored body is the passages joined by `Schema.passageSeparator`, which no passage
+    /// holds, so splitting it there gives them back. Returns the paths of the documents repaired.
+    private static func repairPassages(_ database: Database) throws(IndexError) -> [String] {
+        let read = try database.prepare("SELECT d.id, d.path, d.passages, t.body FROM documents d JOIN rebuild_texts t ON t.id = d.id ORDER BY d.path",
+                                        context: "reading the stored passages")
+        var repairs: [(id: Int64, path: String, ranges: [Range<Int>])] = []
+        while try read.step() {
+            let ranges = Schema.unpackPassages(read.blob(2))
+            let body = Array((read.text(3) ?? "").utf8)
+            func whole(_ i: Int) -> Bool { i == body.count || body[i] & 0xC0 != 0x80 }
+            if read.blob(2).count == ranges.count * 8 && Schema.passagesFit(ranges, length: body.count)
+                && ranges.allSatisfy({ whole($0.lowerBound) && whole($0.upperBound) }) { continue }
+            repairs.append((read.int(0), read.text(1) ?? "", passages(of: body)))
+        }
+        read.reset()
+        let write = try database.prepare("UPDATE documents SET passages = ?2 WHERE id = ?1", context: "storing repaired passages")
+        let dropDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "storing repaired passages")
+        for repair in repairs {
+            write.bind(repair.id, at: 1)
+            write.bind(blob: Schema.packPassages(repair.ranges), at: 2)
+            try write.run()
+            dropDates.bind(repair.id, at: 1)
+            try dropDates.run()
+        }
+        return repairs.map(\.path)
+    }
+
+    /// The byte ranges between the separators of a stored body.
+    static func passages(of body: [UInt8]) -> [Range<Int>] {
+        let separator = Array(Schema.passageSeparator.utf8)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i + separator.count <= body.count {
+            if body[i..<(i + separator.count)].elementsEqual(separator) {
+                if i > start { ranges.append(start..<i) }
+                i += separator.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if body.count > start { ranges.append(start..<body.count) }
+        return ranges
     }
 
     /// Recomputes where every document's passages start in token positions: the analyzer may have changed them.

@@ -6,7 +6,7 @@
 /// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
-    public static let version = 4
+    public static let version = 5
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
     /// Separator between passages in the stored body: passages never contain a blank line of their own.
@@ -38,10 +38,17 @@ public enum Schema {
         last TEXT NOT NULL
     );
     CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
+    \(createPendingDates);
     \(createSettings);
     \(createFTS);
     PRAGMA user_version = \(version);
     """
+
+    // --- Version 5 (reliability): documents waiting for the writer's last pass. ---
+    /// Plain-text documents stored without a date, to be read again in the light of the collection's year by the
+    /// writer's last pass (`IndexWriter`). Marked in the transaction that stores the document and cleared in the
+    /// one that dates it, so a run killed in between leaves them marked and the next run finishes them.
+    static let createPendingDates = "CREATE TABLE IF NOT EXISTS pending_dates(document INTEGER PRIMARY KEY)"
 
     /// Choices the index was built with (`IndexSettings`), as name and value.
     static let createSettings = "CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -91,6 +98,17 @@ public enum Schema {
         }
     }
 
+    /// True when `ranges` are in order, do not overlap and lie inside a body of `length` bytes: what a stored
+    /// document's passages must be before any is sliced out of its text.
+    public static func passagesFit(_ ranges: [Range<Int>], length: Int) -> Bool {
+        var end = 0
+        for range in ranges {
+            guard range.lowerBound >= end, range.upperBound <= length else { return false }
+            end = range.upperBound
+        }
+        return true
+    }
+
     /// One step that brings an index from one layout version to the next.
     enum Migration {
         /// Statements run inside the upgrade's transaction.
@@ -114,6 +132,9 @@ public enum Schema {
         1: .retokenize,
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
         3: .sequence([.sql(createSettings), .retokenize]),
+        // Version 5 (reliability): the pending_dates table. Documents an older version left undated stay undated
+        // until their files change, as they would have.
+        4: .sql(createPendingDates),
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
