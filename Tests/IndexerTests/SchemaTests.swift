@@ -37,7 +37,9 @@ struct SchemaTests {
             // comments in the table's definition).
             if old <= 2 { try index.damage("ALTER TABLE documents RENAME COLUMN passage_positions TO v\(old)_unused") }
             // Version 3 and older had no settings table.
-            try index.damage("DROP TABLE settings")
+            if old <= 3 { try index.damage("DROP TABLE IF EXISTS settings") }
+            // Version 4 and older had no pending_dates table.
+            try index.damage("DROP TABLE IF EXISTS pending_dates")
             let database = try Database(path: index.db, access: .readWrite)
             try Schema.migrate(database, from: old, to: Schema.version, steps: Schema.migrations)
             #expect(try database.scalarInt("PRAGMA user_version") == Int64(Schema.version))
@@ -45,6 +47,7 @@ struct SchemaTests {
             #expect(try database.scalarInt("SELECT count(*) FROM documents WHERE passage_positions IS NULL") == 0)
             #expect(try IndexSettings.read(database) == IndexSettings())
             #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'settings'") == 1)
+            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'pending_dates'") == 1)
         }
     }
 }

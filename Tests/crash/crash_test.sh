@@ -7,17 +7,27 @@
 #   - on a fresh index, the kill lost only the batch in flight (documents are a whole number of 500-file batches);
 #   - a re-run of `index` ends with exactly the folder: as many documents as files, and the same content digest
 #     (paths, content hashes, every passage's text) as an index built from scratch without a kill.
-# Then searches run in other processes while `index` writes: every one must succeed, none may say "locked".
+#   The digest covers dates too: a fifth of the articles carry a date without a year that only the writer's last
+#   pass gives (from the collection's year), so a kill between the batches and that pass must not lose it.
+# KILLS of the rounds are updates (changed, added and deleted files); one round in six starts from nothing.
+# Then readers run in four other processes while `index` rewrites every file again and again: each response is
+# compared with what a consistent index gives (exit 0, nothing on stderr, a full page of min(limit, total)
+# documents, every highlighted word one the query matches).
 # Kills during `search rebuild` must leave the index as it was.
+# Then the start-over (a killed update, `rm` of the database leaving its -wal), a hard-linked and a symlinked
+# `--db`, `--db` that is a device, a FIFO or a dangling link, a truncated database, a 1,000-word query, and (as
+# root, on a small tmpfs) searches on a full disk without a -shm file.
 # Last, a folder of hostile files (bad encodings, binary, empty, 200 MB on one line, loops, a pipe, unreadable).
 #
-# Usage: Tests/crash/crash_test.sh [KILLS]   (env CRASH_SEED fixes the random choices; SEARCH_BIN picks the binary)
+# Usage: Tests/crash/crash_test.sh [KILLS]   (env CRASH_SEED fixes the random choices; SEARCH_BIN picks the binary;
+#        CRASH_SEARCHES the number of searches compared during rewrites, 2000 by default)
 # Prints one line per failure and ends with "crash test: N passed, M failed"; exit status 1 when M > 0.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-kills_wanted=${1:-${CRASH_KILLS:-32}}
+kills_wanted=${1:-${CRASH_KILLS:-50}}
+searches_wanted=${CRASH_SEARCHES:-2000}
 seed=${CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 files=2000
 batch=500
@@ -39,7 +49,8 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 json_field() { grep -o "\"$1\":[^,}]*" <<<"$2" | head -1 | cut -d: -f2 | tr -d '"'; }
 now_ms() { date +%s%3N; }
 
-echo "crash test: seed $seed, $kills_wanted kills wanted, binary $bin"
+echo "crash test: seed $seed, $kills_wanted kills during updates wanted, binary $bin"
+test_started=$(date +%s)
 mkdir -p "$corpus"/d{00..29}
 awk -v seed="$seed" -v files=$files -v dir="$corpus" -f "$here/make_corpus.awk"
 
@@ -73,19 +84,24 @@ echo "crash test: a full index of $files files takes ${full_ms} ms; an update of
 delays=()
 
 kills=0
+update_kills=0
+pending_kills=0
 finished_early=0
 rounds=0
 expected=$(reference_digest)
-while (( kills < kills_wanted && rounds < kills_wanted * 3 )); do
+while (( update_kills < kills_wanted && rounds < kills_wanted * 3 )); do
     rounds=$((rounds + 1))
     fresh=0
-    # Every third round starts from nothing; the others update 10-20% of the files, which takes a fraction of the time.
-    if (( rounds % 3 == 1 )); then
+    # One round in six starts from nothing; the others update 10-20% of the files, which takes a fraction of the time.
+    if (( rounds % 6 == 1 )); then
         fresh=1; rm -f "$db" "$db-wal" "$db-shm"; span=$((full_ms * 11 / 10))
     else
         mutate; expected=$(reference_digest); span=$((update_ms * 11 / 10))
     fi
     delay=$(( (RANDOM * 32768 + RANDOM) % (span + 1) ))
+    # Every other update is killed in its last fifth: after the batches, around the pass that dates documents from
+    # the collection's year (a kill there used to leave them undated for good).
+    if (( ! fresh && rounds % 2 == 0 )); then delay=$(( span * 6 / 10 + (RANDOM * 32768 + RANDOM) % (span * 3 / 10 + 1) )); fi
     "$bin" index "$corpus" --db "$db" --quiet >/dev/null 2>"$work/err" &
     pid=$!
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
@@ -97,7 +113,13 @@ while (( kills < kills_wanted && rounds < kills_wanted * 3 )); do
         if (( status != 0 )); then fail "round $rounds: index ended with status $status: $(cat "$work/err")"; fi
     else
         kills=$((kills + 1))
+        (( fresh )) || update_kills=$((update_kills + 1))
         delays+=("$delay")
+        # Killed after a batch committed and before the last pass dated it (needs the sqlite3 shell to see).
+        if (( ! fresh )) && command -v sqlite3 >/dev/null && [[ -f "$db" ]] \
+            && (( $(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM pending_dates" 2>/dev/null || echo 0) > 0 )); then
+            pending_kills=$((pending_kills + 1))
+        fi
     fi
 
     # 1. The killed index opens and is healthy.
@@ -130,9 +152,9 @@ while (( kills < kills_wanted && rounds < kills_wanted * 3 )); do
         fail "round $rounds (killed after $delay ms): after the re-run: $docs documents for $on_disk files, digest $digest, expected $expected: $out"
     fi
 done
-echo "crash test: $kills kills mid-run survived ($finished_early runs finished before their kill) in $rounds rounds"
+echo "crash test: $kills kills mid-run survived ($update_kills during updates, $pending_kills of them between a batch and the dating pass; $finished_early runs finished before their kill) in $rounds rounds, each compared (documents, passages, dates) with a fresh build"
 echo "crash test: kill delays (ms): $(printf '%s\n' "${delays[@]}" | sort -n | tr '\n' ' ')"
-if (( kills < kills_wanted )); then fail "only $kills kills landed mid-run (wanted $kills_wanted)"; fi
+if (( update_kills < kills_wanted )); then fail "only $update_kills kills landed mid-update (wanted $kills_wanted)"; fi
 
 # Kills during `search rebuild`: it runs in one transaction, so the index stays whole and its content unchanged.
 start=$(now_ms)
@@ -153,31 +175,168 @@ for attempt in 1 2 3 4 5 6; do
 done
 echo "crash test: $rebuild_kills kills during rebuild (a rebuild takes ${rebuild_ms} ms) left the index whole"
 
-# Readers during writes: searches in other processes while a fresh index is written, then while it is updated.
+# Readers during rewrites: four processes search while `index` rewrites every file (new text, same names), round
+# after round. A response must be what some consistent index gives: exit 0, nothing on stderr, a full page of
+# min(limit, total) documents, and every highlighted word one that 'Soleimani Baghdad' matches. (Before reads were
+# one snapshot, the hits, texts and passage ranges of one response came from different commits: crashes, short
+# pages and highlights on other words.)
 rm -f "$db" "$db-wal" "$db-shm"
-"$bin" index "$corpus/d00" --db "$db" --quiet >/dev/null 2>&1
-queries=0
-bad=0
-for phase in fresh update; do
-    if [[ $phase == update ]]; then mutate; fi
-    "$bin" index "$corpus" --db "$db" --quiet >/dev/null 2>"$work/err" &
-    pid=$!
-    while kill -0 "$pid" 2>/dev/null; do
-        out=$("$bin" query 'Soleimani Baghdad' --db "$db" --format json --limit 3 2>"$work/qerr")
-        qstatus=$?
-        queries=$((queries + 1))
+"$bin" index "$corpus" --db "$db" --quiet >/dev/null 2>&1
+reader() { # reader N: searches until the file stop appears; a line per search in countN, one per bad response
+    local out status total docs words w
+    while [[ ! -e "$work/stop" ]]; do
+        out=$("$bin" query 'Soleimani Baghdad' --db "$db" --format json --limit 3 2>"$work/qerr$1")
+        status=$?
+        echo . >>"$work/count$1"
         total=$(json_field total "$out")
-        if (( qstatus != 0 )) || [[ -s "$work/qerr" ]] || [[ -z "$total" ]] || (( total == 0 )); then
-            bad=$((bad + 1))
-            echo "FAIL: search during index ($phase) status $qstatus, total '$total': $(cat "$work/qerr")"
+        docs=$(grep -o '"doc":' <<<"$out" | wc -l)
+        if (( status != 0 )) || [[ -s "$work/qerr$1" ]] || [[ -z "$total" ]] || (( total == 0 )); then
+            echo "status $status, total '$total': $(head -c 300 "$work/qerr$1")"; continue
         fi
+        if (( docs != (total < 3 ? total : 3) )); then echo "short page: $docs results of total $total"; fi
+        words=$(grep -o '"matched":\[[^]]*\]' <<<"$out" | sed 's/"matched":\[//; s/\]//' | tr ',' '\n' | tr -d '"' | sort -u)
+        for w in $words; do
+            case "$w" in Soleimani|Suleimani|Baghdad) ;; *) echo "highlight on '$w', which the query does not match";; esac
+        done
     done
-    wait "$pid" || fail "index ($phase) with concurrent readers failed: $(cat "$work/err")"
+}
+rm -f "$work/stop" "$work"/count*
+readers_started=$(date +%s)
+pids=()
+for r in 1 2 3 4; do reader $r >"$work/reader$r.log" 2>&1 & pids+=($!); done
+rewrites=0
+searches=0
+while (( searches < searches_wanted && $(date +%s) - readers_started < 240 )); do
+    awk -v seed=$RANDOM -v files=$files -v dir="$corpus" -f "$here/make_corpus.awk"
+    "$bin" index "$corpus" --db "$db" --quiet >/dev/null 2>"$work/err" || fail "index (rewrite $rewrites) with concurrent readers failed: $(cat "$work/err")"
+    rewrites=$((rewrites + 1))
+    searches=$(cat "$work"/count* 2>/dev/null | wc -l)
 done
-if (( queries >= 5 && bad == 0 )); then pass; else fail "searches during writes: $bad of $queries failed (at least 5 wanted)"; fi
-echo "crash test: $queries searches ran during writes, $bad failed"
+touch "$work/stop"
+wait "${pids[@]}"
+searches=$(cat "$work"/count* 2>/dev/null | wc -l)
+bad=$(cat "$work"/reader*.log | wc -l)
+if (( bad > 0 )); then
+    fail "$bad of $searches searches during rewrites were wrong; the first: $(cat "$work"/reader*.log | sort | uniq -c | sort -rn | head -5 | tr '\n' ';')"
+else pass; fi
+if (( searches >= searches_wanted )); then pass; else fail "only $searches searches ran during $rewrites rewrites (wanted $searches_wanted)"; fi
+echo "crash test: $searches searches during $rewrites rewrites of all $files files compared with a consistent index, $bad wrong"
 final=$("$bin" check --db "$db" --json)
 if [[ $(json_field digest "$final") == $(reference_digest) ]]; then pass; else fail "index written under concurrent searches differs from a fresh one"; fi
+
+# Start-over: a killed update leaves a -wal; the user deletes the database only. The next build must not replay
+# that log onto the new file (it did: "2nd reference to page", every query damaged, rebuild unable to fix it).
+for attempt in 1 2 3 4 5 6 7 8; do
+    # Every file rewritten: the update commits a batch of 500 files every quarter of its run.
+    awk -v seed=$RANDOM -v files=$files -v dir="$corpus" -f "$here/make_corpus.awk"
+    "$bin" index "$corpus" --db "$db" --quiet >/dev/null 2>&1 &
+    pid=$!
+    ms=$(( full_ms * (3 + attempt % 4) / 8 ))
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    [[ -s "$db-wal" ]] && break
+done
+if [[ -s "$db-wal" ]]; then
+    wal_bytes=$(stat -c %s "$db-wal")
+    rm -f "$db"
+    out=$("$bin" index "$corpus" --db "$db" --quiet 2>&1)
+    status=$?
+    check=$("$bin" check --db "$db" --json 2>&1)
+    if (( status == 0 )) && [[ $(json_field healthy "$check") == true && $(json_field digest "$check") == $(reference_digest) ]]; then pass
+    else fail "start-over after rm of a database with a $wal_bytes-byte -wal: index $status ($out), check: $check"; fi
+    echo "crash test: start-over with a leftover $wal_bytes-byte -wal gave a healthy index equal to a fresh build"
+else
+    fail "start-over: no kill left a non-empty -wal to start over from"
+fi
+
+# One file, several names. A hard link is refused by every command (each name would get its own -wal); through a
+# symbolic link a second writer is told another is writing (the lock follows the file, not the name).
+ln "$db" "$work/hard.db"
+for command in "index $corpus" "query Baghdad" "rebuild" "check"; do
+    out=$("$bin" $command --db "$work/hard.db" 2>&1)
+    if (( $? != 0 )) && grep -q "has 2 names (hard links)" <<<"$out"; then pass; else fail "hard-linked --db, $command: $out"; fi
+done
+rm -f "$work/hard.db"
+ls "$work" | grep -q '^hard\.db' && fail "files left beside the refused hard link: $(ls "$work" | grep '^hard')"
+ln -s "$db" "$work/link.db"
+awk -v seed=$RANDOM -v files=$files -v dir="$corpus" -f "$here/make_corpus.awk"
+"$bin" index "$corpus" --db "$work/link.db" --quiet >/dev/null 2>"$work/err" &
+pid=$!
+# (A lock file a killed writer left may be there already: wait until it names this one.)
+for _ in $(seq 500); do grep -q "pid $pid" "$db.lock" 2>/dev/null && break; sleep 0.02; done
+out=$("$bin" index "$corpus" --db "$db" 2>&1)
+status=$?
+wait "$pid" || fail "index through a symbolic link failed: $(cat "$work/err")"
+if (( status == 2 )) && grep -q "is being updated by another process" <<<"$out"; then pass
+else fail "a second writer through the real path while one writes through a symlink: status $status: $out"; fi
+check=$("$bin" check --db "$work/link.db" --json 2>&1)
+if [[ $(json_field healthy "$check") == true && $(json_field digest "$check") == $(reference_digest) ]]; then pass; else fail "after writers through two names: $check"; fi
+[[ -e "$db.lock" || -e "$work/link.db.lock" ]] && fail "a lock file was left after the writers ended"
+
+# --db that is not a file: refused before anything is created (no -wal in /dev, no hang on a FIFO).
+mkfifo "$work/fifo.db"
+ln -s "$work/nowhere.db" "$work/dangling.db"
+for target in /dev/null "$work/fifo.db" "$work/dangling.db" "$work"; do
+    for command in "index $corpus/d00" "query Baghdad"; do
+        out=$(timeout 20 "$bin" $command --db "$target" 2>&1)
+        status=$?
+        if (( status != 0 && status != 124 )) && grep -q "not an index file" <<<"$out"; then pass; else fail "--db $target, $command: status $status: $out"; fi
+    done
+    for suffix in -wal -shm -journal .lock .building; do
+        [[ -e "$target$suffix" ]] && { fail "--db $target left $target$suffix"; rm -f "$target$suffix"; }
+    done
+done
+[[ -L "$work/dangling.db" && ! -e "$work/nowhere.db" ]] && pass || fail "the dangling link was replaced or followed"
+
+# A truncated database: every command says it is not usable, none sends the user to rebuild (which cannot help).
+cp "$db" "$work/cut.db"
+truncate -s $(( $(stat -c %s "$db") / 3 )) "$work/cut.db"
+for command in "query Baghdad" "rebuild" "stats"; do
+    out=$("$bin" $command --db "$work/cut.db" 2>&1)
+    status=$?
+    if (( status != 0 && status < 128 )) && ! grep -q "run: search rebuild" <<<"$out"; then pass; else fail "truncated index, $command: status $status: $out"; fi
+done
+
+# Query cost is bounded: 1,000 copies of a word are one word (as fast as the word alone, the same total); 1,000
+# different words are refused at once with the reason (they are more than the 128 terms one search looks up).
+copies=$(printf 'Baghdad %.0s' $(seq 1000))
+start=$(now_ms)
+out=$("$bin" query "$copies" --db "$db" --format json --limit 3 2>&1)
+status=$?
+copies_ms=$(( $(now_ms) - start ))
+single=$("$bin" query Baghdad --db "$db" --format json --limit 3 2>&1)
+if (( status == 0 && copies_ms < 5000 )) && [[ $(json_field total "$out") == $(json_field total "$single") ]]; then pass
+else fail "1,000 copies of a word: status $status in $copies_ms ms, total $(json_field total "$out") (alone: $(json_field total "$single"))"; fi
+distinct=$(seq 1000 | sed 's/^/word/' | tr '\n' ' ')
+start=$(now_ms)
+out=$("$bin" query "$distinct" --db "$db" 2>&1)
+status=$?
+distinct_ms=$(( $(now_ms) - start ))
+if (( status == 2 && distinct_ms < 5000 )) && grep -q "query too long: it asks for 1000 different" <<<"$out"; then pass
+else fail "1,000 different words: status $status in $distinct_ms ms: $out"; fi
+echo "crash test: a 1,000-word query took $copies_ms ms (1,000 copies) and $distinct_ms ms (1,000 different words, refused); the bound is 5,000 ms"
+
+# A full disk with no -shm file: every read-only command still answers (as root, on a 16 MB tmpfs).
+if (( $(id -u) == 0 )) && mkdir -p "$work/full" && mount -t tmpfs -o size=16m tmpfs "$work/full" 2>/dev/null; then
+    trap 'umount "$work/full" 2>/dev/null; rm -rf "$work"' EXIT
+    "$bin" index "$corpus/d00" --db "$work/full/i.db" --quiet >/dev/null 2>&1
+    want=$("$bin" query Baghdad --db "$work/full/i.db" --format json | grep -o '"total":[0-9]*')
+    rm -f "$work/full/i.db-shm"
+    dd if=/dev/zero of="$work/full/fill" bs=64k >/dev/null 2>&1
+    doc=$(cd "$corpus/d00" && ls | head -1)
+    for command in "query Baghdad --format json" "query Baghdad --count" "stats" "show $doc"; do
+        out=$("$bin" $command --db "$work/full/i.db" 2>&1)
+        status=$?
+        if (( status == 0 )) && ! grep -qi "sqlite\|error" <<<"$out"; then pass; else fail "full disk, $command: status $status: $out"; fi
+    done
+    got=$("$bin" query Baghdad --db "$work/full/i.db" --format json | grep -o '"total":[0-9]*')
+    if [[ -n "$want" && "$got" == "$want" ]]; then pass; else fail "full disk: $got, expected $want"; fi
+    echo "crash test: on a full 16 MB tmpfs without -shm, query, count, stats and show answered ($got)"
+    umount "$work/full"
+else
+    echo "crash test: not root or no tmpfs here: the full-disk read was not tried"
+fi
 
 # Hostile files, end to end: each named on stderr and counted, the rest indexed, memory bounded for a 200 MB line.
 hostile=$work/hostile
@@ -224,5 +383,5 @@ fi
 out=$("$bin" query Najaf --db "$work/hostile.db" --format json)
 if [[ $(json_field total "$out") -ge 1 ]]; then pass; else fail "UTF-16 file not searchable: $out"; fi
 
-echo "crash test: $passed passed, $failed failed"
+echo "crash test: $passed passed, $failed failed in $(( $(date +%s) - test_started )) s"
 (( failed == 0 ))

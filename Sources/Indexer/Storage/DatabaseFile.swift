@@ -41,6 +41,27 @@ enum DatabaseFile {
         return resolved(path) ?? path
     }
 
+    /// The size the header of the SQLite file at `path` says it has and the size it has, when it is shorter: a
+    /// truncated copy or download. Only read with an empty log, as a log may hold pages the file does not yet.
+    static func truncation(of path: String) -> (expected: Int64, actual: Int64)? {
+        var wal = stat()
+        if stat(path + "-wal", &wal) == 0 && wal.st_size > 0 { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 100)
+        var info = stat()
+        guard pread(fd, &header, 100, 0) == 100, fstat(fd, &info) == 0 else { return nil }
+        // Page size at offset 16 (1 means 65536), page count at 28, valid when the change counter at 24 equals the
+        // "version valid for" number at 92 (as SQLite itself decides).
+        func u32(_ at: Int) -> UInt32 { header[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
+        let rawSize = Int64(header[16]) << 8 | Int64(header[17])
+        let pageSize = rawSize == 1 ? 65_536 : rawSize
+        guard pageSize >= 512, u32(24) == u32(92), u32(28) > 0 else { return nil }
+        let expected = pageSize * Int64(u32(28))
+        return Int64(info.st_size) < expected ? (expected, Int64(info.st_size)) : nil
+    }
+
     private static func split(_ path: String) -> (folder: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let folder = String(path[..<slash])

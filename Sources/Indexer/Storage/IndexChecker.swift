@@ -6,7 +6,7 @@ public struct IndexHealth: Sendable, Equatable, Codable {
     public var documents: Int
     /// Passages of all documents.
     public var passages: Int
-    /// A hash of every document's path, content hash, text and passages, in path order: two indexes of the same files
+    /// A hash of every document's path, content hash, text, passages and date, in path order: two indexes of the same files
     /// have the same digest whatever order or how many runs built them.
     public var digest: String
     /// What is wrong, one sentence each; empty when the index is healthy.
@@ -148,7 +148,7 @@ public enum IndexChecker {
     /// FNV-1a over every document's path, content hash, title, text and passage ranges, in path order.
     private static func digest(_ database: Database) throws(IndexError) -> String {
         let rows = try database.prepare("""
-            SELECT d.path, d.hash, c.c0, c.c1, hex(d.passages)
+            SELECT d.path, d.hash, c.c0, c.c1, hex(d.passages), d.date, d.date_source
             FROM documents d LEFT JOIN documents_fts_content c ON c.id = d.id
             ORDER BY d.path
             """, context: "computing the content digest")
@@ -158,7 +158,7 @@ public enum IndexChecker {
             hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3 // a separator no UTF-8 text contains
         }
         while try rows.step() {
-            for column in Int32(0)..<5 { mix(rows.text(column) ?? "") }
+            for column in Int32(0)..<7 { mix(rows.text(column) ?? "") }
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
@@ -172,7 +172,7 @@ extension IndexError {
         case .corrupt: return "the file is damaged"
         case .diskFull: return "disk full"
         case .busy: return "the index is busy"
-        case let .storage(_, code, context): return "\(context) failed with SQLite error \(code)"
+        case let .storage(_, code, context): return "\(context) failed: \(IndexError.words(forSQLiteCode: code))"
         default: return description
         }
     }
