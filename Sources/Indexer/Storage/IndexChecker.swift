@@ -32,6 +32,7 @@ public struct IndexHealth: Sendable, Equatable, Codable {
 public enum IndexChecker {
     /// Checks the index at `path`. Throws only when the file is missing or is not an index at all.
     public static func check(path: String, wait: Double = 0) throws(IndexError) -> IndexHealth {
+        _ = try DatabaseFile.identity(of: path) // a device, a FIFO, a dangling link or a hard link is refused first
         guard Database.fileExists(path) else { throw .noIndex(path: path) }
         var lock: WriterLock?
         do {

@@ -30,6 +30,7 @@ public enum IndexRebuilder {
     /// Opens the index at `path` (which must exist), takes the writer lock (waiting up to `wait` seconds) and rebuilds;
     /// with `settings`, the index is rebuilt with those and keeps them (`search rebuild --lowercase-names`).
     public static func rebuild(path: String, wait: Double = 0, settings: IndexSettings? = nil) throws(IndexError) -> RebuildSummary {
+        _ = try DatabaseFile.identity(of: path) // a device, a FIFO, a dangling link or a hard link is refused first
         guard Database.fileExists(path) else { throw .noIndex(path: path) }
         let lock = try WriterLock(database: path, wait: wait)
         defer { _ = lock }
