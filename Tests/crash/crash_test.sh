@@ -29,7 +29,7 @@ root=$(cd "$here/../.." && pwd)
 kills_wanted=${1:-${CRASH_KILLS:-50}}
 searches_wanted=${CRASH_SEARCHES:-2000}
 seed=${CRASH_SEED:-$(( $(date +%s) % 100000 ))}
-files=2000
+files=${CRASH_FILES:-1000}
 batch=500
 RANDOM=$seed
 
@@ -51,6 +51,8 @@ now_ms() { date +%s%3N; }
 
 echo "crash test: seed $seed, $kills_wanted kills during updates wanted, binary $bin"
 test_started=$(date +%s)
+has_sqlite3=0
+command -v sqlite3 >/dev/null && has_sqlite3=1
 mkdir -p "$corpus"/d{00..29}
 awk -v seed="$seed" -v files=$files -v dir="$corpus" -f "$here/make_corpus.awk"
 
@@ -116,7 +118,7 @@ while (( update_kills < kills_wanted && rounds < kills_wanted * 3 )); do
         (( fresh )) || update_kills=$((update_kills + 1))
         delays+=("$delay")
         # Killed after a batch committed and before the last pass dated it (needs the sqlite3 shell to see).
-        if (( ! fresh )) && command -v sqlite3 >/dev/null && [[ -f "$db" ]] \
+        if (( ! fresh )) && (( has_sqlite3 )) && [[ -f "$db" ]] \
             && (( $(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM pending_dates" 2>/dev/null || echo 0) > 0 )); then
             pending_kills=$((pending_kills + 1))
         fi
@@ -152,7 +154,7 @@ while (( update_kills < kills_wanted && rounds < kills_wanted * 3 )); do
         fail "round $rounds (killed after $delay ms): after the re-run: $docs documents for $on_disk files, digest $digest, expected $expected: $out"
     fi
 done
-echo "crash test: $kills kills mid-run survived ($update_kills during updates, $pending_kills of them between a batch and the dating pass; $finished_early runs finished before their kill) in $rounds rounds, each compared (documents, passages, dates) with a fresh build"
+echo "crash test: $kills kills mid-run survived ($update_kills during updates, $( (( has_sqlite3 )) && echo "$pending_kills of them between a batch and the dating pass" || echo "kills before the dating pass not counted: no sqlite3 shell"); $finished_early runs finished before their kill) in $rounds rounds, each compared (documents, passages, dates) with a fresh build ($(( $(date +%s) - test_started )) s so far)"
 echo "crash test: kill delays (ms): $(printf '%s\n' "${delays[@]}" | sort -n | tr '\n' ' ')"
 if (( update_kills < kills_wanted )); then fail "only $update_kills kills landed mid-update (wanted $kills_wanted)"; fi
 
@@ -220,7 +222,7 @@ if (( bad > 0 )); then
     fail "$bad of $searches searches during rewrites were wrong; the first: $(cat "$work"/reader*.log | sort | uniq -c | sort -rn | head -5 | tr '\n' ';')"
 else pass; fi
 if (( searches >= searches_wanted )); then pass; else fail "only $searches searches ran during $rewrites rewrites (wanted $searches_wanted)"; fi
-echo "crash test: $searches searches during $rewrites rewrites of all $files files compared with a consistent index, $bad wrong"
+echo "crash test: $searches searches during $rewrites rewrites of all $files files compared with a consistent index, $bad wrong ($(( $(date +%s) - test_started )) s so far)"
 final=$("$bin" check --db "$db" --json)
 if [[ $(json_field digest "$final") == $(reference_digest) ]]; then pass; else fail "index written under concurrent searches differs from a fresh one"; fi
 

@@ -62,13 +62,12 @@ public final class Database {
             (rc, stage, db) = Database.connect(Database.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
         }
         guard rc == SQLITE_OK, let db else {
-            let reason = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
             if rc & 0xff == SQLITE_CANTOPEN && access != .readWrite && !Database.fileExists(path) { throw .noIndex(path: path) }
             if access == .readOnly && rc & 0xff == SQLITE_READONLY {
                 throw .cannotOpen(path: path, reason: "its folder is not writable and an update is in progress or was interrupted (\(path)-wal is not empty); search again when it is done")
             }
-            if stage == .open { throw .cannotOpen(path: path, reason: Database.plainReason(rc, reason)) }
+            if stage == .open { throw .cannotOpen(path: path, reason: Database.plainReason(rc)) }
             // A damaged header or layout (a truncated or overwritten file): rebuild opens it the same way and cannot help.
             if rc & 0xff == SQLITE_CORRUPT { throw .unusable(path: path, detail: "its header or layout is damaged") }
             throw Database.error(rc, path: path, context: "reading the database header")
@@ -229,12 +228,13 @@ public final class Database {
         return stat(path, &info) == 0
     }
 
-    private static func plainReason(_ rc: Int32, _ message: String) -> String {
+    /// The words for a failed open: SQLite's own message never reaches the user.
+    private static func plainReason(_ rc: Int32) -> String {
         switch rc & 0xff {
         case SQLITE_CANTOPEN: return "the file or its folder cannot be opened or created"
         case SQLITE_PERM: return "permission denied"
         case SQLITE_READONLY: return "the location is read-only"
-        default: return message
+        default: return IndexError.words(forSQLiteCode: rc)
         }
     }
 }

@@ -34,25 +34,30 @@ public enum IndexRebuilder {
         guard Database.fileExists(path) else { throw .noIndex(path: path) }
         let lock = try WriterLock(database: path, wait: wait)
         defer { _ = lock }
+        // What a rebuild reads (the layout, the documents, their stored text) being damaged, running it again cannot
+        // help: that is said, rather than the advice to rebuild.
+        do {
+            return try rebuildLocked(path: path, settings: settings)
+        } catch .corrupt {
+            throw .unusable(path: path, detail: "the documents or their stored text cannot be read")
+        }
+    }
+
+    private static func rebuildLocked(path: String, settings: IndexSettings?) throws(IndexError) -> RebuildSummary {
         // Not defensive: a damaged token index must be reset through its shadow tables before FTS5 can drop it.
         let database = try Database(path: path, access: .readWriteExisting, defensive: false)
         database.setBusyTimeout(milliseconds: 5_000)
         try database.execute("PRAGMA journal_mode = WAL", context: "configuring the index")
         // Upgrades an older layout on the way (a retokenize step runs the same code as below).
         try Schema.prepare(database, create: false, upgrade: true)
-        do {
-            return try database.transaction("rebuilding the index") { () throws(IndexError) in
-                if let settings, settings != database.settings {
-                    try settings.write(database)
-                    database.settings = settings
-                }
-                var summary = try retokenize(database, repair: true)
-                summary.pendingDates = Int(try database.scalarInt("SELECT count(*) FROM pending_dates"))
-                return summary
+        return try database.transaction("rebuilding the index") { () throws(IndexError) in
+            if let settings, settings != database.settings {
+                try settings.write(database)
+                database.settings = settings
             }
-        } catch .corrupt(_, let detail) {
-            // What a rebuild reads (the documents and their stored text) is itself damaged: running it again cannot help.
-            throw .unusable(path: path, detail: "its stored text cannot be read: \(detail)")
+            var summary = try retokenize(database, repair: true)
+            summary.pendingDates = Int(try database.scalarInt("SELECT count(*) FROM pending_dates"))
+            return summary
         }
     }
 
@@ -64,7 +69,7 @@ public enum IndexRebuilder {
             DROP TABLE IF EXISTS rebuild_texts;
             CREATE TABLE rebuild_texts(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
             INSERT INTO rebuild_texts(id, title, body) SELECT id, c0, c1 FROM documents_fts_content;
-            """, context: "saving the stored texts (if this fails the stored text itself is damaged: delete the index and index the folders again)")
+            """, context: "saving the stored texts")
 
         // Texts whose document is gone.
         summary.orphanPassages = Int(try database.scalarInt(
