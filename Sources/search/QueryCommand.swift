@@ -94,8 +94,14 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print only how many documents and passages match.")
     var count = false
 
-    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the matching documents' paths, one per line.")
+    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the matching documents' paths, one per line (relative to the current folder when under it, else absolute; an archive's article as archive.jsonl#ID). With --format json or jsonl, objects with doc, path, file, title and date.")
     var filesWithMatches = false
+
+    @Flag(name: [.customShort("0"), .customLong("null")], help: "With -l, end each path with a NUL byte instead of a newline, as is, for xargs -0.")
+    var null = false
+
+    @Option(help: ArgumentHelp("Only documents whose path matches GLOB (relative to the indexed folder, * within a folder, ** across; an archive's articles by the archive's path; absolute when it starts with /).", valueName: "GLOB"))
+    var path: String?
 
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
@@ -117,6 +123,14 @@ struct QueryCommand: ParsableCommand {
                 throw ValidationError(SearchError.badDate(option: name, value: value).description)
             }
         }
+        for (first, last, names) in [(since, until, ("--since", "--until")), (mentionsSince, mentionsUntil, ("--mentions-since", "--mentions-until"))] {
+            if let first, let last, let a = PartialDate(iso: first), let b = PartialDate(iso: last), a.firstDay > b.lastDay {
+                throw ValidationError("\(names.0) \(first) is after \(names.1) \(last): no date is in that range")
+            }
+        }
+        guard !null || filesWithMatches else { throw ValidationError("--null goes with -l (--files-with-matches)") }
+        guard !(filesWithMatches && format == .csv) else { throw ValidationError("-l prints text, json or jsonl, not csv") }
+        if let path, Glob(path) == nil { throw ValidationError("--path: '\(path)' is an empty pattern") }
     }
 
     func run() throws {
@@ -131,9 +145,10 @@ struct QueryCommand: ParsableCommand {
         request.passagesPerDocument = passages
         request.exact = exact
         request.snippetWords = snippetWords
+        request.pathGlob = path.flatMap { Glob($0) }
 
-        let (path, explicit) = database.resolved
-        try indexCorpusOnFirstUse(path: path, explicit: explicit)
+        let path = try database.located()
+        try indexCorpusOnFirstUse(path: path.path, explicit: path.explicit)
         var names = Lexicon.shipped
         var files = lexicon
         if let env = Output.environment("SEARCH_LEXICON") { files.insert(env, at: 0) }
@@ -144,11 +159,12 @@ struct QueryCommand: ParsableCommand {
                 throw CommandFailure(description: "\(error)")
             }
         }
-        let searcher = try IndexSearcher(path: path, lexicon: names)
+        let searcher = try IndexSearcher(path: path.path, lexicon: names)
         if filesWithMatches {
-            let documents = try searcher.documents(request)
-            Output.write(documents.map { $0.relativePath + "\n" }.joined())
-            if documents.isEmpty { throw ExitCode(1) }
+            let (documents, total) = try searcher.listing(request)
+            try QueryCommand.list(documents, query: request.query, total: total, format: format, null: null)
+            // As for any query: 1 when nothing matched, whatever --limit let through.
+            if total == 0 { throw ExitCode(1) }
             return
         }
         if count {
@@ -160,8 +176,7 @@ struct QueryCommand: ParsableCommand {
         let response = try searcher.search(request)
         switch format {
         case .text:
-            let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
-            TextRenderer(color: useColor).render(response, request: request)
+            TextRenderer(color: Output.useColor(color)).render(response, request: request)
         case .json:
             try JSONRenderer.render(offsets.convert(response))
         case .jsonl:
@@ -170,6 +185,43 @@ struct QueryCommand: ParsableCommand {
             CSVRenderer.render(response, offset: offset)
         }
         if response.results.isEmpty && response.total == 0 { throw ExitCode(1) }
+    }
+
+    /// `search -l`: one line (or NUL-ended path) per document, or JSON objects for scripts.
+    static func list(_ documents: [StoredDocument], query: String, total: Int, format: OutputFormat, null: Bool) throws {
+        struct Listed: Encodable {
+            var doc: String
+            var path: String
+            var file: String
+            var title: String?
+            var date: String?
+            func encode(to encoder: any Encoder) throws {
+                enum Key: String, CodingKey { case doc, path, file, title, date }
+                var c = encoder.container(keyedBy: Key.self)
+                try c.encode(doc, forKey: .doc)
+                try c.encode(path, forKey: .path)
+                try c.encode(file, forKey: .file)
+                try c.encode(title, forKey: .title)
+                try c.encode(date, forKey: .date)
+            }
+        }
+        struct Listing: Encodable {
+            var query: String
+            var total: Int
+            var documents: [Listed]
+        }
+        let listed = documents.map { Listed(doc: $0.relativePath, path: $0.path, file: Output.shellPath($0.path), title: $0.title, date: $0.date) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch format {
+        case .json:
+            Output.write(bytes: Array(try encoder.encode(Listing(query: query, total: total, documents: listed))) + [0x0A])
+        case .jsonl:
+            for item in listed { Output.write(bytes: Array(try encoder.encode(item)) + [0x0A]) }
+        case .text, .csv:
+            // -0 writes the path as is (xargs -0 needs the real bytes); a line is escaped so that it stays one line.
+            Output.write(listed.map { null ? $0.file + "\u{0}" : Output.escaped($0.file) + "\n" }.joined())
+        }
     }
 
     /// A fresh clone answers `search "Tahrir Square"` at once: with no index at the default place and a corpus/
