@@ -93,6 +93,14 @@ enum Output {
         }
     }
 
+    /// The width to draw to: $COLUMNS, else the terminal's, else 80.
+    static var terminalColumns: Int {
+        if let text = environment("COLUMNS"), let n = Int(text), n > 0 { return n }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

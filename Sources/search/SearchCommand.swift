@@ -28,12 +28,13 @@ struct SearchCommand: ParsableCommand {
           search 'NEAR(Khamenei Iraq, 5)' --format json | jq '.results[].doc'
           search show wire.jsonl#tl-20200103-001 -q Soleimani
           search stats                        what the index holds
+          search timeline Soleimani --by month  when the name was in the news
           search --generate-completion-script bash > search.bash
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error (as grep).
         """,
         version: "search 0.4.0 (index schema \(Schema.version))",
-        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self,
+        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, TimelineCommand.self, AnalyzeCommand.self,
                       CheckCommand.self, RebuildCommand.self],
         defaultSubcommand: QueryCommand.self
     )
