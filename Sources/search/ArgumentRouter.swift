@@ -12,8 +12,33 @@ enum ArgumentRouter {
     /// The command for `arguments` (without the program name); throws what `SearchCommand.parseAsRoot` throws.
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
         let arguments = try shortOptionsChecked(arguments)
+        if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
+            Output.write(bashCompletion())
+            throw ExitCode.success
+        }
         if let query = quickQuery(arguments) { return query }
         return try SearchCommand.parseAsRoot(arguments)
+    }
+
+    /// ArgumentParser's bash script, taught that `search` is `search query`: a first word that is not a
+    /// subcommand, or an option before any word (`search --format <TAB>`), completes as a query does, so the
+    /// values of --format are offered rather than the subcommands.
+    static func bashCompletion() -> String {
+        let script = SearchCommand.completionScript(for: .bash)
+        let names = subcommandNames.joined(separator: "|")
+        let marker = "    # Offer subcommand / subcommand argument completions\n"
+        guard script.contains(marker) else { return script }
+        let redirect = """
+            # A word that is not a subcommand, or an option first: the default subcommand, query.
+            if [[ -n "${unparsed_words[0]}" && ! "${unparsed_words[0]}" =~ ^(\(names))$ ]] || [[ "${COMP_WORDS[1]}" == -* && "${COMP_CWORD}" -gt 1 ]]; then
+                COMPREPLY=()
+                [[ "${COMP_WORDS[1]}" == -* ]] || unparsed_words=("${unparsed_words[@]:1}")
+                _search_query
+                return
+            fi
+
+        """
+        return script.replacing(marker, with: redirect + marker)
     }
 
     /// The short options any command has (`-n 5`, `-l`, `-0`, `-q`, `-g`, `-t`, `-T`, `-L`, `-h`).

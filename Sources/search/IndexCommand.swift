@@ -52,7 +52,7 @@ struct IndexCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"), completion: .file())
     var paths: [String]
 
     @OptionGroup var waiting: WaitOption

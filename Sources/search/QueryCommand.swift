@@ -22,18 +22,25 @@ struct QueryCommand: ParsableCommand {
         abstract: "Search the index (the default command: `search QUERY` is `search query QUERY`).",
         discussion: """
         Query language:
-          Soleimani Iraq            both words, in any spelling of the names (Suleimani, Soleymani, ...)
-          "Abu Mahdi al-Muhandis"   an exact phrase (still across spellings: finds "Abu Mahdi Mohandes")
+          Soleimani Iraq            both words, in any spelling (Suleimani, Soleymani)
+          "Abu Mahdi al-Muhandis"   a phrase, across spellings ("Abu Mahdi Mohandes")
           Hezbollah OR Hizballah    either
           Iraq -Lebanon             Iraq but not Lebanon (also: Iraq NOT Lebanon)
           protest*                  words starting with protest
           NEAR(Khamenei Iraq, 5)    within 5 words of each other (default 10)
           title:Khamenei            in the title only (also body:)
           (Basra OR Najaf) protest  grouping
-        Hyphens, apostrophes and colons inside names are part of the name: al-Haq, Kata'ib.
+        Hyphens, apostrophes and colons inside names are part of the name: al-Haq, \
+        Kata'ib. A query word that starts with - goes inside the quoted query, or after \
+        --: search 'Iraq -Lebanon', search -- Iraq -Lebanon.
 
-        Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out
+        Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out \
         documents without one; --mentions-since/--mentions-until keep passages that mention a date in the range.
+
+        Paths: text output and -l print paths a shell in the current folder can open (relative when under it, \
+        else absolute); -l -0 ends each with a NUL byte for xargs -0. --path GLOB keeps the documents whose \
+        path (relative to the indexed folder) matches. Documents bm25 scores alike (a word found in every \
+        document scores 0) are ordered by how well their best passage matches.
 
         Output: text for people (matches marked in colour on a terminal, with ** in a pipe); json (one object), \
         jsonl (one result per line) and csv (a header row, then rank, doc, title, date, passage, score, snippet) \
@@ -51,6 +58,8 @@ struct QueryCommand: ParsableCommand {
           search Najaf --format csv > najaf.csv
           search Basra --format jsonl | jq -r .doc
           search Kāẓim --format jsonl --offsets chars   highlights as Python slices text
+          search -l Muhandis -0 | xargs -0 wc -c
+          search Najaf --path '2019/**'       only documents under 2019/
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -109,7 +118,7 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
     var exact = false
 
-    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"), completion: .file())
     var lexicon: [String] = []
 
     func validate() throws {

@@ -35,14 +35,14 @@ struct SearchCommand: ParsableCommand {
         """,
         version: "search 0.4.0 (index schema \(Schema.version))",
         subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, TimelineCommand.self, AnalyzeCommand.self,
-                      CheckCommand.self, RebuildCommand.self],
+                      CheckCommand.self, RebuildCommand.self, ManualCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }
 
 /// Where the index lives, shared by every subcommand.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index file.", discussion: "Default: .search/index.db in the current folder or the nearest folder above that has one (as git finds .git), else $SEARCH_DB, else .search/index.db here.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The index file.", discussion: "Default: .search/index.db in the current folder or the nearest folder above that has one (as git finds .git), else $SEARCH_DB, else .search/index.db here.", valueName: "FILE"), completion: .file())
     var db: String?
 
     /// The index's place when nothing names one and none is found: `.search/index.db` in the current folder.

@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: ArgumentHelp("The document: a path as results show it, or the file's path.", valueName: "DOC"))
+    @Argument(help: ArgumentHelp("The document: a path as results show it, or the file's path.", valueName: "DOC"), completion: .file())
     var doc: String
 
     @Option(name: [.short, .long], help: ArgumentHelp("Mark what this query matches.", valueName: "QUERY"))
