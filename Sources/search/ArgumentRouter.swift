@@ -59,11 +59,16 @@ enum ArgumentRouter {
                 out += ["-n", String(letters.dropFirst())]
                 continue
             }
-            // A cluster may end in -n's number: -ln3.
+            // A cluster may end in -n's number: -ln3 is -l -n 3.
             var cluster = Substring(letters)
-            if let n = cluster.lastIndex(of: "n"), cluster[cluster.index(after: n)...].allSatisfy(\.isNumber) { cluster = cluster[...n] }
+            var number: Substring = ""
+            if let n = cluster.lastIndex(of: "n"), cluster.index(after: n) < cluster.endIndex,
+               cluster[cluster.index(after: n)...].allSatisfy(\.isNumber) {
+                number = cluster[cluster.index(after: n)...]
+                cluster = cluster[..<n]
+            }
             if argument == "-help" || cluster.allSatisfy({ shortOptionLetters.contains($0) }) {
-                out.append(argument)
+                if number.isEmpty { out.append(argument) } else { out += ["-" + cluster, "-n", String(number)] }
                 continue
             }
             throw CommandFailure(description: "'\(argument)' is not an option; a query word starting with - leaves that word out: quote the whole query (search 'Iraq \(argument)') or put it after -- (search -- Iraq \(argument))")

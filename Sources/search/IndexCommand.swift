@@ -45,7 +45,7 @@ struct IndexCommand: ParsableCommand {
           search index saved-pages/ --quiet   only errors, for cron
           search index corpus/ --wait 30      wait while another run writes
           search index tweets/ --db tweets.db --lowercase-names
-          search index spool/ -g '!*.bak' -g '!drafts/'   everything but backups and drafts
+          search index spool/ -g '!*.bak' -g '!drafts/'   no backups, no drafts
           search index notes/ --type md       only Markdown
           search index mail/ --type eml       .eml files too, read as plain text
         """)

@@ -134,7 +134,7 @@ public struct FileWalker {
                                                     git: gitTop.map { depth >= $0 } ?? false)
                 }
             }
-            walk(folder: self.root, segments: segments, relative: "", rules: rules, inGitTree: inGitTree)
+            walk(folder: self.root, segments: segments, relative: "", rules: rules, inGitTree: inGitTree, viaLink: false)
         } else {
             let name = absolute.split(separator: "/").last.map(String.init) ?? absolute
             consider(path: self.root, relative: name, info: info, throughLink: false, named: true)
@@ -153,7 +153,8 @@ public struct FileWalker {
         return out
     }
 
-    private mutating func walk(folder: String, segments: [String], relative: String, rules: [IgnoreRules], inGitTree: Bool) {
+    /// Walks one folder; `viaLink` when it was reached through a symbolic link (so its files were too).
+    private mutating func walk(folder: String, segments: [String], relative: String, rules: [IgnoreRules], inGitTree: Bool, viaLink: Bool) {
         guard let dir = opendir(folder) else {
             problems.append(SkippedFile(path: folder, reason: "cannot read folder (\(String(cString: strerror(errno))))"))
             return
@@ -190,7 +191,7 @@ public struct FileWalker {
                 // ENOENT: deleted while the walk was under way; it is simply gone.
                 continue
             }
-            var throughLink = false
+            var throughLink = viaLink
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 guard stat(path, &info) == 0 else {
                     problems.append(SkippedFile(path: path, reason: "broken or looping symbolic link"))
@@ -222,7 +223,7 @@ public struct FileWalker {
                     continue
                 }
                 visited.insert(key)
-                walk(folder: path, segments: entrySegments, relative: rel, rules: rules, inGitTree: inGitTree)
+                walk(folder: path, segments: entrySegments, relative: rel, rules: rules, inGitTree: inGitTree, viaLink: throughLink)
             } else {
                 consider(path: path, relative: rel, info: info, throughLink: throughLink, named: false)
             }
