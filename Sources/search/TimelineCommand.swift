@@ -225,7 +225,7 @@ struct Timeline: Encodable {
         let dated = periods.reduce(0) { $0 + $1.documents }
         var out = "\(query): \(total) document\(total == 1 ? "" : "s")"
         if let first = periods.first, let last = periods.last {
-            out += ", \(dated) by \(by.rawValue) from \(first.period) to \(last.period)"
+            out += (dated == total ? "" : " (\(dated) charted)") + ", by \(by.rawValue) from \(first.period) to \(last.period)"
         }
         out += "\n"
         let labelWidth = periods.map(\.period.count).max() ?? 0
