@@ -156,8 +156,8 @@ struct QueryCommand: ParsableCommand {
         request.snippetWords = snippetWords
         request.pathGlob = path.flatMap { Glob($0) }
 
-        let path = try database.located()
-        try indexCorpusOnFirstUse(path: path.path, explicit: path.explicit)
+        let place = try database.located()
+        try indexCorpusOnFirstUse(path: place.path, explicit: place.explicit)
         var names = Lexicon.shipped
         var files = lexicon
         if let env = Output.environment("SEARCH_LEXICON") { files.insert(env, at: 0) }
@@ -168,7 +168,7 @@ struct QueryCommand: ParsableCommand {
                 throw CommandFailure(description: "\(error)")
             }
         }
-        let searcher = try IndexSearcher(path: path.path, lexicon: names)
+        let searcher = try IndexSearcher(path: place.path, lexicon: names)
         if filesWithMatches {
             let (documents, total) = try searcher.listing(request)
             try QueryCommand.list(documents, query: request.query, total: total, format: format, null: null)

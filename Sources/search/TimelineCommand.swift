@@ -15,7 +15,8 @@ struct TimelineCommand: ParsableCommand {
         Documents are counted by their own date (the one results show). Periods without a match are drawn empty, \
         so gaps show. Undated documents are counted apart, and so are documents dated less precisely than the \
         period (a document dated only 2020 in a chart by month). --since and --until choose the documents by date \
-        as for a query, and also bound the chart.
+        as for a query, and also bound the chart; --mentions-since and --mentions-until keep the documents with a \
+        passage that mentions a date in the range.
 
         The chart is drawn with Unicode blocks to the terminal's width ($COLUMNS, else the terminal's, else 80), \
         the bars in colour on a terminal (as elsewhere: --color, NO_COLOR, TERM=dumb). --format json and csv are \
@@ -47,6 +48,12 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only documents dated on or before DATE.", valueName: "DATE"))
     var until: String?
 
+    @Option(help: ArgumentHelp("Only documents with a passage mentioning a date on or after DATE.", valueName: "DATE"))
+    var mentionsSince: String?
+
+    @Option(help: ArgumentHelp("Only documents with a passage mentioning a date on or before DATE.", valueName: "DATE"))
+    var mentionsUntil: String?
+
     @Option(help: ArgumentHelp("Only documents whose path matches GLOB (as for a query).", valueName: "GLOB"))
     var path: String?
 
@@ -63,13 +70,15 @@ struct TimelineCommand: ParsableCommand {
     var width: Int?
 
     func validate() throws {
-        for (name, value) in [("--since", since), ("--until", until)] {
+        for (name, value) in [("--since", since), ("--until", until), ("--mentions-since", mentionsSince), ("--mentions-until", mentionsUntil)] {
             if let value, PartialDate(iso: value) == nil {
                 throw ValidationError(SearchError.badDate(option: name, value: value).description)
             }
         }
-        if let since, let until, let a = PartialDate(iso: since), let b = PartialDate(iso: until), a.firstDay > b.lastDay {
-            throw ValidationError("--since \(since) is after --until \(until): no date is in that range")
+        for (first, last, names) in [(since, until, ("--since", "--until")), (mentionsSince, mentionsUntil, ("--mentions-since", "--mentions-until"))] {
+            if let first, let last, let a = PartialDate(iso: first), let b = PartialDate(iso: last), a.firstDay > b.lastDay {
+                throw ValidationError("\(names.0) \(first) is after \(names.1) \(last): no date is in that range")
+            }
         }
         if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
         if let path, Glob(path) == nil { throw ValidationError("--path: '\(path)' is an empty pattern") }
@@ -79,6 +88,8 @@ struct TimelineCommand: ParsableCommand {
         var request = SearchRequest(query: words.joined(separator: " "))
         request.since = since.flatMap(PartialDate.init(iso:))
         request.until = until.flatMap(PartialDate.init(iso:))
+        request.mentionsSince = mentionsSince.flatMap(PartialDate.init(iso:))
+        request.mentionsUntil = mentionsUntil.flatMap(PartialDate.init(iso:))
         request.exact = exact
         request.limit = Int.max
         request.pathGlob = path.flatMap { Glob($0) }
