@@ -66,6 +66,7 @@ public enum WalkSkip: String, Sendable, CaseIterable, Comparable {
     /// A file without an extension that holds NUL bytes.
     case notText = "without an extension and not text"
 
+    /// In the order of the cases, which is the order the summary names them in.
     public static func < (a: WalkSkip, b: WalkSkip) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

@@ -104,9 +104,9 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     public var names: [NameUsage]
     /// Whether the index keys names written in lower case too (`search index --lowercase-names`).
     public var lowerCaseNames = false
-    /// The earliest and latest document dates at their own precision (`2020` for a year-only date, where
-    /// `lastDay` says 2020-12-31).
+    /// The earliest document date at its own precision (`2019-10-07`, `2019-10` or `2019`).
     public var firstDate: String? = nil
+    /// The latest document date at its own precision (`2020` for a year-only date, where `lastDay` says 2020-12-31).
     public var lastDate: String? = nil
 
     /// Documents dated in one year.
