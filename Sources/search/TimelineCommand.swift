@@ -253,6 +253,10 @@ struct Timeline: Encodable {
             let count = String(repeating: " ", count: countWidth - String(bucket.documents).count) + String(bucket.documents)
             out += "\(label) \(count)" + (bar.isEmpty ? "" : " \(open)\(bar)\(close)") + "\n"
         }
+        if periods.count > 120 && by != .year {
+            // A few stray dates far from the rest make a long, mostly empty chart: say how to narrow it.
+            out += "\(periods.count) periods: --since and --until narrow the chart, --by year shortens it\n"
+        }
         if undated > 0 { out += "\(undated) undated document\(undated == 1 ? "" : "s") not charted\n" }
         if imprecise > 0 { out += "\(imprecise) document\(imprecise == 1 ? "" : "s") dated less precisely than a \(by.rawValue) not charted\n" }
         return out
