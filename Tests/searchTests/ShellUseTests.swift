@@ -69,6 +69,28 @@ struct ShellUseTests {
         }
     }
 
+    /// `-l` and `timeline` JSON follow docs/search-listing.schema.json.
+    @Test func listingAndTimelineJSONFollowTheirSchema() throws {
+        let text = try String(contentsOfFile: packageRoot + "/docs/search-listing.schema.json", encoding: .utf8)
+        let validator = SchemaValidator(root: try JSONValue.parse(text))
+        let folder = try JSONSchemaTests.indexedFolder()
+        defer { folder.remove() }
+        let listing = try Run(["-l", "Soleimani OR Tahrir", "--db", "i.db", "--format", "json"], in: folder.path)
+        let listingErrors = validator.errors(try JSONValue.parse(listing.stdout))
+        #expect(listingErrors.isEmpty, "\(listingErrors)")
+        let lines = try Run(["-l", "Soleimani OR Tahrir", "--db", "i.db", "--format", "jsonl"], in: folder.path).stdout.split(separator: "\n")
+        #expect(lines.count >= 3)
+        for line in lines {
+            let errors = validator.errors(try JSONValue.parse(String(line)), at: "#/$defs/listed")
+            #expect(errors.isEmpty, "\(line): \(errors)")
+        }
+        for by in ["year", "month", "week", "day"] {
+            let run = try Run(["timeline", "Soleimani OR Tahrir", "--db", "i.db", "--by", by, "--format", "json"], in: folder.path)
+            let errors = validator.errors(try JSONValue.parse(run.stdout), at: "#/$defs/timeline")
+            #expect(errors.isEmpty, "\(by): \(errors)")
+        }
+    }
+
     // MARK: 2. options and exit codes
 
     @Test(arguments: [
