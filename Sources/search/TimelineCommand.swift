@@ -95,7 +95,7 @@ struct TimelineCommand: ParsableCommand {
         request.pathGlob = path.flatMap { Glob($0) }
         let searcher = try IndexSearcher(path: database.resolved.path)
         let (documents, total) = try searcher.listing(request)
-        let timeline = Timeline(query: request.query, by: by, dates: documents.map(\.date), total: total,
+        let timeline = try Timeline(query: request.query, by: by, dates: documents.map(\.date), total: total,
                                 since: request.since, until: request.until)
         switch format {
         case .text:
@@ -135,7 +135,12 @@ struct Timeline: Encodable {
 
     enum CodingKeys: String, CodingKey { case query, by, total, periods, undated, imprecise }
 
-    init(query: String, by: TimelineCommand.Period, dates: [String?], total: Int, since: PartialDate? = nil, until: PartialDate? = nil) {
+    /// The most periods a chart may have: a day chart of three centuries (stray dates, or --since 1700) would be
+    /// a hundred thousand lines.
+    static let maximumPeriods = 20_000
+
+    /// Counts `dates` (one per matching document) by period; throws when the span has more than `maximumPeriods`.
+    init(query: String, by: TimelineCommand.Period, dates: [String?], total: Int, since: PartialDate? = nil, until: PartialDate? = nil) throws {
         self.query = query
         self.by = by
         self.total = total
@@ -150,6 +155,11 @@ struct Timeline: Encodable {
         if let since, let first = PartialDate(iso: since.firstDay).flatMap({ Timeline.key(of: $0, by: by) }) { keys.append(first) }
         if let until, let last = PartialDate(iso: until.lastDay).flatMap({ Timeline.key(of: $0, by: by) }) { keys.append(last) }
         guard let low = keys.min(), let high = keys.max() else { return }
+        let count = (high - low) / (by == .week ? 7 : 1) + 1
+        guard count <= Timeline.maximumPeriods else {
+            let (first, _, _) = Timeline.describe(low, by: by), (last, _, _) = Timeline.describe(high, by: by)
+            throw CommandFailure(description: "a chart by \(by.rawValue) from \(first) to \(last) has \(count) periods, more than \(Timeline.maximumPeriods); narrow it with --since and --until, or choose a longer --by")
+        }
         var key = low
         while key <= high {
             let (label, first, last) = Timeline.describe(key, by: by)

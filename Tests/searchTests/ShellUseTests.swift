@@ -452,6 +452,9 @@ struct ShellUseTests {
         #expect(none.status == 1)
         let bad = try Run(["timeline", "Soleimani", "--db", "i.db", "--since", "2020", "--until", "2019"], in: folder.path)
         #expect(bad.status == 2 && bad.stderr.contains("--since 2020 is after --until 2019"))
+        let huge = try Run(["timeline", "Soleimani", "--db", "i.db", "--by", "day", "--since", "1900"], in: folder.path)
+        #expect(huge.status == 2 && huge.stderr.contains("a chart by day from 1900-01-01 to 2020-01-03 has 43832 periods, more than 20000"), "\(huge.stderr)")
+        #expect(huge.stdout.isEmpty)
         let since = try Run(["timeline", "Soleimani", "--db", "i.db", "--since", "2020", "--format", "json"], in: folder.path).json
         #expect(since["total"] as? Int == 2, "the date filters of a query")
     }
