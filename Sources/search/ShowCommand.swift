@@ -71,7 +71,8 @@ struct ShowCommand: ParsableCommand {
         var out = (view.title.map { renderer.mark($0, view.titleHighlights) } ?? "(untitled)") + "\n"
         out += "date:     " + Output.escaped(view.date.map { "\($0) (from \(view.dateSource ?? "unknown"))" } ?? "none found") + "\n"
         out += "doc:      \(Output.escaped(view.doc))\n"
-        if view.path != view.doc { out += "path:     \(Output.escaped(Output.shellPath(view.path)))\n" }
+        let path = Output.shellPath(view.path)
+        if path != view.doc { out += "path:     \(Output.escaped(path))\n" }
         if let url = view.url { out += "url:      \(Output.escaped(url))\n" }
         var count = "\(total) passage\(total == 1 ? "" : "s")"
         if let query = view.query { count += "; \(view.matchingPassages) match \(Output.escaped(query))" }
