@@ -220,12 +220,17 @@ struct QueryCommand: ParsableCommand {
             var documents: [Listed]
         }
         let listed = documents.map { Listed(doc: $0.relativePath, path: $0.path, file: Output.shellPath($0.path), title: $0.title, date: $0.date) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Made only for JSON: a plain -l stays as cheap as it was.
+        func encoder() -> JSONEncoder {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }
         switch format {
         case .json:
-            Output.write(bytes: Array(try encoder.encode(Listing(query: query, total: total, documents: listed))) + [0x0A])
+            Output.write(bytes: Array(try encoder().encode(Listing(query: query, total: total, documents: listed))) + [0x0A])
         case .jsonl:
+            let encoder = encoder()
             for item in listed { Output.write(bytes: Array(try encoder.encode(item)) + [0x0A]) }
         case .text, .csv:
             // -0 writes the path as is (xargs -0 needs the real bytes); a line is escaped so that it stays one line.
