@@ -172,6 +172,7 @@ enum Page {
 
       async function render() {
         const p = params();
+        document.body.dataset.ready = "0";
         fillForm(p);
         showError("");
         $("results-view").hidden = true;

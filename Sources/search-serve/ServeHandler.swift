@@ -29,8 +29,9 @@ final class ServeHandler: HTTPHandler, Sendable {
 
     /// Accepts `Host` headers naming this server on loopback once the port is known. A page elsewhere on the web
     /// that rebinds its own name to 127.0.0.1 sends its name as Host, and gets 400 instead of the index.
-    func allowHosts(port: UInt16) {
-        hosts.withLock { $0 = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] }
+    func allowHosts(_ host: String, port: UInt16) {
+        let named = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        hosts.withLock { $0 = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)", named.lowercased()] }
     }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -76,7 +76,7 @@ struct ServeCommand: ParsableCommand {
         }
         guard let listening = await server.listeningAddress else { throw ServeFailure("cannot listen on \(host) port \(port)") }
         let shown = host.contains(":") ? "[\(host)]" : host
-        handler.allowHosts(port: ServeCommand.port(of: listening) ?? UInt16(port))
+        handler.allowHosts(host, port: ServeCommand.port(of: listening) ?? UInt16(port))
         // The address first and alone on its line: scripts and the tests read it from there.
         let line = "http://\(shown):\(ServeCommand.port(of: listening) ?? UInt16(port))/\n"
         FileHandle.standardOutput.write(Data(line.utf8))
