@@ -1,4 +1,6 @@
 import ArgumentParser
+import FoundationEssentials
+import Indexer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,6 +42,15 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // As `search QUERY`: a fresh clone serves its corpus/ at once.
+        let (path, explicit) = database.resolved
+        if !explicit, !FileManager.default.fileExists(atPath: path) {
+            var isFolder = false
+            if FileManager.default.fileExists(atPath: "corpus", isDirectory: &isFolder), isFolder {
+                Output.errorLine("search: no index at \(path) yet; indexing corpus/ first")
+                _ = try IndexCommand.index(paths: ["corpus"], database: path, options: IndexOptions(), quiet: false)
+            }
+        }
         var arguments = ["--port", String(port), "--host", host]
         if let db = database.db { arguments += ["--db", db] }
         for file in lexicon { arguments += ["--lexicon", file] }

@@ -130,6 +130,17 @@ import TestSupport
         let missing = try Finished(Binaries.search, ["serve", "--db", corpus.folder.path + "/none.db", "--port", "0"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "search: no index at \(corpus.folder.path)/none.db; create one with: search index FOLDER --db \(corpus.folder.path)/none.db\n")
+        // A fresh clone: `swift run search serve` in a folder with corpus/ and no index indexes it first.
+        let fresh = try TemporaryFolder()
+        defer { fresh.remove() }
+        try FileManager.default.copyItem(atPath: packageRoot + "/corpus", toPath: fresh.path + "/corpus")
+        let first = try ServerProcess(db: nil, in: fresh.path)
+        let found = try first.get("/api/search?q=Soleimani")
+        #expect(found.status == 200)
+        #expect((found.json as? [String: Any])?["total"] as? Int == 5)
+        let firstStop = first.stop()
+        #expect(firstStop.stderr.contains("indexing corpus/ first"), "\(firstStop.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fresh.path + "/.search/index.db"))
         let badPort = try Finished(Binaries.search, ["serve", "--db", corpus.db, "--port", "70000"])
         #expect(badPort.status == 2)
         #expect(badPort.stderr.contains("--port must be between 0 and 65535"))

@@ -80,9 +80,14 @@ final class ServerProcess: @unchecked Sendable {
     let url: String
     private let err = Pipe()
 
-    init(db: String, arguments: [String] = []) throws {
+    /// Serves `db`; with no `db`, what `search serve` finds in `folder` by itself.
+    init(db: String?, arguments: [String] = [], in folder: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: Binaries.search)
-        process.arguments = ["serve", "--db", db, "--port", "0"] + arguments
+        process.arguments = ["serve", "--port", "0"] + (db.map { ["--db", $0] } ?? []) + arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "SEARCH_DB")
+        process.environment = environment
         let out = Pipe()
         process.standardOutput = out
         process.standardError = err
