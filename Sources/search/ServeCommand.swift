@@ -23,7 +23,7 @@ struct ServeCommand: ParsableCommand {
         Examples:
           search serve
           search serve --db ~/news.db --port 9000
-          curl -s 'http://127.0.0.1:8080/api/search?q=Soleimani&since=2020' | jq '.results[].doc'
+          curl -s 'localhost:8080/api/search?q=Soleimani' | jq -r '.results[].doc'
         """)
 
     @OptionGroup var database: DatabaseOption
