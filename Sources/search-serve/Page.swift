@@ -307,8 +307,11 @@ enum Page {
           text.textContent = months[i][0];
           svg.appendChild(text);
         }
+        const left = [];
+        if (t.undated) left.push(t.undated + " undated");
+        if (t.imprecise) left.push(t.imprecise + " dated only by year");
         caption.textContent = "Matching documents per month, " + months[0][0] + " to " + months[months.length - 1][0] +
-          (t.undated ? " (" + t.undated + " undated not shown)" : "") + ". Click a month to narrow the dates to it.";
+          (left.length ? " (not shown: " + left.join(", ") + ")" : "") + ". Click a month to narrow the dates to it.";
       }
 
       async function renderDocument(p) {

@@ -130,7 +130,8 @@ final class ServeHandler: HTTPHandler, Sendable {
         return Self.json(try encoder.encode(offsets.convert(view)) + [0x0A])
     }
 
-    /// Matching documents per month of their date, for the page's timeline: `{"months":[["2019-12",3],…],…}`.
+    /// Matching documents per month of their date, for the page's timeline:
+    /// `{"documents":5,"imprecise":1,"months":[{"documents":3,"month":"2019-12"},…],"query":…,"undated":1}`.
     private func timeline(_ parameters: Parameters) async throws -> HTTPResponse {
         try parameters.allow(["q", "since", "until", "mentions_since", "mentions_until", "exact"])
         var request = try Self.request(parameters)
@@ -139,11 +140,13 @@ final class ServeHandler: HTTPHandler, Sendable {
         let timeline = try await pool.run { searcher in
             let documents = try searcher.documents(finished)
             var months: [String: Int] = [:]
-            var undated = 0
+            var undated = 0, imprecise = 0
             for document in documents {
-                if let date = document.date, date.utf8.count >= 7 { months[String(date.prefix(7)), default: 0] += 1 } else { undated += 1 }
+                guard let date = document.date else { undated += 1; continue }
+                // A year-only date ("2020", from a copyright line) has no month to stand in.
+                if date.utf8.count >= 7 { months[String(date.prefix(7)), default: 0] += 1 } else { imprecise += 1 }
             }
-            return Timeline(query: finished.query, documents: documents.count, undated: undated,
+            return Timeline(query: finished.query, documents: documents.count, undated: undated, imprecise: imprecise,
                             months: months.sorted { $0.key < $1.key }.map { Timeline.Month(month: $0.key, documents: $0.value) })
         }
         let encoder = JSONEncoder()
@@ -252,6 +255,8 @@ struct Timeline: Codable, Sendable {
     var query: String
     var documents: Int
     var undated: Int
+    /// Documents dated only by their year.
+    var imprecise: Int
     var months: [Month]
 }
 

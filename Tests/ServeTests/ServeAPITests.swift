@@ -102,7 +102,7 @@ import TestSupport
         #expect(try server.get("/app.js").headers["content-type"] == "text/javascript; charset=utf-8")
         let timeline = try #require(try server.get("/api/timeline?q=Soleimani").json as? [String: Any])
         let months = try #require(timeline["months"] as? [[String: Any]])
-        let total = months.compactMap { $0["documents"] as? Int }.reduce(0, +) + (timeline["undated"] as? Int ?? 0)
+        let total = months.compactMap { $0["documents"] as? Int }.reduce(0, +) + (timeline["undated"] as? Int ?? 0) + (timeline["imprecise"] as? Int ?? 0)
         let count = try Finished(Binaries.search, ["query", "--db", corpus.db, "Soleimani", "--count", "--format", "json"])
         let documents = (try? JSONSerialization.jsonObject(with: Data(count.stdout.utf8)) as? [String: Any])?["documents"] as? Int
         #expect(total == documents, "the timeline counts every matching document once")
