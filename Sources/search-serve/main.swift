@@ -8,6 +8,7 @@ import Glibc
 #endif
 import Indexer
 import Searcher
+import Synchronization
 
 /// `search serve`: a local web page and JSON API over one index, read-only. `search serve` runs this program
 /// (it lives beside `search`), so that the CLI does not load what a server needs.
@@ -62,17 +63,27 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw ServeFailure("--host: '\(host)' is not an IP address (use 127.0.0.1, ::1 or this machine's address)")
         }
-        if !loopback {
-            FileHandle.standardError.write(Data("search serve: warning: listening on \(host): anyone who can reach this address can read the whole index\n".utf8))
-        }
         let handler = ServeHandler(pool: pool, checkHost: loopback)
         let server = HTTPServer(config: .init(address: address, timeout: 15, logger: .disabled), handler: handler)
         let stopping = ServeCommand.stopOnSignals(server)
-        let task = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 10)
-        } catch {
-            throw ServeFailure("cannot listen on \(host) port \(port): \(ServeCommand.socketReason(task))")
+        let failure = Mutex<(any Error)?>(nil)
+        let task = Task {
+            do { try await server.run() } catch {
+                failure.withLock { $0 = error }
+                throw error
+            }
+        }
+        // Listening, or the reason it could not (a port in use fails at once, not after a timeout).
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !server.isListening {
+            if let error = failure.withLock({ $0 }) {
+                throw ServeFailure("cannot listen on \(host) port \(port): \(ServeCommand.reason(error))")
+            }
+            guard ContinuousClock.now < deadline else { throw ServeFailure("cannot listen on \(host) port \(port)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        if !loopback {
+            FileHandle.standardError.write(Data("search serve: warning: listening on \(host): anyone who can reach this address can read the whole index\n".utf8))
         }
         guard let listening = await server.listeningAddress else { throw ServeFailure("cannot listen on \(host) port \(port)") }
         let shown = host.contains(":") ? "[\(host)]" : host
@@ -103,9 +114,10 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    private static func socketReason(_ task: Task<Void, any Error>) -> String {
-        task.cancel()
-        return "the address is in use or not this machine's"
+    /// What the operating system said about a socket, in its words ("Address already in use").
+    private static func reason(_ error: any Error) -> String {
+        if case let SocketError.failed(_, _, message) = error { return message }
+        return "\(error)"
     }
 
     /// SIGINT and SIGTERM stop the server: it finishes the requests it is answering (for up to 1 s) and returns.

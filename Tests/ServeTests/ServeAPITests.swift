@@ -114,6 +114,10 @@ import TestSupport
         defer { corpus.folder.remove() }
         let server = try ServerProcess(db: corpus.db)
         #expect(server.url.hasPrefix("http://127.0.0.1:"))
+        // A port in use: said at once, in the system's words.
+        let taken = try Finished(Binaries.search, ["serve", "--db", corpus.db, "--port", String(server.port)])
+        #expect(taken.status == 2)
+        #expect(taken.stderr == "search: cannot listen on 127.0.0.1 port \(server.port): Address already in use\n")
         let stopped = server.stop()
         #expect(stopped.status == 0)
         #expect(stopped.stderr.contains("search serve: stopped"))
