@@ -97,7 +97,6 @@ struct ServeCommand: ParsableCommand {
         } catch {
             if !stopping.isStopping { throw ServeFailure("the server stopped: \(error)") }
         }
-        _ = stopping
         FileHandle.standardError.write(Data("search serve: stopped\n".utf8))
     }
 
