@@ -6,11 +6,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "search", targets: ["search"]),
+        .executable(name: "search-serve", targets: ["search-serve"]),
         .library(name: "Indexer", targets: ["Indexer"]),
         .library(name: "Searcher", targets: ["Searcher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `search serve`'s HTTP server: pure Swift over BSD sockets (no SwiftNIO), so it builds in a fraction of
+        // Hummingbird's or Vapor's time. Only search-serve links it; see that target.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -37,9 +41,19 @@ let package = Package(
             .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-use-ld=lld",
                           "-L\(Context.packageDirectory)/Sources/search/Linking", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
         ]),
+        // `search serve` runs this program from beside its own binary. A target of its own because FlyingFox brings
+        // full Foundation (and ICU): linked into `search`, every query would load it. Sources/search-serve/Shared
+        // holds symlinks to the CLI's JSONWriter and OffsetUnit, so the API writes the CLI's JSON with the CLI's code.
+        .executableTarget(name: "search-serve", dependencies: [
+            "Indexer", "Searcher",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
         .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite", "TestSupport"]),
         .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher", "TestSupport"]),
+        // Runs the real search-serve binary and a real browser; depends on no server code.
+        .testTarget(name: "ServeTests", dependencies: ["TestSupport"]),
     ]
 )
