@@ -34,9 +34,9 @@ public final class IndexSearcher {
             let body = Array(text.body.utf8)
             for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {
                 let passageText = String(decoding: body[choice.range], as: UTF8.self)
-                let ranges = IndexSearcher.joinTouching(choice.matches.map(\.range))
-                let snippet = builder.snippet(of: passageText, highlights: ranges)
                 let passageBytes = Array(passageText.utf8)
+                let ranges = IndexSearcher.wholeWords(choice.matches.map(\.range), in: passageBytes)
+                let snippet = builder.snippet(of: passageText, highlights: ranges)
                 var matched: [String] = []
                 for range in ranges {
                     let word = String(decoding: passageBytes[range], as: UTF8.self)
@@ -48,7 +48,7 @@ public final class IndexSearcher {
                     score: IndexSearcher.rounded(-hit.bm25), text: passageText,
                     highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                    titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] },
+                    titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] },
                     matched: matched))
             }
         }
@@ -111,13 +111,13 @@ public final class IndexSearcher {
         let body = Array(text.body.utf8)
         var passages: [DocumentView.Passage] = []
         for (ordinal, range) in document.passages.enumerated() where range.upperBound <= body.count {
-            let inside = IndexSearcher.joinTouching(text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) })
+            let inside = IndexSearcher.wholeWords(text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) }, in: body)
                 .map { [$0.lowerBound - range.lowerBound, min($0.upperBound, range.upperBound) - range.lowerBound] }
             passages.append(.init(passage: ordinal, text: String(decoding: body[range], as: UTF8.self), highlights: inside))
         }
         return DocumentView(
             doc: document.relativePath, path: document.path, title: document.title,
-            titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
+            titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
             dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
             matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
     }
@@ -149,6 +149,35 @@ public final class IndexSearcher {
             }
         }
         return result
+    }
+
+    /// The ranges widened to the whole words they fall in, touching ones merged: a highlight never marks half a word
+    /// (`mahdi` in "Abdulmahdi" marks "Abdulmahdi"). A word is a run of letters, digits, combining marks and the
+    /// apostrophes inside it; `bytes` is the UTF-8 text the ranges index.
+    static func wholeWords(_ ranges: [Range<Int>], in bytes: [UInt8]) -> [Range<Int>] {
+        func scalar(before i: Int) -> (Unicode.Scalar, Int)? {
+            var p = i - 1
+            while p > 0 && bytes[p] & 0xC0 == 0x80 { p -= 1 }
+            return decode(at: p).map { ($0.0, p) }
+        }
+        func decode(at i: Int) -> (Unicode.Scalar, Int)? {
+            guard i >= 0, i < bytes.count else { return nil }
+            var it = bytes[i...].makeIterator()
+            var decoder = UTF8()
+            guard case let .scalarValue(s) = decoder.decode(&it) else { return nil }
+            return (s, String(s).utf8.count)
+        }
+        func inWord(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+        }
+        let widened = ranges.map { range -> Range<Int> in
+            var start = min(max(0, range.lowerBound), bytes.count)
+            while let (s, p) = scalar(before: start), inWord(s) { start = p }
+            var end = min(max(start, range.upperBound), bytes.count)
+            while let (s, n) = decode(at: end), inWord(s) { end += n }
+            return start..<end
+        }
+        return joinTouching(widened)
     }
 
     private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {

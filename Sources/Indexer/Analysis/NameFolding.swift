@@ -312,6 +312,12 @@ public enum NameFolding {
         return n == 5 ? aOrO && w[4] == 0x68 : aOrO
     }
 
+    /// True when the word ends in an allah particle (`isAllah`) after at least three letters: Hezbollah, Abdullah.
+    @inline(__always)
+    static func endsInAllah(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        (n >= 9 && isAllah(w + n - 6, count: 6)) || (n >= 8 && isAllah(w + n - 5, count: 5)) || isAllah(w + n - 4, count: 4)
+    }
+
     /// True for din (ad-Din, al-Din) and the glued forms after a vowel: uddin, eddin, addin, oddin, iddin, eddine,
     /// uddeen (Saifuddin = Saif al-Din, Salaheddine = Salah ad-Din, Nureddin). A lone deen or dine is a name of
     /// its own (Deen), and a lone din only comes here after an article (`Analyzer`), since it is an English word.
@@ -327,20 +333,17 @@ public enum NameFolding {
     }
 
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
-    /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
-    /// trailing allah or uddin particle or `count`: "Saifuddin" → saif, uddin). A glued Persian compound is cut
+    /// "Saifuddin" matches "Saif ad-Din" part by part: (end of a leading abd…/abu particle or 0, start of a
+    /// trailing uddin particle or `count`: "Saifuddin" → saif, uddin). A word in -allah is never cut. A glued Persian compound is cut
     /// like a leading particle ("Mohammadreza" → mohammad, reza). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
         if n <= 6, particle(w, count: n) != nil { return (0, n) }
+        // A compound in -allah, -ullah, -ollah is one name and stays one word (Hezbollah, Abdullah, Nasrallah,
+        // Ramallah): cut, its allah part met the word Allah, and -illa, -ella met Mozilla and Godzilla.
+        if n >= 7, endsInAllah(w, count: n) { return (0, n) }
         var tail = n
         if n >= 7 {
-            if n >= 9, isAllah(w + n - 6, count: 6) {
-                tail = n - 6
-            } else if n >= 8, isAllah(w + n - 5, count: 5) {
-                tail = n - 5
-            } else if isAllah(w + n - 4, count: 4) {
-                tail = n - 4
-            } else if n >= 9, isDin(w + n - 6, count: 6) {
+            if n >= 9, isDin(w + n - 6, count: 6) {
                 tail = n - 6
             } else if n >= 8, isDin(w + n - 5, count: 5) {
                 tail = n - 5

@@ -6,7 +6,7 @@
 /// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
-    public static let version = 4
+    public static let version = 5
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
     /// Separator between passages in the stored body: passages never contain a blank line of their own.
@@ -114,6 +114,9 @@ public enum Schema {
         1: .retokenize,
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
         3: .sequence([.sql(createSettings), .retokenize]),
+        // 4 → 5 (names, issue 13): English proper nouns of the dictionary (Sachs, Czech, June, Monday) and acronyms in
+        // documents (SETT, CIT) get no name keys, and a compound in -allah stays one word (Hezbollah): re-tokenize.
+        4: .retokenize,
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
