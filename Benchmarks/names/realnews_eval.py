@@ -25,6 +25,7 @@ import concurrent.futures
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,11 +81,10 @@ NAMES = [
 ]
 
 
-def items(corpus):
-    """{doc as search names it: text} for the three collections."""
+def items(corpus, newsgroups):
+    """{doc as search names it: text} for the three collections; the 20 Newsgroups posts as copied to `newsgroups`."""
     out = {}
-    for sub in ("reuters", "20news"):
-        base = os.path.join(corpus, sub)
+    for sub, base in (("reuters", os.path.join(corpus, "reuters")), ("20news", newsgroups)):
         for folder, _, files in os.walk(base):
             for f in files:
                 path = os.path.join(folder, f)
@@ -118,10 +118,20 @@ def main():
     args = ap.parse_args()
     if not os.path.isdir(args.corpus):
         sys.exit(f"{args.corpus} not found: python3 Benchmarks/realnews/build_corpus.py")
-    texts = items(args.corpus)
-    db = args.db or os.path.join(tempfile.mkdtemp(prefix="names-realnews-"), "index.db")
+    tmp = tempfile.mkdtemp(prefix="names-realnews-")
+    # `search index` reads .txt, .md, .html and .jsonl only, and the posts have no extension (issue 14): a copy
+    # with .txt added is indexed in their place, so that the names in them are measured at all.
+    newsgroups = os.path.join(os.path.dirname(os.path.abspath(args.db)) if args.db else tmp, "20news-txt")
+    if not os.path.isdir(newsgroups):
+        for folder, _, files in os.walk(os.path.join(args.corpus, "20news")):
+            rel = os.path.relpath(folder, os.path.join(args.corpus, "20news"))
+            os.makedirs(os.path.join(newsgroups, rel), exist_ok=True)
+            for f in files:
+                shutil.copyfile(os.path.join(folder, f), os.path.join(newsgroups, rel, f + ".txt"))
+    texts = items(args.corpus, newsgroups)
+    db = args.db or os.path.join(tmp, "index.db")
     if not os.path.exists(db):
-        p = run(args.search, ["index", os.path.join(args.corpus, "reuters"), os.path.join(args.corpus, "20news"),
+        p = run(args.search, ["index", os.path.join(args.corpus, "reuters"), newsgroups,
                               os.path.join(args.corpus, "agnews.jsonl"), "--db", db, "-q"])
         if p.returncode != 0:
             sys.exit(f"search index failed: {p.stderr.strip()}")

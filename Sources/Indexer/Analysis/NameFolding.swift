@@ -40,6 +40,17 @@ public enum NameFolding {
                 return 1 + b.count
             }
         }
+        // A compound in -allah (-ullah, -ollah, French -oullah, Uzbek -ulloh) is keyed as its first part + `ela`,
+        // whatever the ending's spelling: Hezbollah = Hizballah (`#hezbela`), Ruhollah = Ruhulloh.
+        if count >= 7, count <= maxWordLength, endsInAllah(word, count: count) {
+            let tail = count >= 9 && isAllah(word + count - 6, count: 6) ? 6 : count >= 8 && isAllah(word + count - 5, count: 5) ? 5 : 4
+            var o = key(word, count: count - tail, into: out, second: &second)
+            for c: UInt8 in [0x65, 0x6C, 0x61] where c != out[o - 1] {
+                out[o] = c
+                o += 1
+            }
+            return o
+        }
         // Nikolajewitsch, Nikolaievitx and Petrovic are keyed as Nikolajewich, Nikolaievich, Petrovich.
         let stem = slavicEnding(word, count: min(count, maxWordLength))
         if stem > 0 {
