@@ -16,7 +16,7 @@ public final class IndexSearcher {
     /// Answers `request`. Throws `SearchError` for a malformed query, `IndexError` for a broken index.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
-        let expression = try QueryCompiler.expression(for: request.query, lexicon: request.exact ? nil : lexicon)
+        let expression = try compile(request.query, exact: request.exact)
         reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
         let matches = try reader.matches(expression: expression,
@@ -129,7 +129,27 @@ public final class IndexSearcher {
 
     /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.
     private func compile(_ query: String, exact: Bool) throws(SearchError) -> String {
-        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon)
+        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
+    }
+
+    /// The index's spellings under the given name keys; none when the table cannot be read.
+    private var spellingLookup: QueryCompiler.SpellingLookup {
+        { [reader] keys in (try? reader.nameSpellings(keys: keys)) ?? [] }
+    }
+
+    /// The spellings of the name `word` that the index holds, with their similarity to it and their document counts,
+    /// the typed spelling first, then best first (`search names`). Empty when `word` is not a name.
+    public func nameSpellings(of word: String) throws -> [NameSpellingMatch] {
+        reader.queryMode = .query
+        guard let found = QueryCompiler.candidates(of: word, spellings: spellingLookup) else { return [] }
+        var result: [NameSpellingMatch] = []
+        for c in found {
+            let documents = try reader.documentCount(spelling: c.spelling)
+            if documents == 0 && c.similarity < 1 { continue }
+            result.append(NameSpellingMatch(spelling: c.spelling, similarity: IndexSearcher.rounded(c.similarity),
+                                            documents: documents, accepted: c.accepted))
+        }
+        return result
     }
 
     /// The number of documents a page ends at: offset + limit, without overflowing for "all".
@@ -187,4 +207,16 @@ public final class IndexSearcher {
 
     /// bm25 to six decimals, so that JSON output is stable across runs and platforms.
     private static func rounded(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+}
+
+/// One spelling of a name that an index holds (`IndexSearcher.nameSpellings(of:)`).
+public struct NameSpellingMatch: Sendable, Equatable, Codable {
+    /// The spelling as the index stores it: folded, lower case. `"husain"`.
+    public var spelling: String
+    /// Its `NameSimilarity` to the spelling asked about, 1 for that spelling itself.
+    public var similarity: Double
+    /// How many documents hold it.
+    public var documents: Int
+    /// Whether a query for the name finds it (similarity at or above `NameSimilarity.threshold`).
+    public var accepted: Bool
 }

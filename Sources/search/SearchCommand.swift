@@ -30,7 +30,7 @@ struct SearchCommand: ParsableCommand {
         """,
         version: "search 0.4.0 (index schema \(Schema.version))",
         subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self,
-                      CheckCommand.self, RebuildCommand.self],
+                      CheckCommand.self, RebuildCommand.self, NamesCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }

@@ -39,9 +39,18 @@ public enum Schema {
     );
     CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
     \(createSettings);
+    \(createNameSpellings);
     \(createFTS);
     PRAGMA user_version = \(version);
     """
+
+    /// Schema 5 (names, issue 13): every spelling of a name the index holds, under each key it is indexed with, filled
+    /// as documents are tokenized. A query scores its name against the spellings sharing its keys (`NameSimilarity`)
+    /// and asks only for those it accepts; `search names` lists them. Entries are never removed: a spelling whose
+    /// documents are gone matches nothing.
+    static let createNameSpellings = """
+        CREATE TABLE IF NOT EXISTS name_spellings(key TEXT NOT NULL, spelling TEXT NOT NULL, PRIMARY KEY (key, spelling)) WITHOUT ROWID
+        """
 
     /// Choices the index was built with (`IndexSettings`), as name and value.
     static let createSettings = "CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -115,8 +124,9 @@ public enum Schema {
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
         3: .sequence([.sql(createSettings), .retokenize]),
         // 4 → 5 (names, issue 13): English proper nouns of the dictionary (Sachs, Czech, June, Monday) and acronyms in
-        // documents (SETT, CIT) get no name keys, and a compound in -allah stays one word (Hezbollah): re-tokenize.
-        4: .retokenize,
+        // documents (SETT, CIT) get no name keys, and a compound in -allah stays one word (Hezbollah); the table of the
+        // index's name spellings is created and filled by re-tokenizing.
+        4: .sequence([.sql(createNameSpellings), .retokenize]),
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,

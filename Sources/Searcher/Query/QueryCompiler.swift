@@ -2,14 +2,21 @@ import Indexer
 
 /// Query text → query tree → expanded tree → FTS5 expression: the query side of the pipeline in one call.
 enum QueryCompiler {
+    /// The spellings an index holds under any of the given name keys (`IndexReader.nameSpellings(keys:)`).
+    typealias SpellingLookup = (_ keys: [String]) -> [String]
+
+    /// The most spellings one query name is replaced by, the most similar first.
+    static let maxSpellings = 40
+
     /// The FTS5 expression for `text`, with lexicon names expanded when a lexicon is given; throws
-    /// `SearchError.syntax` for a malformed query.
-    static func expression(for text: String, lexicon: Lexicon?) throws(SearchError) -> String {
+    /// `SearchError.syntax` for a malformed query. With `spellings`, a name word asks only for the spellings of the
+    /// index that `NameSimilarity` accepts (`verdict`); without, for every word sharing one of its keys.
+    static func expression(for text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil) throws(SearchError) -> String {
         var query = try QueryParser().parse(text)
         if let lexicon {
             let typed = QueryCompiler.words(of: query)
             query = QueryExpander(lexicon: lexicon).expand(query)
-            query = QueryCompiler.rankingTypedSpelling(query, typed: typed)
+            query = QueryCompiler.names(query, typed: typed, spellings: spellings)
         }
         return try FTS5Expression(query).text
     }
@@ -24,16 +31,60 @@ enum QueryCompiler {
         return words
     }
 
-    /// Every typed name word `W` (one that has name keys, so other spellings match it) becomes `exact(W) OR W`:
-    /// a document holding the spelling as typed matches both, one holding only another spelling (or a word that
-    /// merely shares a key) matches one, so bm25 ranks the typed spelling first at equal term frequency. Words
-    /// inside NEAR and exclusions are left alone (a NEAR operand must stay a term; excluding needs no rank).
-    static func rankingTypedSpelling(_ query: Query, typed: Set<String>) -> Query {
-        let analyzer = Analyzer()
-        return query.mapTerms { term, context in
-            guard case .word(let w) = term, typed.contains(w), !context.isExcluded, !context.isInNear,
-                analyzer.tokens(w, mode: .query).contains(where: \.colocated)
-            else { return term }
+    /// One spelling the index holds for a query name, with its similarity to the spelling typed.
+    struct Candidate: Equatable {
+        /// The folded spelling, as the index stores it. `"husain"`.
+        var spelling: String
+        /// `NameSimilarity` of the typed spelling and this one (a glued article set aside: Almahdi for Mahdi).
+        var similarity: Double
+        /// At or above `NameSimilarity.threshold`: the query asks for it.
+        var accepted: Bool
+    }
+
+    /// The query's own spelling and its keys when `word` is a name read as one position, else nil.
+    static func nameTerms(of word: String) -> (spelling: String, keys: [String])? {
+        let tokens = Analyzer().tokens(word, mode: .query)
+        guard tokens.contains(where: \.colocated), tokens.filter({ !$0.colocated }).count == 1,
+            let spelling = tokens.last, !spelling.term.hasPrefix("#")
+        else { return nil }
+        return (spelling.term, tokens.map(\.term).filter { $0.hasPrefix("#") })
+    }
+
+    /// The spellings sharing a key with `word` that the index holds, scored, best first; the typed spelling first
+    /// of all. Nil when `word` is not a name of one position.
+    static func candidates(of word: String, spellings: SpellingLookup) -> [Candidate]? {
+        guard let (typed, keys) = nameTerms(of: word) else { return nil }
+        let bytes = Array(typed.utf8)
+        var result = [Candidate(spelling: typed, similarity: 1, accepted: true)]
+        for other in Set(spellings(keys)) where other != typed {
+            let o = Array(other.utf8)
+            var s = NameSimilarity.similarity(bytes, o)
+            if o.count > 5, o[0] == 0x61 || o[0] == 0x65, o[1] == 0x6C,
+                o.withUnsafeBufferPointer({ NameFolding.hasGluedArticle($0.baseAddress!, count: o.count) })
+            {
+                s = max(s, NameSimilarity.similarity(bytes, Array(o.dropFirst(2))))
+            }
+            result.append(Candidate(spelling: other, similarity: s, accepted: s >= NameSimilarity.threshold))
+        }
+        result[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.spelling < $1.spelling }
+        return result
+    }
+
+    /// Every name word outside NEAR: with `spellings`, an OR of the accepted spellings asked for as written (the
+    /// verdict: Sheik finds Sheikh and Shaikh, not SIEG or Sieg); without, its keys as before. A typed name word's
+    /// own spelling is asked for once more, so that a document holding the spelling as typed matches one phrase more
+    /// and bm25 ranks it above one holding only another spelling. Words inside NEAR keep their keys (a NEAR operand
+    /// must stay a term); excluded words get no extra rank.
+    static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?) -> Query {
+        query.mapTerms { term, context in
+            guard case .word(let w) = term, !context.isInNear else { return term }
+            let boost = typed.contains(w) && !context.isExcluded
+            if let spellings, let found = candidates(of: w, spellings: spellings) {
+                let asked = found.filter(\.accepted).prefix(maxSpellings).map { Query.word(Analyzer.exactMarker + $0.spelling) }
+                let all = boost ? [asked[0]] + asked : Array(asked)
+                return all.count == 1 ? all[0] : .or(all)
+            }
+            guard boost, nameTerms(of: w) != nil || Analyzer().tokens(w, mode: .query).contains(where: \.colocated) else { return term }
             return .or([.word(Analyzer.exactMarker + w), term])
         }
     }
