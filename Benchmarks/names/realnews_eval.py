@@ -43,7 +43,7 @@ NAMES = [
     ["Mohammed", "Mohammad", "Mohamed", "Muhammad", "Muhammed", "Mohamad", "Muhamed", "Muhammud"],
     ["Sheikh", "Sheik", "Shaikh", "Cheikh", "Shiek"],
     ["Shiite", "Shi'ite", "Shia", "Shi'a"],
-    ["Ahmed", "Ahmad", "Ahmet"],
+    ["Ahmed", "Ahmad", "Ahmet", "Achmad"],
     ["Omar", "Umar", "Omer"],
     ["Osama", "Usama"],
     ["Abdullah", "Abdulla", "Abdallah"],
@@ -51,7 +51,7 @@ NAMES = [
     ["Yasser", "Yassir", "Yasir"],
     ["Tehran", "Teheran"],
     ["Muslim", "Moslem", "Muslem", "Moslim"],
-    ["Koran", "Quran", "Qur'an"],
+    ["Koran", "Quran", "Qur'an", "Qu'ran"],
     ["Khalid", "Khaled"],
     ["Ibrahim", "Ebrahim"],
     ["Yusuf", "Yousef", "Yousuf", "Youssef"],
@@ -101,7 +101,7 @@ def items(corpus, newsgroups):
 
 def pattern(spellings):
     alternatives = "|".join(re.escape(s).replace("'", "['’]") for s in spellings)
-    return re.compile(r"(?<![\w'’])(?:" + alternatives + r")(?:['’]?s)?(?![\w'’])", re.I)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?:['’]?s)?(?!\w)", re.I)
 
 
 def run(binary, args):

@@ -233,3 +233,31 @@ struct NameFoldingTests {
         #expect(got == expected)
     }
 }
+
+/// The verdict's similarity: spellings of one name score at or above the threshold, words that merely share a key
+/// below it (pairs seen on real news: Sheikh and the German name Sieg, Yasser and Gesser, Khalid and Halide).
+struct NameSimilarityTests {
+    @Test(arguments: [
+        ("hussein", "husain"), ("hussein", "hossein"), ("sheikh", "shaikh"), ("gaddafi", "gadhafi"), ("khalid", "khaled"),
+        ("rashid", "rached"), ("mullah", "mullahs"), ("suleiman", "suleyman"), ("mohammed", "muhammad"), ("qassem", "kasim"),
+    ] as [(String, String)])
+    func sameName(_ a: String, _ b: String) {
+        let s = NameSimilarity.similarityOfNames(Array(a.utf8), Array(b.utf8))
+        #expect(s >= NameSimilarity.threshold, "\(a) \(b) \(s)")
+        #expect(NameSimilarity.similarityOfNames(Array(b.utf8), Array(a.utf8)) == s)
+    }
+
+    @Test(arguments: [
+        ("sheik", "sieg"), ("yasser", "gesser"), ("khalid", "halide"), ("jaber", "geiberger"), ("kharg", "herke"),
+        ("shiite", "seth"), ("hamid", "heimat"), ("suleiman", "schulman"),
+    ] as [(String, String)])
+    func otherWords(_ a: String, _ b: String) {
+        #expect(NameSimilarity.similarityOfNames(Array(a.utf8), Array(b.utf8)) < NameSimilarity.threshold, "\(a) \(b)")
+    }
+
+    @Test func identicalIsOneAndEmptyIsZero() {
+        #expect(NameSimilarity.similarity("hadi", "hadi") == 1)
+        #expect(NameSimilarity.similarity("hadi", "") == 0)
+        #expect(NameSimilarity.similarity("abc", "xyz") < 0.2)
+    }
+}

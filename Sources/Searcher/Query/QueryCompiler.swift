@@ -56,18 +56,30 @@ enum QueryCompiler {
         guard let (typed, keys) = nameTerms(of: word) else { return nil }
         let bytes = Array(typed.utf8)
         var result = [Candidate(spelling: typed, similarity: 1, accepted: true)]
-        for other in Set(spellings(keys)) where other != typed {
+        for other in Set(spellings(keys)) where other != typed && !isEnglishStem(other) {
             let o = Array(other.utf8)
-            var s = NameSimilarity.similarity(bytes, o)
+            var s = NameSimilarity.similarityOfNames(bytes, o)
             if o.count > 5, o[0] == 0x61 || o[0] == 0x65, o[1] == 0x6C,
                 o.withUnsafeBufferPointer({ NameFolding.hasGluedArticle($0.baseAddress!, count: o.count) })
             {
-                s = max(s, NameSimilarity.similarity(bytes, Array(o.dropFirst(2))))
+                s = max(s, NameSimilarity.similarityOfNames(bytes, Array(o.dropFirst(2))))
             }
             result.append(Candidate(spelling: other, similarity: s, accepted: s >= NameSimilarity.threshold))
         }
         result[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.spelling < $1.spelling }
         return result
+    }
+
+    /// Endings whose English words stem to the bare spelling (`residents` → `resid`, `moses` → `mose`, `shy` → `shi`).
+    static let englishEndings = ["", "e", "s", "es", "y", "ed", "ing", "er", "ers", "ent", "ents", "ence", "ion", "ions", "al", "ity", "ic", "ive", "ate"]
+
+    /// True when an English word is indexed as this very term, its stem: asked for as written, the spelling would
+    /// also find that word (`resid` of a headline's RESID finds every `residents`), so the verdict leaves it out.
+    static func isEnglishStem(_ spelling: String) -> Bool {
+        englishEndings.contains { ending in
+            let word = spelling + ending
+            return EnglishWords.contains(word) && EnglishStemmer.stem(word) == spelling
+        }
     }
 
     /// Every name word outside NEAR: with `spellings`, an OR of the accepted spellings asked for as written (the
