@@ -92,10 +92,6 @@ public enum NameSimilarity {
         if cx != 0 && cx == consonantClass(y) { return classSubstitution }
         // c is also a sibilant: French ch for sh (Rached = Rashid), c before e or i for s (Hacene = Hassan).
         if (x == 0x63 && y == 0x73) || (x == 0x73 && y == 0x63) { return classSubstitution }
-        // dh is z in Persian and Urdu spellings (Dhafer = Zafer, Nadhira = Nazira).
-        if (x == 0x64 && y == 0x7A) || (x == 0x7A && y == 0x64) { return classSubstitution }
-        // w is the u of a diphthong (Nawfal = Nofal, Sahrawi = Sahraoui).
-        if (x == 0x77 && (y == 0x6F || y == 0x75)) || (y == 0x77 && (x == 0x6F || x == 0x75)) { return vowelSubstitution }
         return 1
     }
 
@@ -103,8 +99,6 @@ public enum NameSimilarity {
     static func indel(_ s: [UInt8], _ i: Int) -> Double {
         let c = s[i]
         if i > 0 && s[i - 1] == c { return doubling }
-        // The h of a digraph (dh, th, kh, gh, sh, ch, zh) marks a sound the plain letter also writes.
-        if c == 0x68, i > 0, [0x64, 0x74, 0x6B, 0x67, 0x73, 0x63, 0x7A].contains(s[i - 1]) { return doubling }
         if c == 0x68 { return hIndel }
         if isVowel(c) { return vowelIndel }
         return 1
