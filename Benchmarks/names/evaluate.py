@@ -51,6 +51,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEV = os.environ.get("NAMES_DEV", "/work/shared/eval/name-variants-dev.tsv")
 HELDOUT = os.path.join(HERE, "heldout-variants.tsv")
+EVAL = os.path.dirname(DEV)
+PARTS = os.environ.get("NAMES_PARTS", os.path.join(EVAL, "sanctions-name-parts.tsv"))
+FULL = os.environ.get("NAMES_FULL", os.path.join(EVAL, "sanctions-full-names.tsv"))
 FORTUNES = "/usr/share/games/fortunes"
 FORTUNE_FILES = ["fortunes", "literature", "people", "politics", "wisdom", "science", "work", "humorists",
                  "education", "law", "medicine", "news", "sports", "food"]
@@ -129,12 +132,17 @@ def build_corpus(folder, groups, distractors, case="news"):
     return meta
 
 
-def ours(binary, folder, db, queries, workers, index_flags=()):
+def as_phrase(q):
+    """The spelling as one quoted phrase (its own double quotes dropped)."""
+    return '"' + q.replace('"', " ") + '"'
+
+
+def ours(binary, folder, db, queries, workers, index_flags=(), phrase=False):
     subprocess.run([binary, "index", folder, "--db", db, *index_flags], check=True, stdout=subprocess.DEVNULL)
 
     def one(q):
         for attempt in range(5):
-            p = subprocess.run([binary, "query", q, "--db", db, "--format", "json", "--limit", "1000"],
+            p = subprocess.run([binary, "query", as_phrase(q) if phrase else q, "--db", db, "--format", "json", "--limit", "1000"],
                                capture_output=True, text=True)
             if p.returncode != 2 or "being updated" not in p.stderr:
                 break
@@ -154,7 +162,7 @@ def ours(binary, folder, db, queries, workers, index_flags=()):
     return results, errors
 
 
-def baseline(folder, meta, queries):
+def baseline(folder, meta, queries, phrase=True):
     con = sqlite3.connect(":memory:")
     con.execute("CREATE VIRTUAL TABLE t USING fts5(name UNINDEXED, body, "
                 "tokenize='porter unicode61 remove_diacritics 2')")
@@ -163,9 +171,12 @@ def baseline(folder, meta, queries):
             con.execute("INSERT INTO t VALUES (?, ?)", (name, f.read()))
     results, errors = {}, []
     for q in queries:
-        phrase = '"' + q.replace('"', '""') + '"'
+        if phrase:
+            expression = '"' + q.replace('"', '""') + '"'
+        else:
+            expression = " AND ".join('"' + w.replace('"', '""') + '"' for w in q.split())
         try:
-            results[q] = {r[0] for r in con.execute("SELECT name FROM t WHERE t MATCH ?", (phrase,))}
+            results[q] = {r[0] for r in con.execute("SELECT name FROM t WHERE t MATCH ?", (expression,))}
         except sqlite3.Error as e:
             results[q] = set()
             errors.append((q, str(e)))
@@ -190,6 +201,67 @@ def distance(a, b):
 
 
 FAR = 0.5
+
+
+def bounded_distance(a, b, limit):
+    """Levenshtein distance of a and b, or limit + 1 once it must exceed limit (a band of width limit)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i] + [limit + 1] * len(b)
+        lo, hi = max(1, i - limit), min(len(b), i + limit)
+        for j in range(lo, hi + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != b[j - 1]))
+        if min(row[max(0, lo - 1):hi + 1]) > limit:
+            return limit + 1
+        previous = row
+    return previous[-1]
+
+
+FUZZY_THRESHOLDS = [t / 20 for t in range(0, 9)]  # normalised distance 0.00 ... 0.40
+
+
+def fuzzy(folder, meta, queries):
+    """Plain fuzzy matching, the usual alternative: an article matches when each word of the query has a word in it
+    within the normalised Levenshtein distance t (letters without marks, over the longer one's length). Returns
+    {t: {query: docs}} for every t of FUZZY_THRESHOLDS."""
+    postings = collections.defaultdict(set)
+    for name in meta:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for w in re.findall(r"\w+", f.read()):
+                w = letters(w)
+                if w:
+                    postings[w].add(name)
+    vocabulary = list(postings)
+    near = {}  # query word -> [(distance, word)]
+
+    def close(q):
+        if q not in near:
+            top = FUZZY_THRESHOLDS[-1]
+            found = []
+            for w in vocabulary:
+                limit = int(top * max(len(q), len(w)))
+                d = bounded_distance(q, w, limit)
+                if d <= limit:
+                    found.append((d / max(len(q), len(w), 1), w))
+            near[q] = found
+        return near[q]
+
+    out = {t: {} for t in FUZZY_THRESHOLDS}
+    for q in queries:
+        words = [letters(w) for w in re.findall(r"\w+", q)]
+        words = [w for w in words if w]
+        for t in FUZZY_THRESHOLDS:
+            docs = None
+            for w in words:
+                hit = set()
+                for d, v in close(w):
+                    if d <= t + 1e-9:
+                        hit |= postings[v]
+                docs = hit if docs is None else docs & hit
+            out[t][q] = docs or set()
+    return out
 
 
 def score(groups, meta, results, literal=None):
@@ -265,7 +337,9 @@ def score(groups, meta, results, literal=None):
 distance_rows = []
 
 
-def run_set(label, groups, args, binary):
+def run_set(label, groups, args, binary, phrase=False, all_words=False):
+    """Scores one set. Queries go to `search` as typed (all words must match) or, with `phrase`, quoted; the FTS5
+    baseline quotes each spelling as a phrase, or with `all_words` asks for all its words."""
     tmp = tempfile.mkdtemp(prefix="names-eval-")
     try:
         folder = os.path.join(tmp, "articles")
@@ -273,13 +347,25 @@ def run_set(label, groups, args, binary):
         meta = build_corpus(folder, groups, distractor_texts(args.distractors), args.case)
         queries = sorted({v for vs in groups.values() for v in vs})
         flags = ["--lowercase-names"] if args.lowercase_names else []
-        mine, my_errors = ours(binary, folder, os.path.join(tmp, "index.db"), queries, args.workers, flags)
-        base, base_errors = baseline(folder, meta, queries)
-        a, b = score(groups, meta, mine, base), score(groups, meta, base, base)
+        mine, my_errors = ours(binary, folder, os.path.join(tmp, "index.db"), queries, args.workers, flags, phrase)
+        base, base_errors = baseline(folder, meta, queries, phrase=not all_words)
+        literal, _ = baseline(folder, meta, queries)
+        a, b = score(groups, meta, mine, literal), score(groups, meta, base, literal)
         print(f"| {label} | {a['groups']} | {a['queries']} | search | {a['recall']:.3f} | {a['recall_macro']:.3f} | {a['precision']:.3f} | "
               f"{a['precision_macro']:.3f} | {a['distractor_rate']:.2%} | {a['extra_distractor_rate']:.2%} | {len(my_errors)} | {a['precision_strict']:.3f} |")
         print(f"| {label} | | | FTS5 porter | {b['recall']:.3f} | {b['recall_macro']:.3f} | {b['precision']:.3f} | "
               f"{b['precision_macro']:.3f} | {b['distractor_rate']:.2%} | {b['extra_distractor_rate']:.2%} | {len(base_errors)} | {b['precision_strict']:.3f} |")
+        if args.fuzzy and not phrase:
+            # The threshold with the best harmonic mean of recall and precision per query, chosen after the fact.
+            best = None
+            for t, res in fuzzy(folder, meta, queries).items():
+                c = score(groups, meta, res, literal)
+                f1 = 2 * c["recall"] * c["precision_macro"] / max(c["recall"] + c["precision_macro"], 1e-9)
+                if best is None or f1 > best[0]:
+                    best = (f1, t, c)
+            _, t, c = best
+            print(f"| {label} | | | fuzzy, distance ≤ {t:.2f} (best F1) | {c['recall']:.3f} | {c['recall_macro']:.3f} | {c['precision']:.3f} | "
+                  f"{c['precision_macro']:.3f} | {c['distractor_rate']:.2%} | {c['extra_distractor_rate']:.2%} | 0 | {c['precision_strict']:.3f} |")
         if args.by_distance:
             for engine, r in (("search", a), ("FTS5 porter", b)):
                 near, far = r["by_distance"][False], r["by_distance"][True]
@@ -310,7 +396,11 @@ def run_set(label, groups, args, binary):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--search", default=os.path.join(ROOT, ".build", "release", "search"))
-    ap.add_argument("--sets", default="wd,ofac,heldout", help="comma list of wd, ofac, heldout")
+    ap.add_argument("--sets", default="parts,full,fullphrase,wd,ofac,heldout",
+                    help="comma list of parts (sanctions name parts), full (sanctions full names, all words must match), "
+                         "fullphrase (the same as quoted phrases), wd, ofac, heldout")
+    ap.add_argument("--no-fuzzy", dest="fuzzy", action="store_false",
+                    help="leave out the plain fuzzy baseline (normalised Levenshtein per word at its best threshold)")
     ap.add_argument("--ofac-groups", type=int, default=600, help="random sample of ofac groups (0 = all)")
     ap.add_argument("--distractors", type=int, default=500)
     ap.add_argument("--workers", type=int, default=2)
@@ -343,10 +433,16 @@ def main():
                 random.Random(3).shuffle(keys)
                 groups = {k: groups[k] for k in sorted(keys[:args.ofac_groups])}
             run_set("dev ofac:", groups, args, args.search)
+        elif s == "parts":
+            run_set("sanctions name parts", load_groups(PARTS, ""), args, args.search)
+        elif s == "full":
+            run_set("sanctions full names (AND)", load_groups(FULL, ""), args, args.search, all_words=True)
+        elif s == "fullphrase":
+            run_set("sanctions full names (phrase)", load_groups(FULL, ""), args, args.search, phrase=True)
         elif s == "heldout":
             run_set("held-out wd", load_groups(HELDOUT, "wd:"), args, args.search)
         else:
-            sys.exit(f"--sets: unknown set {s!r}; the sets are wd, ofac, heldout")
+            sys.exit(f"--sets: unknown set {s!r}; the sets are parts, full, fullphrase, wd, ofac, heldout")
     if distance_rows:
         print()
         print(f"Recall by spelling distance of the pair (normalised Levenshtein of the letters: below {FAR}, from {FAR} up):")

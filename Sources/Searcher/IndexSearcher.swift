@@ -20,7 +20,7 @@ public final class IndexSearcher {
 
     private func searchInSnapshot(_ request: SearchRequest) throws -> SearchResponse {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
-        let expression = try QueryCompiler.expression(for: request.query, lexicon: request.exact ? nil : lexicon)
+        let expression = try compile(request.query, exact: request.exact)
         reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
         var matches = try reader.matches(expression: expression,
@@ -43,7 +43,7 @@ public final class IndexSearcher {
             for choice in choices {
                 let passageBytes = Array(body[choice.range])
                 let passageText = String(decoding: passageBytes, as: UTF8.self)
-                let ranges = IndexSearcher.joinTouching(choice.matches.map(\.range))
+                let ranges = IndexSearcher.wholeWords(choice.matches.map(\.range), in: passageBytes)
                 guard ranges.allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= passageBytes.count }) else {
                     throw IndexError.corrupt(path: reader.path, detail: "the match positions of \(document.relativePath) do not fit its text")
                 }
@@ -59,7 +59,7 @@ public final class IndexSearcher {
                     score: IndexSearcher.rounded(-hit.bm25), text: passageText,
                     highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                    titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] },
+                    titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] },
                     matched: matched))
             }
             ranked.append((IndexSearcher.rounded(-hit.bm25), IndexSearcher.quality(choices.first, text), results))
@@ -209,13 +209,13 @@ public final class IndexSearcher {
         try checkPassages(document, body: body)
         var passages: [DocumentView.Passage] = []
         for (ordinal, range) in document.passages.enumerated() {
-            let inside = IndexSearcher.joinTouching(text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) })
+            let inside = IndexSearcher.wholeWords(text.bodyMatches.map(\.range).filter { range.contains($0.lowerBound) }, in: body)
                 .map { [$0.lowerBound - range.lowerBound, min($0.upperBound, range.upperBound) - range.lowerBound] }
             passages.append(.init(passage: ordinal, text: String(decoding: body[range], as: UTF8.self), highlights: inside))
         }
         return DocumentView(
             doc: document.relativePath, path: document.path, title: document.title,
-            titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
+            titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
             dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
             matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
     }
@@ -243,7 +243,27 @@ public final class IndexSearcher {
 
     /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.
     private func compile(_ query: String, exact: Bool) throws(SearchError) -> String {
-        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon)
+        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
+    }
+
+    /// The index's spellings under the given name keys; none when the table cannot be read.
+    private var spellingLookup: QueryCompiler.SpellingLookup {
+        { [reader] keys in (try? reader.nameSpellings(keys: keys)) ?? [] }
+    }
+
+    /// The spellings of the name `word` that the index holds, with their similarity to it and their document counts,
+    /// the typed spelling first, then best first (`search names`). Empty when `word` is not a name.
+    public func nameSpellings(of word: String) throws -> [NameSpellingMatch] {
+        reader.queryMode = .query
+        guard let found = QueryCompiler.candidates(of: word, spellings: spellingLookup) else { return [] }
+        var result: [NameSpellingMatch] = []
+        for c in found {
+            let documents = try reader.documentCount(spelling: c.spelling)
+            if documents == 0 && c.similarity < 1 { continue }
+            result.append(NameSpellingMatch(spelling: c.spelling, similarity: IndexSearcher.rounded(c.similarity),
+                                            documents: documents, accepted: c.accepted))
+        }
+        return result
     }
 
     /// The number of documents a page ends at: offset + limit, without overflowing for "all".
@@ -265,6 +285,35 @@ public final class IndexSearcher {
         return result
     }
 
+    /// The ranges widened to the whole words they fall in, touching ones merged: a highlight never marks half a word
+    /// (`mahdi` in "Abdulmahdi" marks "Abdulmahdi"). A word is a run of letters, digits, combining marks and the
+    /// apostrophes inside it; `bytes` is the UTF-8 text the ranges index.
+    static func wholeWords(_ ranges: [Range<Int>], in bytes: [UInt8]) -> [Range<Int>] {
+        func scalar(before i: Int) -> (Unicode.Scalar, Int)? {
+            var p = i - 1
+            while p > 0 && bytes[p] & 0xC0 == 0x80 { p -= 1 }
+            return decode(at: p).map { ($0.0, p) }
+        }
+        func decode(at i: Int) -> (Unicode.Scalar, Int)? {
+            guard i >= 0, i < bytes.count else { return nil }
+            var it = bytes[i...].makeIterator()
+            var decoder = UTF8()
+            guard case let .scalarValue(s) = decoder.decode(&it) else { return nil }
+            return (s, String(s).utf8.count)
+        }
+        func inWord(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+        }
+        let widened = ranges.map { range -> Range<Int> in
+            var start = min(max(0, range.lowerBound), bytes.count)
+            while let (s, p) = scalar(before: start), inWord(s) { start = p }
+            var end = min(max(start, range.upperBound), bytes.count)
+            while let (s, n) = decode(at: end), inWord(s) { end += n }
+            return start..<end
+        }
+        return joinTouching(widened)
+    }
+
     private static func range(_ since: PartialDate?, _ until: PartialDate?) -> DayRange? {
         guard since != nil || until != nil else { return nil }
         return DayRange(first: since?.firstDay, last: until?.lastDay)
@@ -272,4 +321,16 @@ public final class IndexSearcher {
 
     /// bm25 to six decimals, so that JSON output is stable across runs and platforms.
     private static func rounded(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+}
+
+/// One spelling of a name that an index holds (`IndexSearcher.nameSpellings(of:)`).
+public struct NameSpellingMatch: Sendable, Equatable, Codable {
+    /// The spelling as the index stores it: folded, lower case. `"husain"`.
+    public var spelling: String
+    /// Its `NameSimilarity` to the spelling asked about, 1 for that spelling itself.
+    public var similarity: Double
+    /// How many documents hold it.
+    public var documents: Int
+    /// Whether a query for the name finds it (similarity at or above `NameSimilarity.threshold`).
+    public var accepted: Bool
 }

@@ -35,7 +35,7 @@ struct SearchCommand: ParsableCommand {
         """,
         version: "search 0.4.0 (index schema \(Schema.version))",
         subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, TimelineCommand.self, AnalyzeCommand.self,
-                      CheckCommand.self, RebuildCommand.self, ManualCommand.self, ServeCommand.self],
+                      CheckCommand.self, RebuildCommand.self, ManualCommand.self, ServeCommand.self, NamesCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }

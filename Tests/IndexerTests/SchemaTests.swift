@@ -40,6 +40,8 @@ struct SchemaTests {
             if old <= 3 { try index.damage("DROP TABLE IF EXISTS settings") }
             // Version 4 and older had no pending_dates table.
             try index.damage("DROP TABLE IF EXISTS pending_dates")
+            // Version 4 and older had no name_spellings table.
+            try index.damage("DROP TABLE IF EXISTS name_spellings")
             let database = try Database(path: index.db, access: .readWrite)
             try Schema.migrate(database, from: old, to: Schema.version, steps: Schema.migrations)
             #expect(try database.scalarInt("PRAGMA user_version") == Int64(Schema.version))

@@ -139,3 +139,51 @@ struct IndexSearcherTests {
         }
     }
 }
+
+/// Issue 13: names on real news. Each document is a short line in the manner of the Reuters and Usenet texts.
+struct NameMatchingTests {
+    static let documents = [
+        "typed.txt": "Talks\n\nSheikh Ahmad Yamani spoke to reporters in Riyadh.",
+        "other.txt": "Talks again\n\nShaikh Ahmad Yamani met the ministers in Riyadh.",
+        "sachs.txt": "Bank\n\nGoldman Sachs said the Czech bond sale went well.",
+        "stock.txt": "Prices\n\nSETT 12.5 CIT 13.1 closing prices for Monday and June.",
+        "allah.txt": "Prayer\n\nThey said Allah is great.",
+        "abdullah.txt": "King\n\nKing Abdullah met the leaders of Hezbollah in Ramallah.",
+        "mozilla.txt": "Browsers\n\nMozilla released a browser; Godzilla returned to the cinema.",
+        "hizb.txt": "Lebanon\n\nHizballah fighters and the Hezbolah office, said Nasrallah.",
+        "glued.txt": "Iraq\n\nAdel Abdulmahdi resigned.",
+    ]
+
+    @Test(arguments: [
+        // The typed spelling ranks first, another spelling still matches; English proper nouns do not.
+        ("Sheikh", ["typed.txt", "other.txt"]),
+        ("Shaikh", ["other.txt", "typed.txt"]),
+        ("Shiite", []),
+        ("Guinness", []),
+        ("Allah", ["allah.txt"]),
+        ("Hezbolah", ["hizb.txt", "abdullah.txt"]),
+    ] as [(String, [String])])
+    func findsTheNameNotWordsSharingAKey(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(NameMatchingTests.documents)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
+
+    @Test func theTypedSpellingOutranksAnotherAtEqualLength() throws {
+        let index = try SmallIndex(NameMatchingTests.documents)
+        let results = try index.search("Sheikh").results
+        #expect(results.count == 2)
+        #expect(results.first.map { $0.doc == "typed.txt" && $0.score > results[1].score } ?? false)
+    }
+
+    // A highlight never marks half a word: a name read in parts is marked as written.
+    @Test(arguments: [("Mahdi", "Abdulmahdi"), ("Hezbollah", "Hezbollah"), ("Hizballah", "Hizballah")] as [(String, String)])
+    func highlightsCoverWholeWords(_ query: String, _ word: String) throws {
+        let index = try SmallIndex(NameMatchingTests.documents)
+        let response = try index.search(query)
+        let marked = response.results.flatMap { r in
+            r.highlights.map { h in String(decoding: Array(r.text.utf8)[h[0]..<h[1]], as: UTF8.self) }
+        }
+        #expect(marked.contains(word), "\(marked)")
+        #expect(marked.allSatisfy { !$0.isEmpty && $0.first!.isLetter })
+    }
+}

@@ -353,7 +353,9 @@ struct ShellUseTests {
         let results = try Run(["Soleimani", "--db", "i.db", "--format", "json"], in: folder.path).json["results"] as? [[String: Any]] ?? []
         #expect(results.count == 5)
         let scores = results.compactMap { $0["score"] as? Double }
-        #expect(Set(scores.map { Output.fixed($0, 2) }) == ["0.00"], "every document holds Soleimani: \(scores)")
+        // Every document holds the name, so bm25 floors its IDF; only the one spelling it as typed scores above 0
+        // (the typed spelling is asked for once more, issue 13). The others tie at 0.00 as a user sees them.
+        #expect(scores.filter { Output.fixed($0, 2) == "0.00" }.count >= 4, "every document holds Soleimani: \(scores)")
         for (a, b) in zip(results, results.dropFirst()) where a["score"] as? Double == b["score"] as? Double {
             let ma = (a["highlights"] as? [[Int]])?.count ?? 0, mb = (b["highlights"] as? [[Int]])?.count ?? 0
             #expect(ma >= mb, "more matches in the best passage first: \(ma) then \(mb)")

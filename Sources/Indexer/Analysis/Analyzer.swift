@@ -6,7 +6,8 @@
 /// (`Suleimani` → `suleimani`, `+#sulemeni`, `+##sulmni`: the key and the coarse key, plus those of a respelling
 /// such as `Buchari` read `Bukhari`); a query asks for any of them. Articles before a name are dropped (`al-Muhandis` → one
 /// position covering `al-Muhandis`), and glued particles are cut into their own positions (`Abdulmahdi` →
-/// `abdul` `mahdi`, `Hizbullah` → `hizb` `ullah`), so phrases match across spellings.
+/// `abdul` `mahdi`, `Saifuddin` → `saif` `uddin`), so phrases match across spellings; a compound in -allah stays
+/// one word (`Hezbollah`, `Abdullah`: the word Allah is not in them).
 public struct Analyzer: Sendable {
     /// What the analyzer is reading: FTS5 tells the tokenizer, and the searcher can ask for exact matching.
     public enum Mode: Sendable, Equatable {
@@ -19,7 +20,7 @@ public struct Analyzer: Sendable {
         /// A query term with variant matching switched off (`--exact`).
         case queryExact
         /// The text before `*` in a prefix query: folded, never stemmed, no key. A glued name may still give
-        /// several tokens (`Hezbollah` → `hezb` `ollah`): put `*` after the phrase of them.
+        /// several tokens (`Abdulmahdi` → `abdul` `mahdi`): put `*` after the phrase of them.
         case prefix
         /// Where a document's words are, not what they mean: the positions and byte ranges of `.document` without
         /// stems or keys, for finding the words a query matched in a shown text (a third of a query's work before).
@@ -44,6 +45,11 @@ public struct Analyzer: Sendable {
         self.lowerCaseNames = lowerCaseNames
     }
 
+    /// Put before a query term's text (U+E000, a private-use character), it asks for that term as written
+    /// (`.queryExact`) within a query read in `.query` mode: the searcher ORs `exact(W)` with `W` so that the
+    /// typed spelling ranks above the others.
+    public static let exactMarker = "\u{E000}"
+
     /// Calls `emit` for every token of `text`, in order, with the term bytes and the byte range of the word.
     ///
     /// A colocated token (a name key in document mode) has the same range as the term before it.
@@ -53,14 +59,20 @@ public struct Analyzer: Sendable {
     ) rethrows {
         let n = text.count
         guard n > 0, let base = text.baseAddress else { return }
+        var i = 0
+        var mode = mode
+        if mode == .query, n >= 3, base[0] == 0xEE, base[1] == 0x80, base[2] == 0x80 {
+            mode = .queryExact
+            i = 3
+        }
+        let begin = i
         var s = Scratch(mode: mode, nameKeys: nameKeys, lowerCaseNames: lowerCaseNames)
         defer { s.deallocate() }
-        var i = 0
         while i < n {
             // The gap before the word: only a single hyphen (al-Haq), only spaces (al Haq), or anything else.
             var hyphens = 0
             var space = false
-            var other = i == 0
+            var other = i == begin
             while i < n {
                 let b = base[i]
                 if b < 0x80 {
@@ -181,7 +193,9 @@ public struct Analyzer: Sendable {
             if end < 0 { end = i }
             let letters = ascii && !digits
             let acronym = s.mode == .query && letters && Analyzer.isAcronym(base, start, end)
-            s.capital = capital
+            // In a document an acronym (stock-table columns SETT, CIT; agencies) is kept as written but gets no
+            // key: its key met names typed in a query (Shiite found SETT and CIT).
+            s.capital = capital && !(s.mode == .document && letters && Analyzer.isAcronym(base, start, end))
             try Analyzer.word(
                 &s, count: count, start: start, end: end, gap: gap, letters: letters, truncated: truncated,
                 acronym: acronym, emit)
@@ -250,9 +264,9 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// In a query, a word of two to five capitals that starts with two consonants or holds at most one vowel is an
-    /// acronym, looked up as written: PMU must not find PMOI through a shared name key. Names written in capitals
-    /// (SALIM, ALI, HADI) keep their variants; documents always keep their keys.
+    /// A word of two to five capitals that starts with two consonants or holds at most one vowel is an acronym,
+    /// looked up as written: PMU must not find PMOI through a shared name key, nor Shiite the column SETT. Names
+    /// written in capitals (SALIM, ALI, HADI) keep their variants. A document keeps such a word unstemmed, without keys.
     static func isAcronym(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard (2...5).contains(end - start), (start..<end).allSatisfy({ (base[$0] &- 65) < 26 }) else { return false }
         func vowel(_ b: UInt8) -> Bool { b == 65 || b == 69 || b == 73 || b == 79 || b == 85 || b == 89 }

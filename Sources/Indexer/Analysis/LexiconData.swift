@@ -19,7 +19,7 @@ org | Badr Organization | Badr Brigade | Badr Corps | Badr Organisation
 org | Harakat Hezbollah al-Nujaba | Nujaba | Nujaba Movement | al-Nujaba
 org | Kata'ib Sayyid al-Shuhada | KSS | Masters of the Martyrs Brigade
 org | Saraya al-Salam | Peace Brigades | Peace Companies | Mahdi Army | Jaish al-Mahdi | JAM
-org | Hezbollah | Hizbullah | Party of God | Lebanese Hezbollah
+org | Hezbollah | Hizbullah | Hizballah | Hizbollah | Hezbolah | Party of God | Lebanese Hezbollah
 org | Islamic State | ISIS | ISIL | IS | Daesh | Daish | Islamic State of Iraq and the Levant | Islamic State of Iraq and Syria
 org | al-Qaeda | al-Qaida | Qaeda | AQ | al-Qaeda in Iraq | AQI
 org | Houthis | Ansar Allah | Ansarullah | Houthi movement
@@ -43,7 +43,7 @@ org | United Nations Assistance Mission for Iraq | UNAMI
 org | Organization of the Petroleum Exporting Countries | OPEC
 person | Qassem Soleimani | Qasem Soleimani | Soleimani | Haj Qassem | Hajj Qasem
 person | Abu Mahdi al-Muhandis | al-Muhandis | Jamal Jaafar al-Ibrahimi | Jamal Jafaar Mohammed Ali Ebrahimi | Abu Mahdi
-person | Ali Khamenei | Ayatollah Khamenei | Sayyid Ali Khamenei | Supreme Leader of Iran
+person | Ali Khamenei | Khamenei | Khamenehi | Khamene'i | Ayatollah Khamenei | Sayyid Ali Khamenei | Supreme Leader of Iran
 person | Ruhollah Khomeini | Ayatollah Khomeini | Imam Khomeini
 person | Ali al-Sistani | Ali Sistani | Grand Ayatollah Sistani | Ayatollah Sistani
 person | Adel Abdul-Mahdi | Adil Abd al-Mahdi | Abdul-Mahdi
@@ -83,6 +83,18 @@ place | Saudi Arabia | KSA
 place | United Arab Emirates | UAE
 place | United States | US | USA | United States of America
 place | United Kingdom | UK | Britain | Great Britain
+# Spellings that no folding joins without also joining other words (Sheikh = Shaykh, but not Sachs or Czech):
+# titles and the names of the branches of Islam as the news writes them. Titles are filed as person, branches as org.
+person | Sheikh | Shaikh | Shaykh | Sheik | Cheikh | Shaykhs | Sheikhs | Shaikhs
+person | Ayatollah | Ayatullah | Ayatolla | Ayatollahs
+org | Shiite | Shia | Shi'a | Shi'ite | Shiah | Shi'i | Shiites | Shias | Shi'ites
+org | Sunni | Sunnite | Sunnis | Sunnites
+person | Muammar Gaddafi | Gaddafi | Qaddafi | Gadhafi | Khadafy | Kadhafi | Qadhafi | Khaddafi | Kadafi | Gadafy | Moammar Gadhafi | Muammar Qaddafi
+# Dictionary words of the domain that the dictionary spells one way (Data/english-proper-words.txt gives them no key).
+org | Muslim | Moslem | Muslem | Muslims | Moslems
+place | Tehran | Teheran
+place | Riyadh | Riyad
+org | Koran | Quran | Qur'an | Qu'ran | Koranic | Quranic
 
 """#
 }

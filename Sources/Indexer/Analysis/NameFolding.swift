@@ -40,6 +40,17 @@ public enum NameFolding {
                 return 1 + b.count
             }
         }
+        // A compound in -allah (-ullah, -ollah, French -oullah, Uzbek -ulloh) is keyed as its first part + `ela`,
+        // whatever the ending's spelling: Hezbollah = Hizballah (`#hezbela`), Ruhollah = Ruhulloh.
+        if count >= 7, count <= maxWordLength, endsInAllah(word, count: count) {
+            let tail = count >= 9 && isAllah(word + count - 6, count: 6) ? 6 : count >= 8 && isAllah(word + count - 5, count: 5) ? 5 : 4
+            var o = key(word, count: count - tail, into: out, second: &second)
+            for c: UInt8 in [0x65, 0x6C, 0x61] where c != out[o - 1] {
+                out[o] = c
+                o += 1
+            }
+            return o
+        }
         // Nikolajewitsch, Nikolaievitx and Petrovic are keyed as Nikolajewich, Nikolaievich, Petrovich.
         let stem = slavicEnding(word, count: min(count, maxWordLength))
         if stem > 0 {
@@ -312,6 +323,12 @@ public enum NameFolding {
         return n == 5 ? aOrO && w[4] == 0x68 : aOrO
     }
 
+    /// True when the word ends in an allah particle (`isAllah`) after at least three letters: Hezbollah, Abdullah.
+    @inline(__always)
+    static func endsInAllah(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        (n >= 9 && isAllah(w + n - 6, count: 6)) || (n >= 8 && isAllah(w + n - 5, count: 5)) || isAllah(w + n - 4, count: 4)
+    }
+
     /// True for din (ad-Din, al-Din) and the glued forms after a vowel: uddin, eddin, addin, oddin, iddin, eddine,
     /// uddeen (Saifuddin = Saif al-Din, Salaheddine = Salah ad-Din, Nureddin). A lone deen or dine is a name of
     /// its own (Deen), and a lone din only comes here after an article (`Analyzer`), since it is an English word.
@@ -327,20 +344,17 @@ public enum NameFolding {
     }
 
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
-    /// "Hizbullah" matches "Hezbollah" part by part: (end of a leading abd…/abu particle or 0, start of a
-    /// trailing allah or uddin particle or `count`: "Saifuddin" → saif, uddin). A glued Persian compound is cut
+    /// "Saifuddin" matches "Saif ad-Din" part by part: (end of a leading abd…/abu particle or 0, start of a
+    /// trailing uddin particle or `count`: "Saifuddin" → saif, uddin). A word in -allah is never cut. A glued Persian compound is cut
     /// like a leading particle ("Mohammadreza" → mohammad, reza). Parts shorter than 3 letters are never cut off.
     public static func split(_ w: UnsafePointer<UInt8>, count n: Int) -> (head: Int, tail: Int) {
         if n <= 6, particle(w, count: n) != nil { return (0, n) }
+        // A compound in -allah, -ullah, -ollah is one name and stays one word (Hezbollah, Abdullah, Nasrallah,
+        // Ramallah): cut, its allah part met the word Allah, and -illa, -ella met Mozilla and Godzilla.
+        if n >= 7, endsInAllah(w, count: n) { return (0, n) }
         var tail = n
         if n >= 7 {
-            if n >= 9, isAllah(w + n - 6, count: 6) {
-                tail = n - 6
-            } else if n >= 8, isAllah(w + n - 5, count: 5) {
-                tail = n - 5
-            } else if isAllah(w + n - 4, count: 4) {
-                tail = n - 4
-            } else if n >= 9, isDin(w + n - 6, count: 6) {
+            if n >= 9, isDin(w + n - 6, count: 6) {
                 tail = n - 6
             } else if n >= 8, isDin(w + n - 5, count: 5) {
                 tail = n - 5

@@ -186,6 +186,7 @@ public final class IndexWriter {
                     batchBytes += file.size
                     batchFiles += 1
                     if batchBytes >= options.batchBytes || batchFiles >= options.batchFiles {
+                        try database.saveNameSpellings()
                         try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
                         batchBytes = 0
                         batchFiles = 0
@@ -199,6 +200,7 @@ public final class IndexWriter {
                         summary.removed += 1
                     }
                 }
+                try database.saveNameSpellings()
                 try database.execute("COMMIT", context: "committing a batch")
             } catch {
                 preparer.cancel()

@@ -9,6 +9,8 @@ final class TokenizerContext {
     var recordings: [TokenRecording] = []
     /// How many times `search_tally()` ran since it was last set to 0: the rows a query produced before its LIMIT.
     var tally = 0
+    /// The name spellings of the documents tokenized since the last `Database.saveNameSpellings`, with their keys.
+    var nameSpellings: Set<NameSpelling> = []
     init(analyzer: Analyzer) { self.analyzer = analyzer }
 }
 
@@ -52,6 +54,10 @@ private let tokenizerTokenize: @convention(c) (
         let next = context.recordings.removeFirst()
         if next.textLength == Int(length) { recording = next } else { context.recordings.removeAll() }
     }
+    // A document's name spellings are kept with their keys for the table of them (NameSpellings.swift): a key
+    // follows its spelling at the same position, and the spelling's bytes stay valid until the next word.
+    let collect = mode == .document && flags & FTS5_TOKENIZE_DOCUMENT != 0
+    var spelling = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     do {
         let emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void = { term, start, end, colocated in
             let rc = term.baseAddress.map { base in
@@ -59,6 +65,14 @@ private let tokenizerTokenize: @convention(c) (
                           UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(term.count), Int32(start), Int32(end))
             } ?? SQLITE_OK
             if rc != SQLITE_OK { throw StopTokenizing(code: rc) }
+            if collect {
+                if !colocated {
+                    spelling = term
+                } else if term.count > 1, term[0] == 0x23, spelling.count > 0 {
+                    context.nameSpellings.insert(NameSpelling(key: String(decoding: term, as: UTF8.self),
+                                                              spelling: String(decoding: spelling, as: UTF8.self)))
+                }
+            }
         }
         if let recording {
             try recording.replay(emit)

@@ -149,7 +149,7 @@ public struct MatchPositions: Sendable, Equatable {
 
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
 public final class IndexReader {
-    private let database: Database
+    let database: Database
     private var documentStatement: Statement?
     private var textStatement: Statement?
 

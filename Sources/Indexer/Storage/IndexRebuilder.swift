@@ -113,6 +113,7 @@ public enum IndexRebuilder {
             DROP TABLE rebuild_texts;
             """, context: "re-tokenizing the stored texts")
         try database.execute(Schema.bulkLoadFinish, context: "merging the new full-text index")
+        try database.saveNameSpellings()
         try fillPassagePositions(database)
         summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
         summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))

@@ -40,6 +40,7 @@ public enum Schema {
     CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
     \(createPendingDates);
     \(createSettings);
+    \(createNameSpellings);
     \(createFTS);
     PRAGMA user_version = \(version);
     """
@@ -49,6 +50,14 @@ public enum Schema {
     /// writer's last pass (`IndexWriter`). Marked in the transaction that stores the document and cleared in the
     /// one that dates it, so a run killed in between leaves them marked and the next run finishes them.
     static let createPendingDates = "CREATE TABLE IF NOT EXISTS pending_dates(document INTEGER PRIMARY KEY)"
+
+    /// Schema 5 (names, issue 13): every spelling of a name the index holds, under each key it is indexed with, filled
+    /// as documents are tokenized. A query scores its name against the spellings sharing its keys (`NameSimilarity`)
+    /// and asks only for those it accepts; `search names` lists them. Entries are never removed: a spelling whose
+    /// documents are gone matches nothing.
+    static let createNameSpellings = """
+        CREATE TABLE IF NOT EXISTS name_spellings(key TEXT NOT NULL, spelling TEXT NOT NULL, PRIMARY KEY (key, spelling)) WITHOUT ROWID
+        """
 
     /// Choices the index was built with (`IndexSettings`), as name and value.
     static let createSettings = "CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -132,9 +141,11 @@ public enum Schema {
         1: .retokenize,
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
         3: .sequence([.sql(createSettings), .retokenize]),
-        // Version 5 (reliability): the pending_dates table. Documents an older version left undated stay undated
-        // until their files change, as they would have.
-        4: .sql(createPendingDates),
+        // 4 → 5. Reliability: the pending_dates table (documents an older version left undated stay undated until
+        // their files change, as they would have). Names (issue 13): English proper nouns of the dictionary (Sachs,
+        // Czech, June, Monday) and acronyms in documents (SETT, CIT) get no name keys, and a compound in -allah stays
+        // one word (Hezbollah); the table of the index's name spellings is created and filled by re-tokenizing.
+        4: .sequence([.sql(createPendingDates), .sql(createNameSpellings), .retokenize]),
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
