@@ -72,7 +72,7 @@ public final class Database {
             if rc & 0xff == SQLITE_CORRUPT { throw .unusable(path: path, detail: "its header or layout is damaged") }
             throw Database.error(rc, path: path, context: "reading the database header")
         }
-        if let (expected, actual) = DatabaseFile.truncation(of: path) {
+        if let (expected, actual) = DatabaseFile.truncation(of: db, path: path) {
             // SQLite reads the missing pages as damage only when a query reaches them, and rebuild cannot make them.
             sqlite3_close_v2(db)
             throw .unusable(path: path, detail: "the file is cut short: \(actual) of its \(expected) bytes")

@@ -1,3 +1,5 @@
+import CSQLite
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,17 +43,22 @@ enum DatabaseFile {
         return resolved(path) ?? path
     }
 
-    /// The size the header of the SQLite file at `path` says it has and the size it has, when it is shorter: a
-    /// truncated copy or download. Only read with an empty log, as a log may hold pages the file does not yet.
-    static func truncation(of path: String) -> (expected: Int64, actual: Int64)? {
+    /// The size the header of the SQLite file open as `db`'s main database says it has and the size it has, when it is
+    /// shorter: a truncated copy or download. Only read with an empty log, as a log may hold pages the file does not
+    /// yet. Read through SQLite's own file handle: opening and closing the file here would drop every POSIX lock this
+    /// process holds on it (fcntl locks belong to the process and file, not to the descriptor), so another connection
+    /// of the same process (the server's pool) would read while a writer checkpoints and resets the log under it.
+    static func truncation(of db: OpaquePointer, path: String) -> (expected: Int64, actual: Int64)? {
         var wal = stat()
         if stat(path + "-wal", &wal) == 0 && wal.st_size > 0 { return nil }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        var pointer: UnsafeMutableRawPointer?
+        guard sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &pointer) == SQLITE_OK,
+            let file = pointer?.assumingMemoryBound(to: sqlite3_file.self), let methods = file.pointee.pMethods,
+            let read = methods.pointee.xRead, let fileSize = methods.pointee.xFileSize
+        else { return nil }
+        var size: sqlite3_int64 = 0
         var header = [UInt8](repeating: 0, count: 100)
-        var info = stat()
-        guard pread(fd, &header, 100, 0) == 100, fstat(fd, &info) == 0 else { return nil }
+        guard fileSize(file, &size) == SQLITE_OK, size >= 100, read(file, &header, 100, 0) == SQLITE_OK else { return nil }
         // Page size at offset 16 (1 means 65536), page count at 28, valid when the change counter at 24 equals the
         // "version valid for" number at 92 (as SQLite itself decides).
         func u32(_ at: Int) -> UInt32 { header[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
@@ -59,7 +66,7 @@ enum DatabaseFile {
         let pageSize = rawSize == 1 ? 65_536 : rawSize
         guard pageSize >= 512, u32(24) == u32(92), u32(28) > 0 else { return nil }
         let expected = pageSize * Int64(u32(28))
-        return Int64(info.st_size) < expected ? (expected, Int64(info.st_size)) : nil
+        return Int64(size) < expected ? (expected, Int64(size)) : nil
     }
 
     private static func split(_ path: String) -> (folder: String, name: String) {
