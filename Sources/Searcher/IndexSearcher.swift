@@ -118,7 +118,8 @@ public final class IndexSearcher {
         return DocumentView(
             doc: document.relativePath, path: document.path, title: document.title,
             titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
-            dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
+            dateSource: document.dateSource, url: document.url, author: document.author, dropped: document.dropped,
+            query: expression == nil ? nil : query,
             matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
     }
 

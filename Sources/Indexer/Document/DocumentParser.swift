@@ -102,7 +102,7 @@ public enum DocumentParser {
         if date == nil, let y = seg.copyrightYear { date = DocumentDate(date: PartialDate(year: y), source: .copyright) }
 
         let title = seg.title ?? fallbackTitle(fileName)
-        return ParsedDocument(title: title, date: date, url: fm?.0.url, passages: passages)
+        return ParsedDocument(title: title, date: date, url: fm?.0.url, passages: passages, dropped: seg.dropped)
     }
 
     enum Lead { case dateline, standalone }

@@ -126,11 +126,23 @@ public struct ParsedDocument: Sendable, Equatable {
     public var url: String?
     /// Body passages in reading order; the title is not repeated here.
     public var passages: [ParsedPassage]
+    /// Lines left out of the passages, counted by reason (`"copyright footer": 1`, `"wire sign-off": 1`); never article text.
+    public var dropped: [String: Int]
+    /// The author, from a mail or news `From:` header.
+    public var author: String?
     /// Creates a parsed document.
-    public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage]) {
+    public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage], dropped: [String: Int] = [:],
+                author: String? = nil) {
         self.title = title
         self.date = date
         self.url = url
         self.passages = passages
+        self.dropped = dropped
+        self.author = author
+    }
+
+    /// `dropped` as one line for the index: `copyright footer 1; wire sign-off 1`, reasons in order; nil when nothing was.
+    public var droppedSummary: String? {
+        dropped.isEmpty ? nil : dropped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")
     }
 }

@@ -20,6 +20,8 @@ struct Segmenter {
         var copyrightYear: Int?
         /// Furniture removed, in order (the first `maxRemovedKept`), for the tests and for diagnostics.
         var removed: [Furniture]
+        /// Every line removed, counted by reason (`"copyright footer": 1`, `"image caption": 1`): `search show` lists it.
+        var dropped: [String: Int] = [:]
         var hardWrapped: Bool
     }
 
@@ -41,6 +43,7 @@ struct Segmenter {
         var lines: [Line] = []
         var reader = LineReader(b, from: start)
         var removed: [Furniture] = []
+        var dropped: [String: Int] = [:]
         var copyrightYear: Int?
         while let l = reader.next() {
             let t = ByteText.trim(b, l.text)
@@ -50,10 +53,18 @@ struct Segmenter {
             } else if let f = Furniture.classify(b, t) {
                 if case .copyright(let y?) = f { copyrightYear = max(copyrightYear ?? y, y) }
                 if removed.count < maxRemovedKept { removed.append(f) }
+                dropped[f.reason, default: 0] += 1
                 if lines.last?.state != .removed { lines.append(Line(r: t, state: .removed)) }
             } else {
                 lines.append(Line(r: t, state: .text))
             }
+        }
+        // A wire story signs off with the agency's name on a line of its own ("Reuter"): metadata, not a sentence of
+        // the story. Only the last line, and only the bare name, so "told Reuters" in the text stays.
+        if let last = lines.lastIndex(where: { $0.state == .text }), isSignOff(b, lines[last].r),
+           lines[..<last].contains(where: { $0.state == .text }) {
+            lines[last].state = .removed
+            dropped["wire sign-off", default: 0] += 1
         }
         var out = Output(title: nil, paragraphs: [], copyrightYear: copyrightYear, removed: removed, hardWrapped: false)
 
@@ -68,21 +79,25 @@ struct Segmenter {
             while j < lines.count && r.count < topLines { if lines[j].state == .text { r.append(j) }; j += 1 }
             return r
         }
-        func remove(_ i: Int) { lines[i].state = .removed }
-        func removeRepeats(of i: Int) {
-            for j in top() where j != i && ByteText.equal(b, lines[j].r, lines[i].r) { remove(j) }
+        func remove(_ i: Int, _ reason: String? = nil) {
+            if let reason, lines[i].state == .text { out.dropped[reason, default: 0] += 1 }
+            lines[i].state = .removed
         }
+        func removeRepeats(of i: Int, _ reason: String) {
+            for j in top() where j != i && ByteText.equal(b, lines[j].r, lines[i].r) { remove(j, reason) }
+        }
+        out.dropped = dropped
 
         // Breadcrumbs: "Home News General <headline>" above "<headline>".
         for i in top() where lines[i].state == .text {
             let n = nextText(after: i)
-            if Furniture.isBreadcrumb(b, lines[i].r, next: n.map { lines[$0].r }) { remove(i) }
+            if Furniture.isBreadcrumb(b, lines[i].r, next: n.map { lines[$0].r }) { remove(i, "breadcrumb") }
         }
         // A caption above the headline, repeated under it ("Iraqi protester" in 002).
         if let i = top().first, isCaptionLike(b, lines[i].r),
            top().dropFirst().contains(where: { ByteText.equal(b, lines[$0].r, lines[i].r) }) {
-            removeRepeats(of: i)
-            remove(i)
+            removeRepeats(of: i, "image caption")
+            remove(i, "image caption")
         }
         var titleIndex: Int?
         var titleRange: Range<Int>?
@@ -91,7 +106,7 @@ struct Segmenter {
             if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known {
                 titleIndex = i
                 titleRange = lines[i].r
-                removeRepeats(of: i)
+                removeRepeats(of: i, "repeated title")
                 remove(i)
             }
         } else if let i = top().first, isHeadline(b, lines[i].r, next: nextText(after: i).map { lines[$0].r }) {
@@ -102,14 +117,14 @@ struct Segmenter {
             out.title = ByteText.string(b, t.isEmpty ? lines[i].r : t)
             titleIndex = i
             titleRange = t.isEmpty ? lines[i].r : t
-            removeRepeats(of: i)
+            removeRepeats(of: i, "repeated title")
             remove(i)
         }
         // Identical consecutive short lines: a caption printed twice.
         var prev: Int?
         for i in lines.indices where lines[i].state != .removed {
             if lines[i].state == .blank { prev = nil; continue }
-            if let p = prev, lines[i].r.count <= 200, ByteText.equal(b, lines[p].r, lines[i].r) { remove(i); continue }
+            if let p = prev, lines[i].r.count <= 200, ByteText.equal(b, lines[p].r, lines[i].r) { remove(i, "repeated line"); continue }
             prev = i
         }
         // A standalone caption directly under the title ("Iraq demonstrations" in 001).
@@ -117,7 +132,7 @@ struct Segmenter {
             let before = lines[(t + 1)..<c].contains { $0.state == .blank } || c == t + 1
             var after = c + 1
             while after < lines.count && lines[after].state == .removed { after += 1 }
-            if before && (after == lines.count || lines[after].state == .blank) { remove(c) }
+            if before && (after == lines.count || lines[after].state == .blank) { remove(c, "image caption") }
         }
 
         let wrap = WrapStats(b, lines)
@@ -131,6 +146,15 @@ struct Segmenter {
         // a document without passages would match a search and never be shown.
         if out.paragraphs.isEmpty, let r = titleRange { out.paragraphs = [[r]] }
         return out
+    }
+
+    /// `Reuter`, `REUTER` or `Reuters` alone on a line.
+    static func isSignOff(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
+        guard r.count <= 8 else { return false }
+        for word: StaticString in ["reuter", "reuters"] where r.count == word.utf8CodeUnitCount && ByteText.hasPrefix(b, r, lowercased: word) {
+            return ByteText.isUpper(b[r.lowerBound])
+        }
+        return false
     }
 
     /// Short, unpunctuated, a few words: an image caption or a subheading. Bylines and labelled lines

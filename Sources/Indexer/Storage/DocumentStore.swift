@@ -21,8 +21,8 @@ final class DocumentStore {
         self.database = database
         insertDocument = try database.prepare("""
             INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
-                                  passage_positions)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                  passage_positions, dropped, author)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """, context: "storing a document")
         insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
         insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
@@ -81,6 +81,8 @@ final class DocumentStore {
         s.bind(blob: Schema.packPassages(ranges), at: 13)
         s.bind(blob: PassagePositions.pack(text.passagePositions ?? PassagePositions.compute(
             ranges: ranges, body: body, analyzer: database.tokenizerContext.analyzer)), at: 14)
+        s.bind(document.droppedSummary, at: 15)
+        s.bind(document.author, at: 16)
         try s.run()
         let documentID = id ?? database.lastInsertRowID
         insertText.bind(documentID, at: 1)

@@ -6,7 +6,7 @@
 /// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
-    public static let version = 4
+    public static let version = 5
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
     /// Separator between passages in the stored body: passages never contain a blank line of their own.
@@ -28,7 +28,10 @@ public enum Schema {
         date_source TEXT,
         url TEXT,
         passages BLOB NOT NULL,         -- passage byte ranges in the body: little-endian UInt32 start, end pairs
-        passage_positions BLOB          -- token position each passage starts at (PassagePositions), UInt32s
+        passage_positions BLOB,         -- token position each passage starts at (PassagePositions), UInt32s
+        -- schema 5 (news): what the document stage left out and who wrote it
+        dropped TEXT,                   -- lines left out of the passages, by reason: "copyright footer 1; wire sign-off 1"
+        author TEXT                     -- a mail or news post's From: header
     );
     CREATE INDEX documents_date ON documents(date_first, date_last);
     CREATE TABLE passage_dates(
@@ -114,6 +117,9 @@ public enum Schema {
         1: .retokenize,
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
         3: .sequence([.sql(createSettings), .retokenize]),
+        // Schema 5 (news): per-document counts of lines left out as furniture, and the author of mail and news posts.
+        4: .sequence([.addColumn(table: "documents", column: "dropped", type: "TEXT"),
+                      .addColumn(table: "documents", column: "author", type: "TEXT")]),
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
