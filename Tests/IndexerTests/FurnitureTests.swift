@@ -51,6 +51,9 @@ struct FurnitureTests {
         ("He said it was over. Iran votes", "Iran votes", false),
         ("Homeland security was tightened", "Next line", false),
         ("Iran votes", "Iran votes", false),
+        // A table row that ends with the next row (Reuters story 5, 1987) is text.
+        ("Wheat   2.55   2.40       IV     4.65     --", "V     4.65     --", false),
+        ("World NewsIran votes", "Iran votes", false),
     ])
     func breadcrumb(line: String, next: String, expected: Bool) {
         let text = line + "\n" + next

@@ -1,5 +1,12 @@
+import Foundation
 import Testing
+import TestSupport
 @testable import Indexer
+
+/// A fixture cut from ../shared/realnews (see Tests/Fixtures/realnews/PROVENANCE.md).
+func realNews(_ name: String) throws -> String {
+    try String(contentsOfFile: packageRoot + "/Tests/Fixtures/realnews/" + name, encoding: .utf8)
+}
 
 /// Real news as users keep it (issue 14): no article text dropped, and what is left out counted by reason.
 struct NewsDocumentTests {
@@ -19,6 +26,81 @@ struct NewsDocumentTests {
         let joined = d.passages.map(\.text).joined(separator: " ")
         for word in ["Erbil", "Crude", "firm", "Reuters said"] where text.contains(word) && !text.contains(word + "\n Reuter") {
             #expect(joined.contains(word))
+        }
+    }
+
+    // Reuters stories of 1987 as one file each (headline, blank line, dateline and wire text): the year is the
+    // collection's, never that of a maturity or a fiscal year the story mentions.
+    @Test(arguments: [
+        ("reuters/10437.txt", 1987, "1987-03-27", "NEW YORK, March 27 -; notes mature on March 26, 1992"),
+        ("reuters/10437.txt", nil, "1992-03-27", "no collection year: a mention is all there is, until the collection's year settles it"),
+        ("reuters/589.txt", 1987, "1987-03-02", "lower-case month: NEW YORK, march 2 -"),
+        ("reuters/1213.txt", 1987, "1987-03-03", "no comma: LAKE SUCCESS, N.Y. March 3 -"),
+        ("reuters/10511.txt", 1987, "1987-03-27", "agency after the date: BRUSSELS, March 27, Reuter -"),
+        ("reuters/5.txt", 1987, "1987-02-26", "a price table below the dateline"),
+        ("reuters/1219.txt", 1987, "1987-03-03", "debentures due March 2002"),
+    ] as [(String, Int?, String?, String)])
+    func wireDatelines(file: String, reference: Int?, expected: String?, why: String) throws {
+        let d = DocumentParser.parse(try realNews(file), fileName: file, referenceYear: reference)
+        #expect(d.date?.date.iso == expected, "\(why)")
+        if expected != nil { #expect(d.date?.source == .dateline, "\(why)") }
+        #expect(d.needsCollectionYear == (reference == nil), "\(why)")
+        // No mentioned date lies beyond the story's year by more than the bound (tables, far maturities).
+        for p in d.passages { for m in p.mentionedDates { #expect(m.year <= 1987 + DocumentParser.futureBound, "\(why): \(m)") } }
+        #expect(d.droppedSummary == "wire sign-off 1", "\(why)")
+    }
+
+    @Test(arguments: [
+        ("WASHINGTON, March 3 - The Senate voted on February 27, 1987 to back it.", nil, "1987-03-03", "a dated mention days before supports its year"),
+        ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", nil, "1992-03-03", "without a collection year a mention is all there is"),
+        ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", 1987, "1987-03-03", "the collection's year wins"),
+        ("WASHINGTON, March 3 - Prices were firm.", nil, nil, "nothing to go on"),
+        ("Prices -\n Jul    2185    2190\n Aug    2190    2195\n\nPrices rose in July 1987.", nil, "1987-07", "table rows are not dates"),
+    ] as [(String, Int?, String?, String)])
+    func datelineYear(body: String, reference: Int?, expected: String?, why: String) {
+        let d = DocumentParser.parse("Headline here\n\n" + body, fileName: "a.txt", referenceYear: reference)
+        #expect(d.date?.date.iso == expected, "\(why)")
+    }
+
+    // Usenet posts of talk.politics.mideast (20 Newsgroups, 1993), as the copy has them: no file extension.
+    @Test(arguments: [
+        ("20news/75364", "Re: ISLAM BORDERS. ( was :Israel: misisipi to ganges)", "hasan@McRCIM.McGill.EDU"),
+        ("20news/75367", "Re: How many Mutlus can dance on the head of a pin?", "tclock@orion.oac.uci.edu (Tim Clock)"),
+        ("20news/75902", "Re: How many israeli soldiers does it take to kill a 5 yr old child?", "jhsegal@wiscon.weizmann.ac.il (Livian Segal)"),
+        ("20news/76396", "Re: Israeli Terrorism", "amoss@shuldig.cs.huji.ac.il (Amos Shapira)"),
+    ])
+    func postsAreTitledBySubject(file: String, subject: String, from: String) throws {
+        let text = try realNews(file)
+        let d = DocumentParser.parse(text, fileName: file)
+        #expect(d.title == subject)
+        #expect(d.author == from)
+        // Headers are metadata, not passages; quoted lines stay searchable.
+        for p in d.passages {
+            #expect(!p.text.hasPrefix("From:") && !p.text.hasPrefix("Subject:") && !p.text.hasPrefix("Lines:") && !p.text.hasPrefix("Organization:"))
+        }
+        let quoted = text.split(separator: "\n").first { $0.hasPrefix(">") || $0.hasPrefix("|>") }
+        if let q = quoted, let word = q.split(separator: " ").last(where: { $0.count > 4 }) {
+            #expect(d.passages.contains { $0.text.contains(word) }, "\(word)")
+        }
+        // A post is dated only by a Date: header, and these have none.
+        #expect(d.date == nil)
+    }
+
+    @Test(arguments: [
+        ("From: a@b.c (A B)\nSubject: Hello there\nDate: Tue, 13 Apr 1993 10:02:11 GMT\n\nBody text.\n", "Hello there", "1993-04-13", 1),
+        ("From our correspondent in Erbil\n\nBody text.\n", "From our correspondent in Erbil", nil, 1),
+        ("From: the desk\nThe story starts here without a blank line.\nIt goes on.\n", nil, nil, 3),
+        ("Subject: Only a subject line\n", nil, nil, 1),
+    ] as [(String, String?, String?, Int)])
+    func headerBlocks(text: String, title: String?, date: String?, passages: Int) {
+        let d = DocumentParser.parse(text, fileName: "post.txt")
+        if let title { #expect(d.title == title) }
+        #expect(d.date?.date.iso == date)
+        #expect(d.passages.count + (d.title == "post" || title != nil ? 0 : 1) >= passages - 1)
+        // Nothing of a file that is not a post is lost.
+        if title == nil {
+            let all = ([d.title ?? ""] + d.passages.map(\.text)).joined(separator: " ")
+            for line in text.split(separator: "\n") { #expect(all.contains(line.trimmingCharacters(in: .whitespaces))) }
         }
     }
 }

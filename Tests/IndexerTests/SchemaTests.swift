@@ -37,7 +37,7 @@ struct SchemaTests {
             // comments in the table's definition).
             if old <= 2 { try index.damage("ALTER TABLE documents RENAME COLUMN passage_positions TO v\(old)_unused") }
             // Version 3 and older had no settings table.
-            try index.damage("DROP TABLE settings")
+            if old <= 3 { try index.damage("DROP TABLE settings") }
             let database = try Database(path: index.db, access: .readWrite)
             try Schema.migrate(database, from: old, to: Schema.version, steps: Schema.migrations)
             #expect(try database.scalarInt("PRAGMA user_version") == Int64(Schema.version))

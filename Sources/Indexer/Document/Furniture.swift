@@ -186,7 +186,10 @@ enum Furniture: Equatable, Sendable {
             let prefix = line.lowerBound..<(line.upperBound - n.count)
             if ByteText.equal(b, prefix.upperBound..<line.upperBound, n) {
                 let p = ByteText.trim(b, prefix)
-                return !p.isEmpty && ByteText.wordCount(b, p, limit: 8) <= 8 && ByteText.isUpper(b[p.lowerBound])
+                // Section words before a headline that starts a word: "Wheat 2.55 2.40 IV 4.65" over "V 4.65" is a
+                // table, not a breadcrumb.
+                guard !p.isEmpty, p.upperBound < prefix.upperBound, !p.contains(where: { ByteText.isDigit(b[$0]) }) else { return false }
+                return ByteText.wordCount(b, p, limit: 8) <= 8 && ByteText.isUpper(b[p.lowerBound])
                     && !ByteText.endsSentence(b, p)
             }
         }

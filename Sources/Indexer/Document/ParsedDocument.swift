@@ -84,6 +84,8 @@ public enum DateSource: String, Sendable, Codable {
     // (`Published: November 10, 2019`); latestMention: the latest date the text pins down; copyright: a
     // footer's year.
     case frontMatter = "front-matter"
+    /// The `Date:` header of a mail or news post.
+    case header
     case dateline
     case text
     case latestMention = "latest-mention"
@@ -130,6 +132,9 @@ public struct ParsedDocument: Sendable, Equatable {
     public var dropped: [String: Int]
     /// The author, from a mail or news `From:` header.
     public var author: String?
+    /// Whether the date is missing or rests only on the latest mention, so that the collection's year (known once a
+    /// run has read all its files) may settle it: the writer reads such a document again with that year.
+    public var needsCollectionYear = false
     /// Creates a parsed document.
     public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage], dropped: [String: Int] = [:],
                 author: String? = nil) {

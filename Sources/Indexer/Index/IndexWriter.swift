@@ -218,12 +218,18 @@ public final class IndexWriter {
     /// A document whose text still gives no date keeps none.
     private func dateFromCollection(_ store: DocumentStore) throws(IndexError) {
         defer { undated.removeAll() }
-        guard !undated.isEmpty, let year = try store.medianYear() else { return }
+        guard !undated.isEmpty, let year = try store.collectionYear() else { return }
         try database.transaction("dating documents from their collection") { () throws(IndexError) in
             for (file, id) in undated {
                 guard case .success(let text) = SourceReader.read(path: file.path, limit: options.maxFileSize) else { continue }
                 let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
                 let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year)
+                // The same bytes give the same passages: only the dates change, and only when the year changed them.
+                let stored = try store.storedDate(id: id)
+                if stored.hash == text.hash {
+                    if stored.date != document.date?.date.iso || stored.source != document.date?.source.rawValue { try store.redate(id: id, document) }
+                    continue
+                }
                 guard document.date != nil else { continue }
                 try store.remove(id: id)
                 try store.store(document, path: file.path, relativePath: file.relativePath, file: file, hash: text.hash, reusing: id)
@@ -275,7 +281,7 @@ public final class IndexWriter {
                 summary.passages += stored.passages
                 indexedSomething = true
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.
-                if document.date == nil, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
+                if document.needsCollectionYear, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
                     undated.append((file, stored.id))
                 }
                 if old == nil { summary.added += 1 } else { summary.updated += 1 }
