@@ -76,6 +76,8 @@ public final class IndexWriter {
     private var building: Bool
     /// Documents stored in this run without a date, to retry with the collection's year as context.
     private var undated: [(file: FoundFile, id: Int64)] = []
+    /// Archives read in parts of which an earlier part indexed something, so that their bytes are counted at the last.
+    private var archiveIndexed: Set<String> = []
 
     /// Opens (or starts building) the index at `path` for writing and takes the writer lock.
     public init(path: String, options: IndexOptions = IndexOptions(), analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -88,7 +90,8 @@ public final class IndexWriter {
             let temporary = path + ".building"
             FileSystem.remove(temporary)
             database = try Database(path: temporary, access: .readWrite, analyzer: analyzer)
-            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32000",
+            // A 16 MB cache: building the 19 MB Reuters archive peaked at 68 MB with 32 MB, 50 MB with 16, no slower.
+            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000",
                                  context: "configuring the new index")
         } else {
             database = try IndexWriter.openExisting(path, analyzer: analyzer)
@@ -159,6 +162,16 @@ public final class IndexWriter {
                     progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
                                             bytesTotal: bytesTotal, currentFile: item.file.relativePath))
                     let file = try apply(item, to: store, summary: &summary)
+                    // Part of an archive read as a stream: committed by size like a file, counted once, at its last part.
+                    if case let .archivePart(_, _, _, _, bytes) = item {
+                        batchBytes += bytes
+                        if batchBytes >= options.batchBytes {
+                            try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
+                            batchBytes = 0
+                            batchFiles = 0
+                        }
+                        continue
+                    }
                     summary.files += 1
                     done += 1
                     bytesDone += file.size
@@ -258,7 +271,18 @@ public final class IndexWriter {
                 summary.removed += 1
             }
             return file
+        case let .archivePart(file, parsed, previous, prepared, _):
+            return try storeParsed(file, parsed, warning: nil, previous: previous, prepared: prepared, to: store, summary: &summary, lastPart: false)
         case let .parsed(file, parsed, warning, previous, prepared):
+            return try storeParsed(file, parsed, warning: warning, previous: previous, prepared: prepared, to: store, summary: &summary, lastPart: true)
+        }
+    }
+
+    /// Stores the documents a file (or a part of an archive) yielded, replacing their old versions; the last part
+    /// removes the old documents it no longer yields and counts the file's bytes.
+    private func storeParsed(_ file: FoundFile, _ parsed: ParsedFile, warning: String?, previous: [String: StoredFile],
+                             prepared: [PreparedText?], to store: DocumentStore, summary: inout IndexSummary,
+                             lastPart: Bool) throws(IndexError) -> FoundFile {
             if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
             summary.failed += parsed.problems
             summary.warnings += parsed.warnings
@@ -291,8 +315,11 @@ public final class IndexWriter {
                 try store.remove(id: old.id)
                 summary.removed += 1
             }
-            if indexedSomething { summary.bytes += file.size }
+            if lastPart {
+                if archiveIndexed.remove(file.path) != nil || indexedSomething { summary.bytes += file.size }
+            } else if indexedSomething {
+                archiveIndexed.insert(file.path)
+            }
             return file
-        }
     }
 }
