@@ -89,6 +89,7 @@ public final class IndexWriter {
         if building {
             let temporary = path + ".building"
             FileSystem.remove(temporary)
+            FileSystem.remove(path + ".compact")
             database = try Database(path: temporary, access: .readWrite, analyzer: analyzer)
             // A 16 MB cache: building the 19 MB Reuters archive peaked at 68 MB with 32 MB, 50 MB with 16, no slower.
             try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000",
@@ -113,11 +114,19 @@ public final class IndexWriter {
     private func finishBuilding() throws(IndexError) {
         guard building else { return }
         try database.execute(Schema.bulkLoadFinish, context: "merging the new index")
-        try database.execute("PRAGMA journal_mode = WAL", context: "finishing the new index")
+        // FTS5's merges leave free pages behind: a third of the Reuters folder's index (5,990 of 17,072 pages). VACUUM
+        // INTO writes only the live pages into a fresh file, which is what is renamed into place; the built file goes.
+        let compact = path + ".compact"
+        do {
+            let vacuum = try database.prepare("VACUUM INTO ?1", context: "compacting the new index")
+            vacuum.bind(compact, at: 1)
+            try vacuum.run()
+        }
         store = nil
         database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the built file
         let temporary = path + ".building"
-        guard FileSystem.syncAndRename(temporary, to: path) else {
+        FileSystem.remove(temporary)
+        guard FileSystem.syncAndRename(compact, to: path) else {
             throw .cannotOpen(path: path, reason: "cannot move the new index into place")
         }
         building = false
