@@ -54,6 +54,7 @@ struct FurnitureTests {
         // A table row that ends with the next row (Reuters story 5, 1987) is text.
         ("Wheat   2.55   2.40       IV     4.65     --", "V     4.65     --", false),
         ("World NewsIran votes", "Iran votes", false),
+        ("Reserve            nil       nil       n/a", "nil       nil       n/a", false),
     ])
     func breadcrumb(line: String, next: String, expected: Bool) {
         let text = line + "\n" + next

@@ -50,6 +50,25 @@ struct NewsDocumentTests {
         #expect(d.droppedSummary == "wire sign-off 1", "\(why)")
     }
 
+    // Every word of a wire story is in its title or passages; only the sign-off is left out. These stories lost a
+    // line each before: "will be powered by General" (a credit), "advertisements." (site chrome), "Reserve nil nil
+    // n/a" above "nil nil n/a" (a breadcrumb), "STOCKHOLM, March 13 - …" (an image caption).
+    @Test(arguments: ["18583", "15754", "13803", "4677", "5", "589", "1213", "10511", "10437", "1219", "13476", "13859"])
+    func noWordOfAStoryIsDropped(id: String) throws {
+        let text = try realNews("reuters/\(id).txt")
+        let d = DocumentParser.parse(text, fileName: id + ".txt", referenceYear: 1987)
+        let kept = ((d.title ?? "") + " " + d.passages.map(\.text).joined(separator: " ")).split { $0 == " " || $0 == "\n" }
+        var counts: [Substring: Int] = [:]
+        for w in kept { counts[w, default: 0] += 1 }
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for w in lines.filter({ $0 != "Reuter" && $0 != "REUTER" }).joined(separator: " ").split(separator: " ") {
+            #expect((counts[w] ?? 0) > 0, "\(id): \(w)")
+            counts[w, default: 0] -= 1
+        }
+        #expect(d.droppedSummary == "wire sign-off 1", "\(id)")
+        #expect(d.title == lines.first, "\(id)")
+    }
+
     @Test(arguments: [
         ("WASHINGTON, March 3 - The Senate voted on February 27, 1987 to back it.", nil, "1987-03-03", "a dated mention days before supports its year"),
         ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", nil, "1992-03-03", "without a collection year a mention is all there is"),

@@ -105,10 +105,16 @@ public enum DocumentParser {
         var resolver = DateExtractor.Resolver(anchor: anchor, strong: strong)
         var latest: PartialDate?
         var resolved = [PartialDate?](repeating: nil, count: mentions.count)
+        let datelineMention = datelineAnchor == nil ? nil : leads.first(where: { $0.kind == .dateline })?.mention
         // A report is no older than the latest event it reports, but a maturity or a forecast lies ahead of it: in a
         // collection of known year, dates beyond the next year do not date a story.
         let latestBound = referenceYear.map { $0 + 1 } ?? Int.max
         for (k, m) in mentions.enumerated() {
+            // The dateline's year was settled above: a dated mention before it (in the headline) does not move it.
+            if k == datelineMention, let a = datelineAnchor {
+                resolver.anchor = a
+                resolver.anchorIsStrong = true
+            }
             guard let r = resolver.resolve(m.mention) else { continue }
             resolved[k] = r.date
             if m.passage >= 0 { passages[m.passage].mentionedDates.append(r.date) }

@@ -177,6 +177,16 @@ enum Furniture: Equatable, Sendable {
         "view desktop version", "mobile version",
     ].map { Array($0.utf8) })
 
+    /// Whether `r` holds a run of three spaces or a tab, as the columns of a table do ("Reserve    nil    nil").
+    static func hasColumnGap(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
+        var run = 0
+        for i in r {
+            if b[i] == 0x09 { return true }
+            if b[i] == 0x20 { run += 1; if run >= 3 { return true } } else { run = 0 }
+        }
+        return false
+    }
+
     /// A breadcrumb trail: a line that is a few section words followed by the next line (the headline),
     /// or that starts with `Home` and separates sections with `»`, `›`, `>`, `/` or `|`.
     /// `Home News General Over 180 Killed…` above `Over 180 Killed…` is one.
@@ -188,7 +198,8 @@ enum Furniture: Equatable, Sendable {
                 let p = ByteText.trim(b, prefix)
                 // Section words before a headline that starts a word: "Wheat 2.55 2.40 IV 4.65" over "V 4.65" is a
                 // table, not a breadcrumb.
-                guard !p.isEmpty, p.upperBound < prefix.upperBound, !p.contains(where: { ByteText.isDigit(b[$0]) }) else { return false }
+                guard !p.isEmpty, p.upperBound < prefix.upperBound, !p.contains(where: { ByteText.isDigit(b[$0]) }),
+                      !hasColumnGap(b, line) else { return false }
                 return ByteText.wordCount(b, p, limit: 8) <= 8 && ByteText.isUpper(b[p.lowerBound])
                     && !ByteText.endsSentence(b, p)
             }

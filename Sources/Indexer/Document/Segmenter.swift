@@ -44,6 +44,8 @@ struct Segmenter {
         var reader = LineReader(b, from: start)
         var removed: [Furniture] = []
         var dropped: [String: Int] = [:]
+        // The furniture lines that may be taken back, by index in `lines`.
+        var furniture: [Int: Furniture] = [:]
         var copyrightYear: Int?
         while let l = reader.next() {
             let t = ByteText.trim(b, l.text)
@@ -54,7 +56,13 @@ struct Segmenter {
                 if case .copyright(let y?) = f { copyrightYear = max(copyrightYear ?? y, y) }
                 if removed.count < maxRemovedKept { removed.append(f) }
                 dropped[f.reason, default: 0] += 1
-                if lines.last?.state != .removed { lines.append(Line(r: t, state: .removed)) }
+                // Each furniture line next to text is its own entry, so that a hard-wrapped file can take it back.
+                if furniture.count < maxRemovedKept {
+                    furniture[lines.count] = f
+                    lines.append(Line(r: t, state: .removed))
+                } else if lines.last?.state != .removed {
+                    lines.append(Line(r: t, state: .removed))
+                }
             } else {
                 lines.append(Line(r: t, state: .text))
             }
@@ -101,6 +109,7 @@ struct Segmenter {
         }
         var titleIndex: Int?
         var titleRange: Range<Int>?
+        var twoLineTitle: [Range<Int>]?
         if let known = knownTitle {
             out.title = known
             if let i = top().first, lines[i].r.count == known.utf8.count, ByteText.string(b, lines[i].r) == known {
@@ -109,16 +118,30 @@ struct Segmenter {
                 removeRepeats(of: i, "repeated title")
                 remove(i)
             }
-        } else if let i = top().first, isHeadline(b, lines[i].r, next: nextText(after: i).map { lines[$0].r }) {
-            // A Markdown heading marker is not part of the title.
-            var t = lines[i].r
-            while !t.isEmpty && b[t.lowerBound] == 0x23 { t = t.dropFirst() }
-            t = ByteText.trim(b, t)
-            out.title = ByteText.string(b, t.isEmpty ? lines[i].r : t)
-            titleIndex = i
-            titleRange = t.isEmpty ? lines[i].r : t
-            removeRepeats(of: i, "repeated title")
-            remove(i)
+        } else if let i = top().first {
+            // Only a line that directly follows can show the first one was wrapped: a body after a blank line may
+            // start in lower case ("BANK OF ENGLAND OFFERS HELP", blank, "the bank said …").
+            let n = nextText(after: i)
+            let adjacent = n.flatMap { n in lines[(i + 1)..<n].allSatisfy { $0.state == .removed } ? n : nil }
+            if let n = adjacent, let joined = wrappedHeadline(b, lines, i, n) {
+                // A headline wrapped over two lines, then a blank line and the story: one title.
+                out.title = joined
+                titleIndex = n
+                titleRange = lines[i].r
+                remove(i)
+                remove(n)
+                twoLineTitle = [lines[i].r, lines[n].r]
+            } else if isHeadline(b, lines[i].r, next: adjacent.map { lines[$0].r }) {
+                // A Markdown heading marker is not part of the title.
+                var t = lines[i].r
+                while !t.isEmpty && b[t.lowerBound] == 0x23 { t = t.dropFirst() }
+                t = ByteText.trim(b, t)
+                out.title = ByteText.string(b, t.isEmpty ? lines[i].r : t)
+                titleIndex = i
+                titleRange = t.isEmpty ? lines[i].r : t
+                removeRepeats(of: i, "repeated title")
+                remove(i)
+            }
         }
         // Identical consecutive short lines: a caption printed twice.
         var prev: Int?
@@ -137,6 +160,20 @@ struct Segmenter {
 
         let wrap = WrapStats(b, lines)
         out.hardWrapped = wrap.isHardWrapped
+        // In a hard-wrapped file a line is a piece of a paragraph whatever it says ("McDonnell Douglas said the DC-10
+        // will be powered by General" / "Electric CF6 engines"; "advertisements."): furniture there must stand apart,
+        // with no text line directly above or below it.
+        if wrap.isHardWrapped {
+            for (i, f) in furniture.sorted(by: { $0.key < $1.key }) where lines[i].state == .removed {
+                let above = i > 0 && lines[i - 1].state == .text
+                let below = i + 1 < lines.count && lines[i + 1].state == .text
+                guard above || below else { continue }
+                lines[i].state = .text
+                out.dropped[f.reason, default: 0] -= 1
+                if out.dropped[f.reason] == 0 { out.dropped[f.reason] = nil }
+                if let k = out.removed.firstIndex(of: f) { out.removed.remove(at: k) }
+            }
+        }
         if wrap.isHardWrapped {
             out.paragraphs = joinWrapped(b, lines, width: wrap.width)
         } else {
@@ -144,7 +181,7 @@ struct Segmenter {
         }
         // A file that is only a headline ("Soleimani killed in Baghdad strike") keeps it as its one passage too:
         // a document without passages would match a search and never be shown.
-        if out.paragraphs.isEmpty, let r = titleRange { out.paragraphs = [[r]] }
+        if out.paragraphs.isEmpty, let r = titleRange { out.paragraphs = [twoLineTitle ?? [r]] }
         return out
     }
 
@@ -155,6 +192,25 @@ struct Segmenter {
             return ByteText.isUpper(b[r.lowerBound])
         }
         return false
+    }
+
+    /// The title when lines `i` and `n` (adjacent, the first two of the file) are one headline wrapped in two: together
+    /// they read like a headline, the first does not end a sentence or a clause, and a blank line and more text follow
+    /// the second. "TALKS ON OIL PRICES TO RESUME IN" / "GENEVA NEXT WEEK" → "TALKS ON OIL PRICES TO RESUME IN GENEVA NEXT WEEK".
+    static func wrappedHeadline(_ b: ByteText.Bytes, _ lines: [Line], _ i: Int, _ n: Int) -> String? {
+        let first = lines[i].r, second = lines[n].r
+        guard first.count + second.count + 1 <= headlineMaxBytes, n + 2 < lines.count, lines[n + 1].state == .blank,
+              lines[(n + 2)...].contains(where: { $0.state == .text }), !ByteText.endsSentence(b, first) else { return nil }
+        let e = ByteText.skipClosers(b, first)
+        if e > first.lowerBound, b[e - 1] == 0x2C || b[e - 1] == 0x3B || b[e - 1] == 0x3A { return nil }
+        // Both halves in capitals (the wire's headlines), or the second continuing the first in lower case.
+        func hasLower(_ r: Range<Int>) -> Bool { r.contains { ByteText.isLower(b[$0]) } }
+        guard !hasLower(first) && !hasLower(second) || ByteText.startsLowercase(b, second) && ByteText.charCount(b, first) <= 80 else { return nil }
+        var joined = Array(ByteText.Bytes(rebasing: b[first]))
+        joined.append(0x20)
+        joined.append(contentsOf: ByteText.Bytes(rebasing: b[second]))
+        let ok = joined.withUnsafeBufferPointer { isHeadline($0, 0..<$0.count, next: nil) }
+        return ok ? String(decoding: joined, as: UTF8.self) : nil
     }
 
     /// Short, unpunctuated, a few words: an image caption or a subheading. Bylines and labelled lines
@@ -169,6 +225,11 @@ struct Segmenter {
         var e = r.lowerBound
         while e < r.upperBound && ByteText.isLetter(b[e]) { e += 1 }
         if e - r.lowerBound >= 3 && e - r.lowerBound <= 9 && DateExtractor.wordCode(b, r.lowerBound..<e) != 0 { return false }
+        // Nor is a dateline: "STOCKHOLM, March 13 - Sweden's Nordbanken banking group".
+        if let m = DateExtractor.mentions(in: b, r).first, m.range.lowerBound - r.lowerBound <= 40 {
+            let before = ByteText.trim(b, r.lowerBound..<m.range.lowerBound)
+            if !before.isEmpty, b[before.upperBound - 1] == 0x2C { return false }
+        }
         return true
     }
 
@@ -184,7 +245,9 @@ struct Segmenter {
             if c == 0x2E && !(e - 2 >= r.lowerBound && ByteText.isUpper(b[e - 2])) { return false }
         }
         if let n = next, ByteText.startsLowercase(b, n) { return false }
-        // A wrapped line can stop anywhere, a headline does not stop on "the" or "of".
+        // A wrapped line can stop anywhere, a headline does not stop on "the" or "of"; but a line with none directly
+        // under it was not wrapped ("ROTTERDAM GRAINS - APR 7 Sellers rulling at 1200 local time in", blank, table).
+        guard next != nil else { return true }
         var w = r.upperBound
         while w > r.lowerBound && ByteText.isLetter(b[w - 1]) { w -= 1 }
         if r.upperBound - w <= 5, w < r.upperBound, w > r.lowerBound, b[w - 1] == 0x20,
