@@ -69,6 +69,24 @@ struct NewsDocumentTests {
         #expect(d.title == lines.first, "\(id)")
     }
 
+    // Headlines as the wire has them (Reuters-21578 titles; briefs are the headline alone).
+    @Test(arguments: [
+        ("Unilever Plc and Nv combined 1986 pre-tax profit 1.14 billion stg vs 953 mln.\n", "Unilever Plc and Nv combined 1986 pre-tax profit 1.14 billion stg vs 953 mln.", 0),
+        ("HECK'S INC TO RELEASE NEWS SHORTLY .\n", "HECK'S INC TO RELEASE NEWS SHORTLY .", 0),
+        ("FRANCE SETTLES 21.95 BILLION FRANCS SHORT-TERM CURRENCY INTERVENTION\nDEBT - OFFICIAL\n", "FRANCE SETTLES 21.95 BILLION FRANCS SHORT-TERM CURRENCY INTERVENTION DEBT - OFFICIAL", 0),
+        ("TALKS ON OIL PRICES TO RESUME IN\nGENEVA NEXT WEEK\n\nGENEVA, March 3 - Talks resume.\n", "TALKS ON OIL PRICES TO RESUME IN GENEVA NEXT WEEK", 1),
+        ("BANK OF ENGLAND OFFERS HELP\n\nthe bank said it offered help to the market\nthis morning.\n", "BANK OF ENGLAND OFFERS HELP", 2),
+        ("U.S. COMMERCIAL PAPER FALLS 375 MLN DLRS IN FEB 18 WEEK, FED SAYS\n", "U.S. COMMERCIAL PAPER FALLS 375 MLN DLRS IN FEB 18 WEEK, FED SAYS", 0),
+        ("this starts in lower case and is a sentence.\n", "a", 1),
+        ("Iran, November 10, 2019—Text.\n", "a", 1),
+    ] as [(String, String, Int)])
+    func wireHeadlines(text: String, title: String, passages: Int) {
+        let d = DocumentParser.parse(text, fileName: "a.txt")
+        #expect(d.title == title)
+        // A headline-only file keeps its headline as its passage too.
+        #expect(d.passages.count == max(passages, 1))
+    }
+
     @Test(arguments: [
         ("WASHINGTON, March 3 - The Senate voted on February 27, 1987 to back it.", nil, "1987-03-03", "a dated mention days before supports its year"),
         ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", nil, "1992-03-03", "without a collection year a mention is all there is"),

@@ -131,7 +131,7 @@ struct Segmenter {
                 remove(i)
                 remove(n)
                 twoLineTitle = [lines[i].r, lines[n].r]
-            } else if isHeadline(b, lines[i].r, next: adjacent.map { lines[$0].r }) {
+            } else if isHeadline(b, lines[i].r, next: adjacent.map { lines[$0].r }) || n == nil && isBrief(b, lines[i].r) {
                 // A Markdown heading marker is not part of the title.
                 var t = lines[i].r
                 while !t.isEmpty && b[t.lowerBound] == 0x23 { t = t.dropFirst() }
@@ -147,7 +147,11 @@ struct Segmenter {
         var prev: Int?
         for i in lines.indices where lines[i].state != .removed {
             if lines[i].state == .blank { prev = nil; continue }
-            if let p = prev, lines[i].r.count <= 200, ByteText.equal(b, lines[p].r, lines[i].r) { remove(i, "repeated line"); continue }
+            // Only caption-like lines: in a table a row may well repeat the one above ("284.5  1,097.3  278.3").
+            if let p = prev, lines[i].r.count <= 200, ByteText.equal(b, lines[p].r, lines[i].r), isCaptionLike(b, lines[i].r) {
+                remove(i, "repeated line")
+                continue
+            }
             prev = i
         }
         // A standalone caption directly under the title ("Iraq demonstrations" in 001).
@@ -199,13 +203,16 @@ struct Segmenter {
     /// the second. "TALKS ON OIL PRICES TO RESUME IN" / "GENEVA NEXT WEEK" → "TALKS ON OIL PRICES TO RESUME IN GENEVA NEXT WEEK".
     static func wrappedHeadline(_ b: ByteText.Bytes, _ lines: [Line], _ i: Int, _ n: Int) -> String? {
         let first = lines[i].r, second = lines[n].r
-        guard first.count + second.count + 1 <= headlineMaxBytes, n + 2 < lines.count, lines[n + 1].state == .blank,
-              lines[(n + 2)...].contains(where: { $0.state == .text }), !ByteText.endsSentence(b, first) else { return nil }
+        // Followed by a blank line and the story, or by nothing at all (a brief: the headline is the whole story).
+        let rest = lines[(n + 1)...].contains { $0.state == .text }
+        let briefEnd = !rest
+        guard first.count + second.count + 1 <= headlineMaxBytes, !ByteText.endsSentence(b, first),
+              briefEnd || n + 2 < lines.count && lines[n + 1].state == .blank && rest else { return nil }
         let e = ByteText.skipClosers(b, first)
         if e > first.lowerBound, b[e - 1] == 0x2C || b[e - 1] == 0x3B || b[e - 1] == 0x3A { return nil }
         // Both halves in capitals (the wire's headlines), or the second continuing the first in lower case.
         func hasLower(_ r: Range<Int>) -> Bool { r.contains { ByteText.isLower(b[$0]) } }
-        guard !hasLower(first) && !hasLower(second) || ByteText.startsLowercase(b, second) && ByteText.charCount(b, first) <= 80 else { return nil }
+        guard !hasLower(first) && !hasLower(second) || !briefEnd && ByteText.startsLowercase(b, second) && ByteText.charCount(b, first) <= 80 else { return nil }
         var joined = Array(ByteText.Bytes(rebasing: b[first]))
         joined.append(0x20)
         joined.append(contentsOf: ByteText.Bytes(rebasing: b[second]))
@@ -226,11 +233,20 @@ struct Segmenter {
         while e < r.upperBound && ByteText.isLetter(b[e]) { e += 1 }
         if e - r.lowerBound >= 3 && e - r.lowerBound <= 9 && DateExtractor.wordCode(b, r.lowerBound..<e) != 0 { return false }
         // Nor is a dateline: "STOCKHOLM, March 13 - Sweden's Nordbanken banking group".
-        if let m = DateExtractor.mentions(in: b, r).first, m.range.lowerBound - r.lowerBound <= 40 {
-            let before = ByteText.trim(b, r.lowerBound..<m.range.lowerBound)
-            if !before.isEmpty, b[before.upperBound - 1] == 0x2C { return false }
-        }
-        return true
+        return !startsWithDateline(b, r)
+    }
+
+    /// `PLACE, date …` at the start of `r`: "STOCKHOLM, March 13 - …", "Iran, November 10, 2019—…".
+    static func startsWithDateline(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
+        guard let m = DateExtractor.mentions(in: b, r).first, m.range.lowerBound - r.lowerBound <= 40 else { return false }
+        let before = ByteText.trim(b, r.lowerBound..<m.range.lowerBound)
+        return !before.isEmpty && b[before.upperBound - 1] == 0x2C
+    }
+
+    /// A file of one line that starts with a capital and is no dateline is its own headline, sentence or not: a
+    /// one-sentence brief ("Unilever Plc and Nv combined 1986 pre-tax profit 1.14 billion stg vs 953 mln.").
+    static func isBrief(_ b: ByteText.Bytes, _ r: Range<Int>) -> Bool {
+        r.count <= headlineMaxBytes && ByteText.isUpper(b[r.lowerBound]) && !startsWithDateline(b, r)
     }
 
     /// Reads like a headline: not long, has letters, does not end like a sentence or a clause, and is
