@@ -93,6 +93,10 @@ struct NewsDocumentTests {
         ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", 1987, "1987-03-03", "the collection's year wins"),
         ("WASHINGTON, March 3 - Prices were firm.", nil, nil, "nothing to go on"),
         ("Prices -\n Jul    2185    2190\n Aug    2190    2195\n\nPrices rose in July 1987.", nil, "1987-07", "table rows are not dates"),
+        // Futures tables of Reuters stories 13999, 14278, 14564 (dated 1975, 1922, 1885 before).
+        (" MAY7  1918 OFF 16\n JUL7  1950 OFF 17\n SEP7  1975 OFF 14\n", nil, nil, "JUL7 is a futures month"),
+        (" MAY 1922   (1934)\n JLY 1956   (1967)\n", nil, nil, "columns"),
+        (" MAY7 1873L  1877H  1892  1873  1883L  1885H\n", nil, nil, "columns"),
     ] as [(String, Int?, String?, String)])
     func datelineYear(body: String, reference: Int?, expected: String?, why: String) {
         let d = DocumentParser.parse("Headline here\n\n" + body, fileName: "a.txt", referenceYear: reference)

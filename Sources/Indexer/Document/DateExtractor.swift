@@ -293,8 +293,8 @@ enum DateExtractor {
             } else if let d = isDay(k - 1, month: month) {
                 day = d; s = tokens[k - 1].start
                 if let w = weekday(before: k - 2) { wd = w.0; s = w.1 }
-            } else if let d = isDay(q, month: month) {
-                // October 7, Monday, October 7
+            } else if let d = isDay(q, month: month), tokens[q].start > e {
+                // October 7, Monday, October 7 (never "JUL7", a futures month in a price table)
                 day = d; e = tokens[q].end; q += 1
                 if let w = weekday(before: k - 1) { wd = w.0; s = w.1 }
             }
@@ -327,11 +327,11 @@ enum DateExtractor {
         let lo = max(r.lowerBound, m.lowerBound - 24), hi = min(r.upperBound, m.upperBound + 24)
         var gaps = 0, run = 0
         for i in lo..<hi {
-            if b[i] == 0x20 { run += 1; continue }
+            if b[i] == 0x20 || b[i] == 0x09 { run += b[i] == 0x09 ? 3 : 1; continue }
             if run >= 3 || run >= 2 && i > m.lowerBound && i < m.upperBound { gaps += 1 }
             run = 0
         }
-        return gaps >= 2
+        return gaps >= 1
     }
 
     /// Parses a date value from metadata: ISO (`2019-11-10`, `2019-11`, `2019`, `2019-11-10T08:00:00Z`) or
