@@ -155,13 +155,17 @@ def main():
 
     # 2. Nothing dropped: random words of the stories, found by `search --exact`.
     rng = random.Random(args.seed)
-    vocabulary = sorted({w.lower() for t in texts.values() for w in re.findall(r"(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])", t)})
+    word = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])")
+    stories_with = {}
+    for f, t in texts.items():
+        for w in {w.lower() for w in word.findall(t)}:
+            stories_with.setdefault(w, set()).add(f)
+    vocabulary = sorted(stories_with)
     words = rng.sample(vocabulary, min(args.words, len(vocabulary)))
     contained = found = 0
     misses = []
     for w in words:
-        pattern = re.compile(r"(?<![A-Za-z0-9])" + w + r"(?![A-Za-z0-9])", re.I)
-        having = {f for f, t in texts.items() if pattern.search(t)}
+        having = stories_with[w]
         p = run([binary, "--db", db, "--exact", "-l", w])
         listed = {line.strip() for line in p.stdout.splitlines() if line.strip()}
         hit = having & listed

@@ -131,7 +131,10 @@ struct Segmenter {
                 remove(i)
                 remove(n)
                 twoLineTitle = [lines[i].r, lines[n].r]
-            } else if isHeadline(b, lines[i].r, next: adjacent.map { lines[$0].r }) || n == nil && isBrief(b, lines[i].r) {
+            } else if isHeadline(b, lines[i].r, next: adjacent.map { lines[$0].r }) || n == nil && isBrief(b, lines[i].r)
+                        || adjacent == nil && n.map({ startsWithDateline(b, lines[$0].r) }) == true && isBrief(b, lines[i].r) {
+                // (A line standing alone above a dateline is the headline, however it ends: "DELTA GROUP <DLTL.L> YEAR
+                // TO JAN 3." over "LONDON, March 25 - …".)
                 // A Markdown heading marker is not part of the title.
                 var t = lines[i].r
                 while !t.isEmpty && b[t.lowerBound] == 0x23 { t = t.dropFirst() }
@@ -208,11 +211,13 @@ struct Segmenter {
         let briefEnd = !rest
         guard first.count + second.count + 1 <= headlineMaxBytes, !ByteText.endsSentence(b, first),
               briefEnd || n + 2 < lines.count && lines[n + 1].state == .blank && rest else { return nil }
+        // Both halves in capitals (the wire's headlines), or the second continuing the first in lower case; a file of
+        // two lines and nothing else is a headline in two, whatever its case ("… BOOSTS PAYOUT to" / "5-1/4 CTS/SHR …").
         let e = ByteText.skipClosers(b, first)
-        if e > first.lowerBound, b[e - 1] == 0x2C || b[e - 1] == 0x3B || b[e - 1] == 0x3A { return nil }
-        // Both halves in capitals (the wire's headlines), or the second continuing the first in lower case.
+        if !briefEnd, e > first.lowerBound, b[e - 1] == 0x2C || b[e - 1] == 0x3B || b[e - 1] == 0x3A { return nil }
         func hasLower(_ r: Range<Int>) -> Bool { r.contains { ByteText.isLower(b[$0]) } }
-        guard !hasLower(first) && !hasLower(second) || !briefEnd && ByteText.startsLowercase(b, second) && ByteText.charCount(b, first) <= 80 else { return nil }
+        guard briefEnd && ByteText.isUpper(b[first.lowerBound]) || !hasLower(first) && !hasLower(second)
+                || ByteText.startsLowercase(b, second) && ByteText.charCount(b, first) <= 80 else { return nil }
         var joined = Array(ByteText.Bytes(rebasing: b[first]))
         joined.append(0x20)
         joined.append(contentsOf: ByteText.Bytes(rebasing: b[second]))
