@@ -209,19 +209,21 @@ struct Segmenter {
         // Followed by a blank line and the story, or by nothing at all (a brief: the headline is the whole story).
         let rest = lines[(n + 1)...].contains { $0.state == .text }
         let briefEnd = !rest
-        guard first.count + second.count + 1 <= headlineMaxBytes, !ByteText.endsSentence(b, first),
+        func hasLower(_ r: Range<Int>) -> Bool { r.contains { ByteText.isLower(b[$0]) } }
+        let capitals = !hasLower(first) && !hasLower(second)
+        guard first.count + second.count + 1 <= headlineMaxBytes, capitals || !ByteText.endsSentence(b, first),
               briefEnd || n + 2 < lines.count && lines[n + 1].state == .blank && rest else { return nil }
         // Both halves in capitals (the wire's headlines), or the second continuing the first in lower case; a file of
         // two lines and nothing else is a headline in two, whatever its case ("… BOOSTS PAYOUT to" / "5-1/4 CTS/SHR …").
         let e = ByteText.skipClosers(b, first)
         if !briefEnd, e > first.lowerBound, b[e - 1] == 0x2C || b[e - 1] == 0x3B || b[e - 1] == 0x3A { return nil }
-        func hasLower(_ r: Range<Int>) -> Bool { r.contains { ByteText.isLower(b[$0]) } }
-        guard briefEnd && ByteText.isUpper(b[first.lowerBound]) || !hasLower(first) && !hasLower(second)
+        guard briefEnd && ByteText.isUpper(b[first.lowerBound]) || capitals
                 || ByteText.startsLowercase(b, second) && ByteText.charCount(b, first) <= 80 else { return nil }
         var joined = Array(ByteText.Bytes(rebasing: b[first]))
         joined.append(0x20)
         joined.append(contentsOf: ByteText.Bytes(rebasing: b[second]))
-        let ok = joined.withUnsafeBufferPointer { isHeadline($0, 0..<$0.count, next: nil) }
+        // Capitals are the wire's headline whatever their punctuation ("… 4.25-4.50" / "DLRS FISCAL 1987.").
+        let ok = capitals || joined.withUnsafeBufferPointer { isHeadline($0, 0..<$0.count, next: nil) }
         return ok ? String(decoding: joined, as: UTF8.self) : nil
     }
 
