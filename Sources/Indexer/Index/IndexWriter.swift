@@ -39,7 +39,8 @@ public struct IndexProgress: Sendable, Equatable {
 
 /// Settings of an `index` run.
 public struct IndexOptions: Sendable {
-    /// Files larger than this are skipped with a message, so memory stays bounded (about 5 times a file's size).
+    /// Files larger than this are skipped with a message, so memory stays bounded (about 6 times a file's size); in a
+    /// JSON Lines archive, read as a stream, the limit applies to each article (line), not to the archive.
     public var maxFileSize: Int64 = 16 * 1_048_576
     /// Seconds to wait for another writer to finish before giving up.
     public var waitForLock: Double = 0
