@@ -19,20 +19,23 @@ public final class IndexSearcher {
         let expression = try QueryCompiler.expression(for: request.query, lexicon: request.exact ? nil : lexicon)
         reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        let matches = try reader.matches(expression: expression,
+        var matches = try reader.matches(expression: expression,
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
-                                         limit: IndexSearcher.end(of: request), withInstances: true)
+                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true)
+        try keepPaths(&matches, request, limit: IndexSearcher.end(of: request))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
-        var results: [SearchResult] = []
+        var ranked: [(score: Double, quality: [Int], results: [SearchResult])] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
         let texts = try reader.texts(of: shown)
         for (hit, text) in zip(shown, texts) {
             guard let document = try reader.document(hit.id), let text else { continue }
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
             let body = Array(text.body.utf8)
-            for choice in ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed) {
+            let choices = ranker.best(request.passagesPerDocument, passages: document.passages, matches: text.bodyMatches, allowed: allowed)
+            var results: [SearchResult] = []
+            for choice in choices {
                 let passageText = String(decoding: body[choice.range], as: UTF8.self)
                 let ranges = IndexSearcher.joinTouching(choice.matches.map(\.range))
                 let snippet = builder.snippet(of: passageText, highlights: ranges)
@@ -57,15 +60,71 @@ public final class IndexSearcher {
                     titleHighlights: IndexSearcher.joinTouching(text.titleMatches.map(\.range)).map { [$0.lowerBound, $0.upperBound] },
                     matched: matched))
             }
+            ranked.append((IndexSearcher.rounded(-hit.bm25), IndexSearcher.quality(choices.first, text), results))
         }
+        if request.sort == .relevance { IndexSearcher.breakTies(&ranked) }
         return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
-                              results: results)
+                              results: ranked.flatMap(\.results))
+    }
+
+    /// How well a document's best passage matches, to order documents bm25 cannot tell apart (FTS5 floors the IDF of
+    /// a word found in every document, so all their scores are 0): more of the query's different terms in the
+    /// passage, then more matches in it, then more in the whole document, then the shorter passage.
+    static func quality(_ best: PassageRanker.Choice?, _ text: StoredText) -> [Int] {
+        guard let best else { return [0, 0, 0, 0] }
+        let phrases = best.matches.map(\.phrase)
+        var distinct: [Int] = []
+        for phrase in phrases where !distinct.contains(phrase) { distinct.append(phrase) }
+        return [distinct.count, best.matches.count, text.bodyMatches.count + text.titleMatches.count, -best.range.count]
+    }
+
+    /// Reorders runs of equal scores by `quality`, best first; otherwise the order stays (it is the index's).
+    static func breakTies(_ ranked: inout [(score: Double, quality: [Int], results: [SearchResult])]) {
+        var start = 0
+        while start < ranked.count {
+            var end = start + 1
+            while end < ranked.count && ranked[end].score == ranked[start].score { end += 1 }
+            if end - start > 1 {
+                let run = ranked[start..<end].enumerated().sorted { a, b in
+                    a.element.quality != b.element.quality ? a.element.quality.lexicographicallyPrecedes(b.element.quality, by: >) : a.offset < b.offset
+                }.map(\.element)
+                ranked.replaceSubrange(start..<end, with: run)
+            }
+            start = end
+        }
+    }
+
+    /// Keeps the hits whose document path matches the request's glob, at most `limit` of them; the total becomes
+    /// the number that match.
+    private func keepPaths(_ matches: inout DocumentMatches, _ request: SearchRequest, limit: Int) throws(IndexError) {
+        guard let glob = request.pathGlob else { return }
+        var kept: [DocumentHit] = []
+        var total = 0
+        for hit in matches.hits {
+            guard let document = try reader.document(hit.id), IndexSearcher.pathMatches(glob, document) else { continue }
+            total += 1
+            if kept.count < limit { kept.append(hit) }
+        }
+        matches.hits = kept
+        matches.total = total
+    }
+
+    /// True when `glob` matches the document's path (see `SearchRequest.pathGlob`).
+    static func pathMatches(_ glob: Glob, _ document: StoredDocument) -> Bool {
+        if glob.pattern.hasPrefix("/") {
+            return glob.matches(document.path, isFolder: false) || glob.matches(String(document.path.split(separator: "#").first ?? ""), isFolder: false)
+        }
+        if glob.matches(document.relativePath, isFolder: false) { return true }
+        // An archive's article `wire.jsonl#id` is matched by the archive's path.
+        guard let hash = document.relativePath.lastIndex(of: "#") else { return false }
+        return glob.matches(String(document.relativePath[..<hash]), isFolder: false)
     }
 
     /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
     /// (`search -l`) without reading any text.
     public func documents(_ request: SearchRequest) throws -> [StoredDocument] {
-        let matches = try allMatches(request, limit: IndexSearcher.end(of: request))
+        var matches = try allMatches(request, limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max)
+        try keepPaths(&matches, request, limit: IndexSearcher.end(of: request))
         var out: [StoredDocument] = []
         for hit in matches.hits.dropFirst(max(0, request.offset)) {
             if let document = try reader.document(hit.id) { out.append(document) }
@@ -73,17 +132,31 @@ public final class IndexSearcher {
         return out
     }
 
+    /// The documents `documents(_:)` gives, and how many match in all (for an exit status that does not depend
+    /// on `--limit`).
+    public func listing(_ request: SearchRequest) throws -> (documents: [StoredDocument], total: Int) {
+        var matches = try allMatches(request, limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max)
+        try keepPaths(&matches, request, limit: IndexSearcher.end(of: request))
+        var out: [StoredDocument] = []
+        for hit in matches.hits.dropFirst(max(0, request.offset)) {
+            if let document = try reader.document(hit.id) { out.append(document) }
+        }
+        return (out, matches.total)
+    }
+
     /// How many documents match `request` (its offset and limit do not matter), and how many of their passages hold
     /// a match; for `--count`. Reads the match positions of every matching document, so it costs more than a search.
     public func count(_ request: SearchRequest) throws -> MatchCount {
-        let matches = try allMatches(request, limit: 0)
+        var matches = try allMatches(request, limit: request.pathGlob == nil ? 0 : Int.max)
+        try keepPaths(&matches, request, limit: Int.max)
+        let kept = request.pathGlob == nil ? nil : Set(matches.hits.map(\.id))
         let expression = try compile(request.query, exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
         let positions = try reader.matchPositions(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
                                                   mentionedDates: mentionDates)
         var passages = 0
         var documentsWithPassage = 0
-        for document in positions {
+        for document in positions where kept?.contains(document.id) ?? true {
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: document.id) }
             let before = passages
             for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {

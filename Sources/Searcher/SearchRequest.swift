@@ -32,6 +32,9 @@ public struct SearchRequest: Sendable, Equatable {
     public var snippetWords: Int = 40
     /// The order of the documents.
     public var sort: ResultOrder = .relevance
+    /// Keep only documents whose path matches this glob (`Glob`'s rules): against the path relative to the
+    /// indexed folder (an archive's articles by the archive's path), or the absolute path when it starts with `/`.
+    public var pathGlob: Glob? = nil
 
     /// Creates a request for `query` with default settings.
     public init(query: String) {

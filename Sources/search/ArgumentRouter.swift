@@ -11,8 +11,69 @@ import Searcher
 enum ArgumentRouter {
     /// The command for `arguments` (without the program name); throws what `SearchCommand.parseAsRoot` throws.
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        let arguments = try shortOptionsChecked(arguments)
+        if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
+            Output.write(bashCompletion())
+            throw ExitCode.success
+        }
         if let query = quickQuery(arguments) { return query }
         return try SearchCommand.parseAsRoot(arguments)
+    }
+
+    /// ArgumentParser's bash script, taught that `search` is `search query`: a first word that is not a
+    /// subcommand, or an option before any word (`search --format <TAB>`), completes as a query does, so the
+    /// values of --format are offered rather than the subcommands.
+    static func bashCompletion() -> String {
+        let script = SearchCommand.completionScript(for: .bash)
+        let names = subcommandNames.joined(separator: "|")
+        let marker = "    # Offer subcommand / subcommand argument completions\n"
+        guard script.contains(marker) else { return script }
+        let redirect = """
+            # A word that is not a subcommand, or an option first: the default subcommand, query.
+            if [[ -n "${unparsed_words[0]}" && ! "${unparsed_words[0]}" =~ ^(\(names))$ ]] || [[ "${COMP_WORDS[1]}" == -* && "${COMP_CWORD}" -gt 1 ]]; then
+                COMPREPLY=()
+                [[ "${COMP_WORDS[1]}" == -* ]] || unparsed_words=("${unparsed_words[@]:1}")
+                _search_query
+                return
+            fi
+
+        """
+        return script.replacing(marker, with: redirect + marker)
+    }
+
+    /// The short options any command has (`-n 5`, `-l`, `-0`, `-q`, `-g`, `-t`, `-T`, `-L`, `-h`).
+    static let shortOptionLetters: [Character] = ["n", "l", "0", "q", "g", "t", "T", "L", "h"]
+
+    /// `arguments` with `-n5` read as `-n 5`; throws for a word like `-dash` or `-Lebanon` before `--`.
+    ///
+    /// ArgumentParser reads `-dash` as `-d -a -s -h` (help, exit 0) and `-Lebanon Iraq` as a cluster whose `-n`
+    /// takes `Iraq`: a query word to leave out, typed as an option, must get a message that says so instead.
+    static func shortOptionsChecked(_ arguments: [String]) throws -> [String] {
+        var out: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--" { return out + arguments[i...] }
+            let letters = argument.dropFirst()
+            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), letters.count >= 2,
+                  let first = letters.first, first.isLetter || first == "0" else { out.append(argument); continue }
+            if first == "n", letters.dropFirst().allSatisfy(\.isNumber) {
+                out += ["-n", String(letters.dropFirst())]
+                continue
+            }
+            // A cluster may end in -n's number: -ln3 is -l -n 3.
+            var cluster = Substring(letters)
+            var number: Substring = ""
+            if let n = cluster.lastIndex(of: "n"), cluster.index(after: n) < cluster.endIndex,
+               cluster[cluster.index(after: n)...].allSatisfy(\.isNumber) {
+                number = cluster[cluster.index(after: n)...]
+                cluster = cluster[..<n]
+            }
+            if argument == "-help" || cluster.allSatisfy({ shortOptionLetters.contains($0) }) {
+                if number.isEmpty { out.append(argument) } else { out += ["-" + cluster, "-n", String(number)] }
+                continue
+            }
+            throw CommandFailure(description: "'\(argument)' is not an option; a query word starting with - leaves that word out: quote the whole query (search 'Iraq \(argument)') or put it after -- (search -- Iraq \(argument))")
+        }
+        return out
     }
 
     /// The query for `search query ARGS` or `search ARGS` (the default subcommand) when `QueryCommand` alone
@@ -102,6 +163,8 @@ enum ArgumentRouter {
         command.color = color
         command.count = flags.contains("--count")
         command.filesWithMatches = flags.contains("--files-with-matches")
+        command.null = flags.contains("--null")
+        command.path = value("--path")
         command.exact = flags.contains("--exact")
         command.lexicon = lexicons
         guard (try? command.validate()) != nil else { return nil }
@@ -109,13 +172,13 @@ enum ArgumentRouter {
     }
 
     /// QueryCommand's short names, by their long name.
-    private static let optionAliases = [(short: "-n", long: "--limit"), (short: "-l", long: "--files-with-matches")]
+    private static let optionAliases = [(short: "-n", long: "--limit"), (short: "-l", long: "--files-with-matches"), (short: "-0", long: "--null")]
     /// QueryCommand's flags.
-    private static let flagNames = ["--count", "--files-with-matches", "--exact"]
+    private static let flagNames = ["--count", "--files-with-matches", "--exact", "--null"]
     /// QueryCommand's options that take a value.
     private static let valueOptionNames = [
         "--db", "--since", "--until", "--mentions-since", "--mentions-until", "--limit", "--offset", "--passages",
-        "--snippet-words", "--format", "--offsets", "--sort", "--color", "--lexicon",
+        "--snippet-words", "--format", "--offsets", "--sort", "--color", "--lexicon", "--path",
     ]
 
     /// Flags the parser answers itself (help, version, completion scripts): QueryCommand alone would read them

@@ -15,12 +15,18 @@ struct CheckCommand: ParsableCommand {
 
         Examples:
           search check
-          search check --db news.db --json
+          search check --db news.db --format json
         """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var database: DatabaseOption
 
-    @Flag(help: "Print the findings as one JSON object (healthy, problems, documents, passages, schemaVersion, digest).")
+    @Option(help: "Output format: text, or json (one object: healthy, problems, documents, passages, schema_version, digest).")
+    var format: Format = .text
+
+    /// The old spelling of --format json, kept for scripts.
+    @Flag(help: .hidden)
     var json = false
 
     @OptionGroup var waiting: WaitOption
@@ -28,7 +34,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let path = database.resolved.path
         let health = try IndexChecker.check(path: path, wait: waiting.wait)
-        if json {
+        if json || format == .json {
             struct Report: Encodable {
                 var healthy: Bool
                 var problems: [String]
@@ -36,6 +42,10 @@ struct CheckCommand: ParsableCommand {
                 var passages: Int
                 var schemaVersion: Int
                 var digest: String
+                // snake_case, as every other JSON output of search.
+                enum CodingKeys: String, CodingKey {
+                    case healthy, problems, documents, passages, schemaVersion = "schema_version", digest
+                }
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -8,10 +8,17 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Index the articles under folders: .txt, .md, .html pages and .jsonl archives (again: only what changed).",
         discussion: """
-        Walks each folder recursively (hidden files and folders are skipped). Files that did not change are \
-        skipped, changed ones replaced, deleted ones removed. Optional front matter (title:, date:, url:) at the top \
+        Walks each folder recursively, choosing files as ripgrep does: hidden files and folders are skipped; the \
+        rules of .gitignore files (inside a git work tree), .ignore and .searchignore files are applied, those of \
+        the folders above too (--no-ignore reads everything); symbolic links are followed while they stay inside \
+        the folder (--follow follows them anywhere), and a file reached through several links is one document. \
+        Files without an extension (mail and news spools, the 20 Newsgroups layout) are read as plain text when \
+        they are text. --glob and --type choose files by name (a file named on the command line is always read). \
+        The summary counts what was skipped, by reason. Files that did not change are skipped, changed ones \
+        replaced, deleted ones removed. Optional front matter (title:, date:, url:) at the top \
         of a text file wins over what is guessed from the text. Files that cannot be read are named on stderr, \
-        counted, and do not stop the run.
+        counted, and do not stop the run: the exit status is then 1 (0 when every file was indexed, 2 when nothing \
+        could be).
 
         Web pages (.html, .htm) are read with an HTML parser: the article's text without scripts, styles, menus, \
         headers, footers, sidebars and forms; the title from og:title or <title>; the date from \
@@ -38,11 +45,14 @@ struct IndexCommand: ParsableCommand {
           search index saved-pages/ --quiet   only errors, for cron
           search index corpus/ --wait 30      wait while another run writes
           search index tweets/ --db tweets.db --lowercase-names
+          search index spool/ -g '!*.bak' -g '!drafts/'   no backups, no drafts
+          search index notes/ --type md       only Markdown
+          search index mail/ --type eml       .eml files too, read as plain text
         """)
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Folders or files to index.", valueName: "PATH"), completion: .file())
     var paths: [String]
 
     @OptionGroup var waiting: WaitOption
@@ -55,6 +65,21 @@ struct IndexCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print only errors: no progress line, no summary.")
     var quiet = false
+
+    @Option(name: [.customShort("g"), .long], help: ArgumentHelp("Read only files matching GLOB, or never those matching !GLOB (repeat it; as rg -g: relative to the folder, * stays within a folder, ** crosses folders).", valueName: "GLOB"))
+    var glob: [String] = []
+
+    @Option(name: [.customShort("t"), .long], help: ArgumentHelp("Read only files of TYPE (repeat it): txt, md, html, jsonl, text (plain text of any name), none (no extension), or any other extension, read as plain text.", valueName: "TYPE"))
+    var type: [String] = []
+
+    @Option(name: [.customShort("T"), .customLong("type-not")], help: ArgumentHelp("Never read files of TYPE (repeat it).", valueName: "TYPE"))
+    var typeNot: [String] = []
+
+    @Flag(help: "Read every file: no .gitignore, .ignore or .searchignore rules.")
+    var noIgnore = false
+
+    @Flag(name: [.customShort("L"), .long], help: "Follow symbolic links out of the folder too (as rg -L).")
+    var follow = false
 
     @Option(name: .customLong("jsonl-id"), help: ArgumentHelp("The field of a .jsonl article holding its id.", valueName: "FIELD"))
     var jsonlID = "id"
@@ -74,6 +99,12 @@ struct IndexCommand: ParsableCommand {
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one folder or file to index") }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of megabytes") }
+        for pattern in glob where Glob(pattern.hasPrefix("!") ? String(pattern.dropFirst()) : pattern) == nil {
+            throw ValidationError("--glob: '\(pattern)' is an empty pattern")
+        }
+        for name in type + typeNot where name.isEmpty || !name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) }) {
+            throw ValidationError("--type: '\(name)' is not a file type (a name like md, html, none, or an extension without the dot)")
+        }
     }
 
     func run() throws {
@@ -83,12 +114,19 @@ struct IndexCommand: ParsableCommand {
         options.jsonLinesFields = JSONLinesFields(id: jsonlID, title: jsonlTitle, date: jsonlDate, url: jsonlURL, text: jsonlText)
         // Without the flag an existing index keeps what it was built with.
         if lowercaseNames { options.settings = IndexSettings(lowerCaseNames: true) }
+        options.walk.globs = glob
+        options.walk.types = type
+        options.walk.excludedTypes = typeNot
+        options.walk.ignoreFiles = !noIgnore
+        options.walk.followLinks = follow
         let summary = try IndexCommand.index(paths: paths, database: database.resolved.path, options: options, quiet: quiet)
         // As ripgrep: a path that does not exist is an error (exit 2) once the others have been indexed.
         let missing = paths.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty || (!summary.failed.isEmpty && summary.added + summary.updated + summary.unchanged == 0) {
             throw ExitCode(2)
         }
+        // A cron job must be able to tell that files were left out (they are named on stderr).
+        if summary.failedFiles > 0 { throw ExitCode(1) }
     }
 
     /// Runs the indexer and reports on stderr/stdout; shared with the first-use indexing of `search QUERY`.
@@ -119,6 +157,9 @@ struct IndexCommand: ParsableCommand {
             line += "\(summary.unchanged) unchanged, \(summary.removed) removed"
             if summary.failed.count > 0 { line += ", \(summary.failed.count) failed" }
             if summary.otherFiles > 0 { line += ", \(summary.otherFiles) other files skipped" }
+            for (reason, count) in summary.skipped.sorted(by: { $0.key < $1.key }) where count > 0 {
+                line += ", \(count) \(reason.rawValue)"
+            }
             line += "; \(summary.passages) passages from \(formatBytes(summary.bytes)) in \(Output.fixed(seconds, 2)) s"
             if seconds >= 1 && summary.bytes > 0 { line += " (" + Output.fixed(Double(summary.bytes) / 1_048_576 / seconds, 1) + " MB/s)" }
             Output.errorLine(line)

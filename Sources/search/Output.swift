@@ -20,9 +20,51 @@ enum Output {
         bytes.withUnsafeBufferPointer { writeAll(STDOUT_FILENO, $0) }
     }
 
-    /// Prints `search: message` on stderr.
+    /// Prints `search: message` on stderr, its control characters escaped (messages name files and quote queries).
     static func error(_ message: String) {
-        errorLine("search: " + message)
+        errorLine("search: " + escaped(message))
+    }
+
+    /// `text` safe for a terminal: control characters, escape sequences included (`ESC ] 52 ;` sets the
+    /// clipboard), become visible `\xNN` / `\u{NN}` escapes; a tab becomes a space. Newlines become spaces unless
+    /// `keepNewlines`, so that a title or a path holding one stays on its line.
+    static func escaped(_ text: String, keepNewlines: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) { out.append(scalar); continue }
+            switch scalar {
+            case "\n" where keepNewlines: out.append(scalar)
+            case "\n", "\t", "\r": out.append(" ")
+            default:
+                let hex = String(scalar.value, radix: 16)
+                let code = scalar.value < 0x100 ? "\\x" + (hex.count == 1 ? "0" + hex : hex) : "\\u{" + hex + "}"
+                out.append(contentsOf: code.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// C0 and C1 controls, DEL, and the bidirectional overrides that can make a line read backwards.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    /// The current folder (physical, as `getcwd` gives it).
+    static let currentFolder: String = {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        return getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "/"
+    }()
+
+    /// `path` (absolute) as a shell in the current folder can use it: relative when it is under the current
+    /// folder, absolute otherwise. `archive.jsonl#id` keeps its `#id`.
+    static func shellPath(_ path: String) -> String {
+        guard path.hasPrefix("/") else { return path }
+        let folder = currentFolder
+        if folder == "/" { return String(path.dropFirst()) }
+        if path.hasPrefix(folder + "/") { return String(path.dropFirst(folder.utf8.count + 1)) }
+        return path
     }
 
     /// Prints a line on stderr.
@@ -51,6 +93,14 @@ enum Output {
         }
     }
 
+    /// The width to draw to: $COLUMNS, else the terminal's, else 80.
+    static var terminalColumns: Int {
+        if let text = environment("COLUMNS"), let n = Int(text), n > 0 { return n }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
@@ -63,6 +113,16 @@ enum Output {
 
     /// True when NO_COLOR is set to anything non-empty (https://no-color.org).
     static var noColor: Bool { environment("NO_COLOR") != nil }
+
+    /// Whether to colour stdout: `always`, `never`, or (auto) on a terminal unless NO_COLOR is set or TERM is
+    /// `dumb` (Emacs' shell, some CI logs), as ripgrep decides.
+    static func useColor(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto: return stdoutIsTerminal && !noColor && environment("TERM") != "dumb"
+        }
+    }
 
     /// `x` with exactly `decimals` digits after the point: `fixed(3.14159, 2)` → `"3.14"`.
     static func fixed(_ x: Double, _ decimals: Int) -> String {

@@ -22,18 +22,25 @@ struct QueryCommand: ParsableCommand {
         abstract: "Search the index (the default command: `search QUERY` is `search query QUERY`).",
         discussion: """
         Query language:
-          Soleimani Iraq            both words, in any spelling of the names (Suleimani, Soleymani, ...)
-          "Abu Mahdi al-Muhandis"   an exact phrase (still across spellings: finds "Abu Mahdi Mohandes")
+          Soleimani Iraq            both words, in any spelling (Suleimani, Soleymani)
+          "Abu Mahdi al-Muhandis"   a phrase, across spellings ("Abu Mahdi Mohandes")
           Hezbollah OR Hizballah    either
           Iraq -Lebanon             Iraq but not Lebanon (also: Iraq NOT Lebanon)
           protest*                  words starting with protest
           NEAR(Khamenei Iraq, 5)    within 5 words of each other (default 10)
           title:Khamenei            in the title only (also body:)
           (Basra OR Najaf) protest  grouping
-        Hyphens, apostrophes and colons inside names are part of the name: al-Haq, Kata'ib.
+        Hyphens, apostrophes and colons inside names are part of the name: al-Haq, \
+        Kata'ib. A query word that starts with - goes inside the quoted query, or after \
+        --: search 'Iraq -Lebanon', search -- Iraq -Lebanon.
 
-        Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out
+        Dates are YYYY, YYYY-MM or YYYY-MM-DD. --since/--until filter on the document's date and leave out \
         documents without one; --mentions-since/--mentions-until keep passages that mention a date in the range.
+
+        Paths: text output and -l print paths a shell in the current folder can open (relative when under it, \
+        else absolute); -l -0 ends each with a NUL byte for xargs -0. --path GLOB keeps the documents whose \
+        path (relative to the indexed folder) matches. Documents bm25 scores alike (a word found in every \
+        document scores 0) are ordered by how well their best passage matches.
 
         Output: text for people (matches marked in colour on a terminal, with ** in a pipe); json (one object), \
         jsonl (one result per line) and csv (a header row, then rank, doc, title, date, passage, score, snippet) \
@@ -51,6 +58,8 @@ struct QueryCommand: ParsableCommand {
           search Najaf --format csv > najaf.csv
           search Basra --format jsonl | jq -r .doc
           search Kāẓim --format jsonl --offsets chars   highlights as Python slices text
+          search -l Muhandis -0 | xargs -0 wc -c
+          search Najaf --path '2019/**'       only documents under 2019/
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -94,8 +103,14 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print only how many documents and passages match.")
     var count = false
 
-    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the matching documents' paths, one per line.")
+    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the matching documents' paths, one per line (relative to the current folder when under it, else absolute; an archive's article as archive.jsonl#ID). With --format json or jsonl, objects with doc, path, file, title and date.")
     var filesWithMatches = false
+
+    @Flag(name: [.customShort("0"), .customLong("null")], help: "With -l, end each path with a NUL byte instead of a newline, as is, for xargs -0.")
+    var null = false
+
+    @Option(help: ArgumentHelp("Only documents whose path matches GLOB (relative to the indexed folder, * within a folder, ** across; an archive's articles by the archive's path; absolute when it starts with /).", valueName: "GLOB"))
+    var path: String?
 
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
@@ -103,7 +118,7 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
     var exact = false
 
-    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"), completion: .file())
     var lexicon: [String] = []
 
     func validate() throws {
@@ -117,6 +132,14 @@ struct QueryCommand: ParsableCommand {
                 throw ValidationError(SearchError.badDate(option: name, value: value).description)
             }
         }
+        for (first, last, names) in [(since, until, ("--since", "--until")), (mentionsSince, mentionsUntil, ("--mentions-since", "--mentions-until"))] {
+            if let first, let last, let a = PartialDate(iso: first), let b = PartialDate(iso: last), a.firstDay > b.lastDay {
+                throw ValidationError("\(names.0) \(first) is after \(names.1) \(last): no date is in that range")
+            }
+        }
+        guard !null || filesWithMatches else { throw ValidationError("--null goes with -l (--files-with-matches)") }
+        guard !(filesWithMatches && format == .csv) else { throw ValidationError("-l prints text, json or jsonl, not csv") }
+        if let path, Glob(path) == nil { throw ValidationError("--path: '\(path)' is an empty pattern") }
     }
 
     func run() throws {
@@ -131,9 +154,10 @@ struct QueryCommand: ParsableCommand {
         request.passagesPerDocument = passages
         request.exact = exact
         request.snippetWords = snippetWords
+        request.pathGlob = path.flatMap { Glob($0) }
 
-        let (path, explicit) = database.resolved
-        try indexCorpusOnFirstUse(path: path, explicit: explicit)
+        let place = try database.located()
+        try indexCorpusOnFirstUse(path: place.path, explicit: place.explicit)
         var names = Lexicon.shipped
         var files = lexicon
         if let env = Output.environment("SEARCH_LEXICON") { files.insert(env, at: 0) }
@@ -144,11 +168,12 @@ struct QueryCommand: ParsableCommand {
                 throw CommandFailure(description: "\(error)")
             }
         }
-        let searcher = try IndexSearcher(path: path, lexicon: names)
+        let searcher = try IndexSearcher(path: place.path, lexicon: names)
         if filesWithMatches {
-            let documents = try searcher.documents(request)
-            Output.write(documents.map { $0.relativePath + "\n" }.joined())
-            if documents.isEmpty { throw ExitCode(1) }
+            let (documents, total) = try searcher.listing(request)
+            try QueryCommand.list(documents, query: request.query, total: total, format: format, null: null)
+            // As for any query: 1 when nothing matched, whatever --limit let through.
+            if total == 0 { throw ExitCode(1) }
             return
         }
         if count {
@@ -160,8 +185,7 @@ struct QueryCommand: ParsableCommand {
         let response = try searcher.search(request)
         switch format {
         case .text:
-            let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
-            TextRenderer(color: useColor).render(response, request: request)
+            TextRenderer(color: Output.useColor(color)).render(response, request: request)
         case .json:
             try JSONRenderer.render(offsets.convert(response))
         case .jsonl:
@@ -170,6 +194,48 @@ struct QueryCommand: ParsableCommand {
             CSVRenderer.render(response, offset: offset)
         }
         if response.results.isEmpty && response.total == 0 { throw ExitCode(1) }
+    }
+
+    /// `search -l`: one line (or NUL-ended path) per document, or JSON objects for scripts.
+    static func list(_ documents: [StoredDocument], query: String, total: Int, format: OutputFormat, null: Bool) throws {
+        struct Listed: Encodable {
+            var doc: String
+            var path: String
+            var file: String
+            var title: String?
+            var date: String?
+            func encode(to encoder: any Encoder) throws {
+                enum Key: String, CodingKey { case doc, path, file, title, date }
+                var c = encoder.container(keyedBy: Key.self)
+                try c.encode(doc, forKey: .doc)
+                try c.encode(path, forKey: .path)
+                try c.encode(file, forKey: .file)
+                try c.encode(title, forKey: .title)
+                try c.encode(date, forKey: .date)
+            }
+        }
+        struct Listing: Encodable {
+            var query: String
+            var total: Int
+            var documents: [Listed]
+        }
+        let listed = documents.map { Listed(doc: $0.relativePath, path: $0.path, file: Output.shellPath($0.path), title: $0.title, date: $0.date) }
+        // Made only for JSON: a plain -l stays as cheap as it was.
+        func encoder() -> JSONEncoder {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }
+        switch format {
+        case .json:
+            Output.write(bytes: Array(try encoder().encode(Listing(query: query, total: total, documents: listed))) + [0x0A])
+        case .jsonl:
+            let encoder = encoder()
+            for item in listed { Output.write(bytes: Array(try encoder.encode(item)) + [0x0A]) }
+        case .text, .csv:
+            // -0 writes the path as is (xargs -0 needs the real bytes); a line is escaped so that it stays one line.
+            Output.write(listed.map { null ? $0.file + "\u{0}" : Output.escaped($0.file) + "\n" }.joined())
+        }
     }
 
     /// A fresh clone answers `search "Tahrir Square"` at once: with no index at the default place and a corpus/

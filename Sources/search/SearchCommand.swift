@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import Indexer
 import Searcher
@@ -11,8 +14,9 @@ struct SearchCommand: ParsableCommand {
         Index a folder of articles (.txt, .md, .html pages, .jsonl archives), then search it. Names match across \
         spellings: Soleimani finds Suleimani, Kata'ib Hezbollah finds Kataeb Hezbollah.
 
-        The index lives in --db FILE, else $SEARCH_DB, else .search/index.db in the current folder. A query with no \
-        index there in a folder that has corpus/ indexes corpus/ first.
+        The index lives in --db FILE, else in .search/index.db of the current folder or the nearest folder above \
+        that has one (as git finds .git), else in $SEARCH_DB, else in .search/index.db here. A query with no index \
+        anywhere, in a folder that has corpus/, indexes corpus/ first.
 
         Examples:
           search index ~/news                 index a folder (again: what changed)
@@ -24,27 +28,56 @@ struct SearchCommand: ParsableCommand {
           search 'NEAR(Khamenei Iraq, 5)' --format json | jq '.results[].doc'
           search show wire.jsonl#tl-20200103-001 -q Soleimani
           search stats                        what the index holds
+          search timeline Soleimani --by month  when the name was in the news
           search --generate-completion-script bash > search.bash
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error (as grep).
         """,
         version: "search 0.4.0 (index schema \(Schema.version))",
-        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, AnalyzeCommand.self,
-                      CheckCommand.self, RebuildCommand.self],
+        subcommands: [QueryCommand.self, IndexCommand.self, ShowCommand.self, StatsCommand.self, TimelineCommand.self, AnalyzeCommand.self,
+                      CheckCommand.self, RebuildCommand.self, ManualCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }
 
 /// Where the index lives, shared by every subcommand.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index file.", discussion: "Default: $SEARCH_DB, else .search/index.db in the current folder.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The index file.", discussion: "Default: .search/index.db in the current folder or the nearest folder above that has one (as git finds .git), else $SEARCH_DB, else .search/index.db here.", valueName: "FILE"), completion: .file())
     var db: String?
 
-    /// The path to use and whether the user chose it.
+    /// The index's place when nothing names one and none is found: `.search/index.db` in the current folder.
+    static let defaultPath = ".search/index.db"
+
+    /// The path to use and whether it was chosen (by --db, by an index found here or above, or by $SEARCH_DB);
+    /// `explicit` is false only for the default place, where a first query may create the index.
     var resolved: (path: String, explicit: Bool) {
         if let db { return (db, true) }
+        if let found = DatabaseOption.nearest() { return (found, true) }
         if let env = Output.environment("SEARCH_DB") { return (env, true) }
-        return (".search/index.db", false)
+        return (DatabaseOption.defaultPath, false)
+    }
+
+    /// Same as `resolved`, named (for commands that read the index).
+    func located() throws -> (path: String, explicit: Bool) { resolved }
+
+    /// `.search/index.db` in the current folder or the nearest folder above that has one, shown relative to the
+    /// current folder (`../../.search/index.db`) so messages stay short.
+    static func nearest() -> String? {
+        var folder = Output.currentFolder
+        var up = ""
+        while true {
+            let candidate = (folder == "/" ? "" : folder) + "/" + defaultPath
+            var info = stat()
+            if stat(candidate, &info) == 0 { return up + defaultPath }
+            guard folder != "/", let slash = folder.lastIndex(of: "/") else { return nil }
+            folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
+            up += "../"
+        }
+    }
+
+    /// The message for "no index" at the default place: where the lookup went.
+    static func notFound() -> String {
+        "no index: looked for \(defaultPath) in \(Output.currentFolder) and every folder above, and $SEARCH_DB is not set; create one with: search index FOLDER"
     }
 }
 

@@ -9,8 +9,8 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show a document: its title, date and where the date came from, path, and passages.",
         discussion: """
-        DOC is the path results show (relative to the folder that was indexed; archive.jsonl#ID for an article of \\
-        an archive) or the file's path. With --query, the words the query matches are marked and the passages \\
+        DOC is the path results show (relative to the folder that was indexed; archive.jsonl#ID for an article of \
+        an archive) or the file's path. With --query, the words the query matches are marked and the passages \
         that match are flagged with >; --matching shows only those.
 
         Examples:
@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: ArgumentHelp("The document: a path as results show it, or the file's path.", valueName: "DOC"))
+    @Argument(help: ArgumentHelp("The document: a path as results show it, or the file's path.", valueName: "DOC"), completion: .file())
     var doc: String
 
     @Option(name: [.short, .long], help: ArgumentHelp("Mark what this query matches.", valueName: "QUERY"))
@@ -61,8 +61,7 @@ struct ShowCommand: ParsableCommand {
             encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
             Output.write(bytes: Array(try encoder.encode(offsets.convert(view))) + [0x0A])
         case .text:
-            let useColor = color == .always || (color == .auto && Output.stdoutIsTerminal && !Output.noColor)
-            Output.write(ShowCommand.text(view, total: total, color: useColor))
+            Output.write(ShowCommand.text(view, total: total, color: Output.useColor(color)))
         }
     }
 
@@ -70,19 +69,20 @@ struct ShowCommand: ParsableCommand {
     static func text(_ view: DocumentView, total: Int, color: Bool) -> String {
         let renderer = TextRenderer(color: color)
         var out = (view.title.map { renderer.mark($0, view.titleHighlights) } ?? "(untitled)") + "\n"
-        out += "date:     " + (view.date.map { "\($0) (from \(view.dateSource ?? "unknown"))" } ?? "none found") + "\n"
-        out += "doc:      \(view.doc)\n"
-        if view.path != view.doc { out += "path:     \(view.path)\n" }
-        if let url = view.url { out += "url:      \(url)\n" }
-        if let author = view.author { out += "author:   \(author)\n" }
+        out += "date:     " + Output.escaped(view.date.map { "\($0) (from \(view.dateSource ?? "unknown"))" } ?? "none found") + "\n"
+        out += "doc:      \(Output.escaped(view.doc))\n"
+        let path = Output.shellPath(view.path)
+        if path != view.doc { out += "path:     \(Output.escaped(path))\n" }
+        if let url = view.url { out += "url:      \(Output.escaped(url))\n" }
+        if let author = view.author { out += "author:   \(Output.escaped(author))\n" }
         // What the document stage left out, so a reader can tell furniture removal from lost text.
         if let dropped = view.dropped { out += "dropped:  \(dropped) (lines left out of the passages, by reason)\n" }
         var count = "\(total) passage\(total == 1 ? "" : "s")"
-        if let query = view.query { count += "; \(view.matchingPassages) match \(query)" }
+        if let query = view.query { count += "; \(view.matchingPassages) match \(Output.escaped(query))" }
         out += "passages: \(count)\n"
         for passage in view.passages {
             let flag = view.query != nil && !passage.highlights.isEmpty ? ">" : " "
-            out += "\n\(flag)[\(passage.passage)] " + renderer.mark(passage.text, passage.highlights) + "\n"
+            out += "\n\(flag)[\(passage.passage)] " + renderer.mark(passage.text, passage.highlights, keepNewlines: true) + "\n"
         }
         return out
     }

@@ -9,7 +9,7 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Show what the index holds: documents, passages, dates, size and the commonest names.",
         discussion: """
-        Names are counted by their name key, the form all spellings of a name share, and shown with the spellings \\
+        Names are counted by their name key, the form all spellings of a name share, and shown with the spellings \
         found in the text, commonest first. Counts are of documents.
 
         Examples:
@@ -50,7 +50,8 @@ struct StatsCommand: ParsableCommand {
         var out = "index:      \(path) (\(IndexCommand.formatBytes(s.databaseBytes)))\n"
         out += "documents:  \(s.documents) (\(s.datedDocuments) dated, \(s.documents - s.datedDocuments) undated)\n"
         out += "passages:   \(s.passages)\n"
-        if let first = s.firstDay, let last = s.lastDay { out += "dates:      \(first) to \(last)\n" }
+        // At the dates' own precision: a document dated only 2020 ends the range at 2020, not at 2020-12-31.
+        if let first = s.firstDate ?? s.firstDay, let last = s.lastDate ?? s.lastDay { out += "dates:      \(first) to \(last)\n" }
         out += "name keys:  " + (s.lowerCaseNames ? "names written with a capital or in lower case (--lowercase-names)\n"
                                                   : "names written with a capital\n")
         if !s.years.isEmpty { out += "by year:    " + s.years.map { "\($0.year): \($0.documents)" }.joined(separator: ", ") + "\n" }
@@ -63,7 +64,7 @@ struct StatsCommand: ParsableCommand {
                 for name in s.names {
                     let count = String(repeating: " ", count: width - String(name.documents).count) + String(name.documents)
                     let spellings = name.spellings.prefix(5).map(\.text).joined(separator: ", ")
-                    out += "  \(count)  \(spellings.isEmpty ? name.key : spellings)\n"
+                    out += "  \(count)  \(Output.escaped(spellings.isEmpty ? name.key : spellings))\n"
                 }
             }
         }

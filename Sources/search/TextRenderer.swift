@@ -7,34 +7,45 @@ struct TextRenderer {
 
     func render(_ response: SearchResponse, request: SearchRequest) {
         var out = ""
-        for (index, result) in response.results.enumerated() {
-            let rank = request.offset + index + 1
+        // With --passages N a document's passages share its rank: the rank counts documents, as the summary does.
+        var rank = request.offset
+        var previous: String? = nil
+        for result in response.results {
             let title = result.title.map { mark($0, result.titleHighlights) } ?? "(untitled)"
-            out += "\(rank). \(title)\n"
-            var facts: [String] = [result.date ?? "no date", result.doc]
+            if result.path != previous {
+                rank += 1
+                out += "\(rank). \(title)\n"
+            }
+            previous = result.path
+            var facts: [String] = [Output.escaped(result.date ?? "no date"), Output.escaped(Output.shellPath(result.path))]
             if request.passagesPerDocument > 1 || result.passage > 0 { facts.append("passage \(result.passage)") }
             facts.append("score " + Output.fixed(result.score, 2))
             out += "   " + facts.joined(separator: " · ") + "\n"
-            out += "   " + mark(result.snippet, result.snippetHighlights).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ") + "\n"
-            if !result.matched.isEmpty { out += "   matched: " + result.matched.joined(separator: ", ") + "\n" }
+            out += "   " + mark(result.snippet, result.snippetHighlights) + "\n"
+            if !result.matched.isEmpty { out += "   matched: " + Output.escaped(result.matched.joined(separator: ", ")) + "\n" }
             out += "\n"
         }
         var summary: String
         if response.total == 0 {
             summary = "no matches for \(response.query)"
         } else {
-            let shown = response.results.isEmpty ? "none shown" : "showing \(request.offset + 1)–\(request.offset + Set(response.results.map(\.doc)).count)"
+            // Documents are told apart by their path: two folders may both hold a `same.txt`.
+            var documents: [String] = []
+            for result in response.results where documents.last != result.path { documents.append(result.path) }
+            let shown = response.results.isEmpty ? "none shown" : "showing \(request.offset + 1)–\(request.offset + documents.count)"
             summary = "\(response.total) document\(response.total == 1 ? "" : "s") matched; \(shown)"
         }
         if response.undatedExcluded > 0 {
             summary += "; \(response.undatedExcluded) undated document\(response.undatedExcluded == 1 ? "" : "s") left out by the date filter"
         }
-        out += summary + "\n"
         Output.write(out)
+        // Nothing found is a message, as grep's silence is: stdout stays empty for a script.
+        if response.total == 0 { Output.error(summary) } else { Output.write(summary + "\n") }
     }
 
-    /// `text` with the byte ranges marked.
-    func mark(_ text: String, _ ranges: [[Int]]) -> String {
+    /// `text` with the byte ranges marked, its control characters escaped (see `Output.escaped`); newlines become
+    /// spaces unless `keepNewlines`.
+    func mark(_ text: String, _ ranges: [[Int]], keepNewlines: Bool = false) -> String {
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + ranges.count * 12)
@@ -48,13 +59,17 @@ struct TextRenderer {
                 merged.append(range)
             }
         }
+        // Escaped piece by piece, so that the marks themselves stay real escape sequences.
+        func plain(_ slice: ArraySlice<UInt8>) -> [UInt8] {
+            Array(Output.escaped(String(decoding: slice, as: UTF8.self), keepNewlines: keepNewlines).utf8)
+        }
         var at = 0
         for range in merged where range[0] >= at {
-            out += bytes[at..<range[0]]
-            out += Array(open.utf8) + bytes[range[0]..<range[1]] + Array(close.utf8)
+            out += plain(bytes[at..<range[0]])
+            out += Array(open.utf8) + plain(bytes[range[0]..<range[1]]) + Array(close.utf8)
             at = range[1]
         }
-        out += bytes[at...]
+        out += plain(bytes[at...])
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -12,7 +12,11 @@ do {
 } catch let exit as ExitCode {
     Glibc.exit(exit.rawValue)
 } catch let error as IndexError {
-    Output.error(error.description)
+    if case .noIndex(let path) = error, path == DatabaseOption.defaultPath, !CommandLine.arguments.contains(where: { $0 == "--db" || $0.hasPrefix("--db=") }) {
+        Output.error(DatabaseOption.notFound())
+    } else {
+        Output.error(error.description)
+    }
     Glibc.exit(2)
 } catch let error as SearchError {
     Output.error(error.description)

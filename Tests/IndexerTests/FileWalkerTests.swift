@@ -50,3 +50,36 @@ struct FileWalkerTests {
         #expect(result == expected)
     }
 }
+
+/// Globs read as git and ripgrep read them.
+struct GlobTests {
+    @Test(arguments: [
+        ("*.txt", "a.txt", false, true), ("*.txt", "deep/down/a.txt", false, true), ("*.txt", "a.txt.bak", false, false),
+        ("node_modules/", "x/node_modules", true, true), ("node_modules/", "node_modules", false, false),
+        ("/build", "build", true, true), ("/build", "src/build", true, false),
+        ("a/*.md", "a/x.md", false, true), ("a/*.md", "a/b/x.md", false, false),
+        ("a/**/x.md", "a/x.md", false, true), ("a/**/x.md", "a/b/c/x.md", false, true), ("**/x.md", "x.md", false, true),
+        ("a/**", "a/b/c", false, true), ("a/**", "a", true, false),
+        ("?.txt", "b.txt", false, true), ("?.txt", "bb.txt", false, false),
+        ("[0-9]*", "75885", false, true), ("[!0-9]*", "75885", false, false), ("[abc].md", "b.md", false, true),
+        ("\\*.txt", "*.txt", false, true), ("\\*.txt", "a.txt", false, false), ("[unclosed", "[unclosed", false, true),
+        ("*", "anything", false, true), ("**", "any/thing", false, true),
+    ])
+    func matches(pattern: String, path: String, isFolder: Bool, expected: Bool) throws {
+        let glob = try #require(Glob(pattern))
+        #expect(glob.matches(path, isFolder: isFolder) == expected, "\(pattern) ~ \(path)")
+    }
+
+    @Test func emptyPatternsAreRefused() {
+        #expect(Glob("") == nil && Glob("/") == nil)
+    }
+
+    @Test func laterIgnoreRulesWinAndBangReincludes() {
+        let rules = IgnoreRules(text: "# comment\n*.log\n!keep.log\n\n\\#hash\n", base: ["r"])
+        #expect(rules.verdict(["r", "x.log"], isFolder: false) == true)
+        #expect(rules.verdict(["r", "keep.log"], isFolder: false) == false)
+        #expect(rules.verdict(["r", "#hash"], isFolder: false) == true)
+        #expect(rules.verdict(["r", "x.txt"], isFolder: false) == nil)
+        #expect(rules.verdict(["other", "x.log"], isFolder: false) == nil, "only below its own folder")
+    }
+}

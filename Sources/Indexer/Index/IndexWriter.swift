@@ -6,6 +6,10 @@ public struct IndexSummary: Sendable, Equatable {
     public var removed = 0
     /// Files of other kinds that were passed over.
     public var otherFiles = 0
+    /// Entries the walk passed over for a reason (ignore files, globs and types, links), counted by reason.
+    public var skipped: [WalkSkip: Int] = [:]
+    /// Whole files that could not be indexed (the others in `failed` are lines of archives).
+    public var failedFiles = 0
     /// Files that could not be indexed, with the reason.
     public var failed: [SkippedFile] = []
     /// Files indexed with a warning (e.g. an encoding guess).
@@ -53,6 +57,8 @@ public struct IndexOptions: Sendable {
     /// The settings a new index is built with; nil follows an existing index (and builds a new one with the
     /// defaults). Asking an existing index for other settings is an error: `IndexRebuilder` changes them.
     public var settings: IndexSettings? = nil
+    /// Which files the walk reads: ignore files, globs, types, links.
+    public var walk = WalkOptions()
     public init() {}
 }
 
@@ -144,10 +150,13 @@ public final class IndexWriter {
         var walks: [(root: String, walker: FileWalker)] = []
         for root in roots {
             do {
-                walks.append((FileWalker.absolute(root), try FileWalker(root: root)))
+                // The walker's root is the real path: a folder reached through a link is the same documents.
+                let walker = try FileWalker(root: root, options: options.walk)
+                walks.append((walker.root, walker))
             } catch {
                 // A missing root is never read as an empty folder: nothing indexed from it is removed.
                 summary.failed.append(SkippedFile(path: root, reason: "no such file or folder"))
+                summary.failedFiles += 1
             }
         }
         let filesTotal = walks.reduce(0) { $0 + $1.walker.files.count }
@@ -157,6 +166,8 @@ public final class IndexWriter {
         for (root, walker) in walks {
             summary.otherFiles += walker.otherFiles
             summary.failed += walker.problems
+            summary.failedFiles += walker.problems.count
+            summary.skipped.merge(walker.skipped, uniquingKeysWith: +)
             var stored = try store.storedFiles(under: root)
             // What each file yielded before: its own entry, or an archive's articles.
             var previous = IndexWriter.articlesByArchive(&stored, files: walker.files)
@@ -274,9 +285,11 @@ public final class IndexWriter {
         case let .failed(file, reason):
             // A file that became unreadable keeps its old entries rather than vanishing from results.
             summary.failed.append(SkippedFile(path: file.path, reason: reason))
+            summary.failedFiles += 1
             return file
         case let .vanished(file, reason, previous):
             summary.failed.append(SkippedFile(path: file.path, reason: reason))
+            summary.failedFiles += 1
             for (_, old) in previous.sorted(by: { $0.key < $1.key }) {
                 try store.remove(id: old.id)
                 summary.removed += 1
@@ -296,6 +309,8 @@ public final class IndexWriter {
                              lastPart: Bool) throws(IndexError) -> FoundFile {
             if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
             summary.failed += parsed.problems
+            // A problem named by the file's own path lost the whole file; one named `file:LINE` lost a line.
+            summary.failedFiles += parsed.problems.filter { $0.path == file.path }.count
             summary.warnings += parsed.warnings
             var remaining = previous
             var indexedSomething = false

@@ -108,6 +108,10 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     public var names: [NameUsage]
     /// Whether the index keys names written in lower case too (`search index --lowercase-names`).
     public var lowerCaseNames = false
+    /// The earliest document date at its own precision (`2019-10-07`, `2019-10` or `2019`).
+    public var firstDate: String? = nil
+    /// The latest document date at its own precision (`2020` for a year-only date, where `lastDay` says 2020-12-31).
+    public var lastDate: String? = nil
 
     /// Documents dated in one year.
     public struct YearCount: Sendable, Codable, Equatable {
@@ -118,6 +122,7 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case documents, passages, datedDocuments = "dated_documents", firstDay = "first_day", lastDay = "last_day"
         case years, databaseBytes = "database_bytes", names, lowerCaseNames = "lowercase_names"
+        case firstDate = "first_date", lastDate = "last_date"
     }
 
     /// Encodes missing dates as `null`, so every key is always present.
@@ -132,6 +137,8 @@ public struct IndexStatistics: Sendable, Codable, Equatable {
         try c.encode(databaseBytes, forKey: .databaseBytes)
         try c.encode(names, forKey: .names)
         try c.encode(lowerCaseNames, forKey: .lowerCaseNames)
+        try c.encode(firstDate, forKey: .firstDate)
+        try c.encode(lastDate, forKey: .lastDate)
     }
 }
 
@@ -440,13 +447,27 @@ public final class IndexReader {
         while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
         stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
         stats.lowerCaseNames = try IndexSettings.read(database).lowerCaseNames
+        for (column, order) in [("firstDate", "date_first, date_last"), ("lastDate", "date_last DESC, date_first DESC")] {
+            let s = try database.prepare("SELECT date FROM documents WHERE date_first IS NOT NULL ORDER BY \(order) LIMIT 1",
+                                         context: "reading the date range")
+            if try s.step() { if column == "firstDate" { stats.firstDate = s.text(0) } else { stats.lastDate = s.text(0) } }
+        }
         if names > 0 {
-            // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part.
+            // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part;
+            // so more terms are read until `names` distinct names are found or the vocabulary ends.
             var seen: Set<String> = []
-            for term in try topTerms(prefix: namePrefix, limit: names * 2) where stats.names.count < names {
-                let written = try spellings(of: term.term, sample: sample)
-                guard let top = written.first?.text.lowercased(), seen.insert(top).inserted else { continue }
-                stats.names.append(NameUsage(key: term.term, documents: term.documents, occurrences: term.occurrences, spellings: written))
+            var read = 0
+            var limit = names * 2
+            while stats.names.count < names {
+                let terms = try topTerms(prefix: namePrefix, limit: limit)
+                for term in terms.dropFirst(read) where stats.names.count < names {
+                    let written = try spellings(of: term.term, sample: sample)
+                    guard let top = written.first?.text.lowercased(), seen.insert(top).inserted else { continue }
+                    stats.names.append(NameUsage(key: term.term, documents: term.documents, occurrences: term.occurrences, spellings: written))
+                }
+                if terms.count < limit { break }
+                read = terms.count
+                limit *= 2
             }
         }
         return stats
