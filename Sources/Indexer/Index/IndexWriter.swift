@@ -131,7 +131,10 @@ public final class IndexWriter {
             try vacuum.run()
         }
         store = nil
-        database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the built file
+        // The compacted file goes into place already in WAL mode, as the built one did.
+        database = try Database(path: compact, access: .readWrite, analyzer: analyzer) // closes the built file
+        try database.execute("PRAGMA journal_mode = WAL", context: "finishing the new index")
+        database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the compacted file
         let temporary = path + ".building"
         FileSystem.remove(temporary)
         guard FileSystem.syncAndRename(compact, to: path) else {
