@@ -169,7 +169,9 @@ def main():
     for w in words:
         having = stories_with[w]
         p = run([binary, "--db", db, "--exact", "-l", w])
-        listed = {line.strip() for line in p.stdout.splitlines() if line.strip()}
+        # `-l` prints each document's path (relative to the folder indexed, or as the shell sees it): the file name
+        # is what the stories are known by here.
+        listed = {os.path.basename(line.strip()) for line in p.stdout.splitlines() if line.strip()}
         hit = having & listed
         contained += len(having)
         found += len(hit)
