@@ -53,6 +53,12 @@ public final class IndexSearcher {
                     let word = String(decoding: passageBytes[range], as: UTF8.self)
                     if !matched.contains(word) { matched.append(word) }
                 }
+                // A match in the title is a spelling that matched too, even when the passage holds none.
+                let titleBytes = Array((document.title ?? "").utf8)
+                for range in IndexSearcher.joinTouching(text.titleMatches.map(\.range)) where range.upperBound <= titleBytes.count {
+                    let word = String(decoding: titleBytes[range], as: UTF8.self)
+                    if !matched.contains(word) { matched.append(word) }
+                }
                 results.append(SearchResult(
                     doc: document.relativePath, path: document.path, title: document.title, date: document.date,
                     dateSource: document.dateSource, url: document.url, passage: choice.ordinal,
@@ -169,13 +175,19 @@ public final class IndexSearcher {
         let positions = try reader.matchPositions(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
                                                   mentionedDates: mentionDates)
         var passages = 0
+        var documentsWithPassage = 0
         for document in positions where kept?.contains(document.id) ?? true {
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: document.id) }
+            let before = passages
             for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {
                 if document.bodyMatchStarts.contains(where: { range.contains($0) }) { passages += 1 }
             }
+            if passages > before { documentsWithPassage += 1 }
         }
-        return MatchCount(query: request.query, documents: matches.total, passages: passages, undatedExcluded: matches.undatedDocuments)
+        // With --mentions-since/--until a document counts when one passage both matches and mentions such a date: a
+        // match in one passage and the date in another is not "a passage mentioning the date".
+        let documents = mentionDates == nil ? matches.total : documentsWithPassage
+        return MatchCount(query: request.query, documents: documents, passages: passages, undatedExcluded: matches.undatedDocuments)
     }
 
     private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
@@ -216,7 +228,8 @@ public final class IndexSearcher {
         return DocumentView(
             doc: document.relativePath, path: document.path, title: document.title,
             titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
-            dateSource: document.dateSource, url: document.url, query: expression == nil ? nil : query,
+            dateSource: document.dateSource, url: document.url, author: document.author, dropped: document.dropped,
+            query: expression == nil ? nil : query,
             matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
     }
 

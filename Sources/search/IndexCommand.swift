@@ -60,7 +60,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Key names written in lower case too (when building a new index; the index remembers it).")
     var lowercaseNames = false
 
-    @Option(help: ArgumentHelp("Skip files larger than this many megabytes (indexing a file takes about 5 times its size in memory).", valueName: "MB"))
+    @Option(help: ArgumentHelp("Skip files, and articles of .jsonl archives, larger than this many megabytes (indexing a file takes about 6 times its size in memory; an archive is read article by article).", valueName: "MB"))
     var maxFileSize: Int = 16
 
     @Flag(name: .shortAndLong, help: "Print only errors: no progress line, no summary.")

@@ -74,6 +74,9 @@ struct ShowCommand: ParsableCommand {
         let path = Output.shellPath(view.path)
         if path != view.doc { out += "path:     \(Output.escaped(path))\n" }
         if let url = view.url { out += "url:      \(Output.escaped(url))\n" }
+        if let author = view.author { out += "author:   \(Output.escaped(author))\n" }
+        // What the document stage left out, so a reader can tell furniture removal from lost text.
+        if let dropped = view.dropped { out += "dropped:  \(dropped) (lines left out of the passages, by reason)\n" }
         var count = "\(total) passage\(total == 1 ? "" : "s")"
         if let query = view.query { count += "; \(view.matchingPassages) match \(Output.escaped(query))" }
         out += "passages: \(count)\n"

@@ -47,7 +47,11 @@ enum DateExtractor {
                 let s = i
                 while i < e && ByteText.isLetter(b[i]) { i += 1 }
                 var t = Token(kind: .word, start: s, end: i, value: 0, width: ByteText.isUpper(c) ? 1 : 0)
-                if t.width == 1, i - s >= 3, i - s <= 9 { t.value = wordCode(b, s..<i) }
+                if i - s >= 3, i - s <= 9 {
+                    // A lower-case word is only ever a month ("NEW YORK, march 2 -"), never a weekday: "sun", "sat", "wed".
+                    let code = wordCode(b, s..<i)
+                    if t.width == 1 || code <= 12 { t.value = code }
+                }
                 tokens.append(t)
             } else if ByteText.isDigit(c) {
                 let s = i
@@ -197,6 +201,14 @@ enum DateExtractor {
                 let s = i
                 while i < end && ByteText.isDigit(b[i]) { i += 1 }
                 if i - s == 4 && i < end && b[i] == 0x2D { candidate(s, i) }
+                // A lower-case month before a day ("march 2"): looked for only here, at digits, so the scan stays fast.
+                else if i - s <= 2, s - 2 > r.lowerBound, b[s - 1] == 0x20, ByteText.isLower(b[s - 2]) {
+                    var w = s - 1
+                    while w > r.lowerBound && ByteText.isLetter(b[w - 1]) { w -= 1 }
+                    if (3...9).contains(s - 1 - w), ByteText.isLower(b[w]), case let code = wordCode(b, w..<(s - 1)), code >= 1, code <= 12 {
+                        candidate(w, i)
+                    }
+                }
             } else {
                 i += 1
             }
@@ -263,6 +275,12 @@ enum DateExtractor {
             }
             guard t.kind == .word, t.value >= 1, t.value <= 12 else { continue }
             let month = t.value
+            // A lower-case month is a date only right before its day, and "may" and "march" (verbs too) only after a
+            // comma, as in a dateline: "NEW YORK, march 2 -".
+            if t.width == 0 {
+                guard isDay(k + 1, month: month) != nil else { continue }
+                if month == 5 || month == 3, !isPunct(k - 1, 0x2C) { continue }
+            }
             var s = t.start, e = t.end
             var q = k + 1
             if isPunct(q, 0x2E) && tokens[q].start == t.end && t.end - t.start <= 4 { e = tokens[q].end; q += 1 }
@@ -275,8 +293,8 @@ enum DateExtractor {
             } else if let d = isDay(k - 1, month: month) {
                 day = d; s = tokens[k - 1].start
                 if let w = weekday(before: k - 2) { wd = w.0; s = w.1 }
-            } else if let d = isDay(q, month: month) {
-                // October 7, Monday, October 7
+            } else if let d = isDay(q, month: month), tokens[q].start > e {
+                // October 7, Monday, October 7 (never "JUL7", a futures month in a price table)
                 day = d; e = tokens[q].end; q += 1
                 if let w = weekday(before: k - 1) { wd = w.0; s = w.1 }
             }
@@ -300,6 +318,20 @@ enum DateExtractor {
             out.append(DateMention(range: s..<e, year: year, month: month, day: day, weekday: wd, yearOffset: offset))
             k = max(k, r - 1)
         }
+    }
+
+    /// Whether the mention at `m` stands in a row of a table (columns aligned with runs of spaces) within the passage
+    /// `r`: a date read there ("Jul    2185    2190") is a price or a column head, not an event. Hard-wrapped lines
+    /// are joined with one space, so the prose around a table keeps its dates.
+    static func isTabular(_ b: ByteText.Bytes, _ m: Range<Int>, in r: Range<Int>) -> Bool {
+        let lo = max(r.lowerBound, m.lowerBound - 24), hi = min(r.upperBound, m.upperBound + 24)
+        var gaps = 0, run = 0
+        for i in lo..<hi {
+            if b[i] == 0x20 || b[i] == 0x09 { run += b[i] == 0x09 ? 3 : 1; continue }
+            if run >= 3 || run >= 2 && i > m.lowerBound && i < m.upperBound { gaps += 1 }
+            run = 0
+        }
+        return gaps >= 1
     }
 
     /// Parses a date value from metadata: ISO (`2019-11-10`, `2019-11`, `2019`, `2019-11-10T08:00:00Z`) or

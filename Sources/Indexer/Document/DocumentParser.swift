@@ -31,7 +31,10 @@ public enum DocumentParser {
     static func parse(bytes b: ByteText.Bytes, fileName: String, referenceYear: Int?) -> ParsedDocument {
         var start = 0
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
-        let fm = FrontMatter.read(b, from: start)
+        var fm = FrontMatter.read(b, from: start)
+        // A post or a saved mail: its headers are its metadata (title, author, date), never its passages.
+        let mail = fm == nil ? MailHeaders.read(b, from: start) : nil
+        if let m = mail { fm = (FrontMatter(title: m.subject, date: m.date), m.body) }
         if let f = fm { start = f.body }
         let seg = Segmenter.segment(b, from: start, knownTitle: fm?.0.title)
 
@@ -49,7 +52,8 @@ public enum DocumentParser {
             func emit(_ pb: ByteText.Bytes) {
                 for piece in PassageSplitter.split(pb) where ByteText.hasWordCharacter(pb, piece) {
                     let index = passages.count
-                    let found = DateExtractor.mentions(in: pb, piece)
+                    // Columns of figures ("Jul    2185    2190") are not dates of events.
+                    let found = DateExtractor.mentions(in: pb, piece).filter { !DateExtractor.isTabular(pb, $0.range, in: piece) }
                     if p < leadParagraphs, let m = found.first, m.range.lowerBound - piece.lowerBound <= datelineReach,
                        let kind = classifyLead(pb, m, paragraph: piece) {
                         leads.append((mentions.count, kind))
@@ -70,8 +74,28 @@ public enum DocumentParser {
             }
         }
 
+        // A year-less dateline ("ZURICH, April 13 -") is the story's own date: its year is the collection's when that is
+        // known, else the one the story's other evidence supports (a dated mention on or up to 10 days before the
+        // dateline's day, a copyright footer); never the year of whatever dated mention comes first ("maturity is
+        // February 4, 1992"). The collection's year wins over a supporting mention because on the wire the mentions
+        // nearest a dateline's day are as often maturities and fiscal years ahead ("notes mature on March 26, 1992"
+        // under "NEW YORK, March 27") as events just past. A year found without the collection's is settled by it
+        // later (`needsCollectionYear`); with no year at all the date waits for it.
+        var datelinePending = false
+        var datelineGuessed = false
+        var datelineAnchor: PartialDate?
+        if fm?.0.date == nil, let l = leads.first(where: { $0.kind == .dateline }), mentions[l.mention].mention.year == nil {
+            let m = mentions[l.mention].mention
+            datelineGuessed = referenceYear == nil
+            if let y = referenceYear ?? supportedYear(m, mentions.map(\.mention)) ?? seg.copyrightYear {
+                datelineAnchor = PartialDate(year: y, month: m.month, day: m.day.map { min($0, PartialDate.daysIn(month: m.month, year: y)) })
+            } else {
+                datelinePending = true
+            }
+        }
+
         // Resolve years in reading order, starting from the best anchor known before reading.
-        var anchor: PartialDate? = fm?.0.date
+        var anchor: PartialDate? = fm?.0.date ?? datelineAnchor
         var strong = anchor != nil
         if anchor == nil, let m = mentions.first(where: { $0.mention.year != nil }) {
             anchor = PartialDate(year: m.mention.year!, month: m.mention.month, day: m.mention.day)
@@ -81,28 +105,67 @@ public enum DocumentParser {
         var resolver = DateExtractor.Resolver(anchor: anchor, strong: strong)
         var latest: PartialDate?
         var resolved = [PartialDate?](repeating: nil, count: mentions.count)
+        let datelineMention = datelineAnchor == nil ? nil : leads.first(where: { $0.kind == .dateline })?.mention
+        // A report is no older than the latest event it reports, but a maturity or a forecast lies ahead of it: in a
+        // collection of known year, dates beyond the next year do not date a story.
+        let latestBound = referenceYear.map { $0 + 1 } ?? Int.max
         for (k, m) in mentions.enumerated() {
+            // The dateline's year was settled above: a dated mention before it (in the headline) does not move it.
+            if k == datelineMention, let a = datelineAnchor {
+                resolver.anchor = a
+                resolver.anchorIsStrong = true
+            }
             guard let r = resolver.resolve(m.mention) else { continue }
             resolved[k] = r.date
             if m.passage >= 0 { passages[m.passage].mentionedDates.append(r.date) }
-            if r.strong, latest.map({ $0 < r.date }) ?? true { latest = r.date }
+            if r.strong, r.date.year <= latestBound, latest.map({ $0 < r.date }) ?? true { latest = r.date }
         }
 
         var date: DocumentDate?
         if let d = fm?.0.date {
-            date = DocumentDate(date: d, source: .frontMatter)
-        } else {
+            date = DocumentDate(date: d, source: mail != nil ? .header : .frontMatter)
+        } else if mail == nil {
+            // A post is dated by its Date: header only: a dateline or date line in its body belongs to the story or the
+            // message it quotes ("JERUSALEM, December 22 -" of 1924 in a post of 1993).
             for kind in [Lead.dateline, .standalone] where date == nil {
                 if let l = leads.first(where: { $0.kind == kind && resolved[$0.mention] != nil }) {
                     date = DocumentDate(date: resolved[l.mention]!, source: kind == .dateline ? .dateline : .text)
                 }
             }
         }
-        if date == nil, let d = latest { date = DocumentDate(date: d, source: .latestMention) }
-        if date == nil, let y = seg.copyrightYear { date = DocumentDate(date: PartialDate(year: y), source: .copyright) }
+        if datelinePending { date = nil }
+        // A post without a Date: header is not dated by what it mentions: posts argue about 1948 as often as about today.
+        if date == nil, !datelinePending, mail == nil, let d = latest { date = DocumentDate(date: d, source: .latestMention) }
+        if date == nil, !datelinePending, mail == nil, let y = seg.copyrightYear { date = DocumentDate(date: PartialDate(year: y), source: .copyright) }
+        // Dates far beyond the story's own are not events it reports: price tables, serial numbers, typos.
+        if let d = date?.date {
+            for p in passages.indices { passages[p].mentionedDates.removeAll { $0.year > d.year + futureBound } }
+        }
 
         let title = seg.title ?? fallbackTitle(fileName)
-        return ParsedDocument(title: title, date: date, url: fm?.0.url, passages: passages)
+        var document = ParsedDocument(title: title, date: date, url: fm?.0.url, passages: passages, dropped: seg.dropped,
+                                      author: mail?.from)
+        // Without a reference year, a missing date and one resting on the latest mention can both be settled by it.
+        document.needsCollectionYear = referenceYear == nil && mail == nil && (date == nil || date?.source == .latestMention || datelineGuessed)
+        return document
+    }
+
+    /// How many years after a document's date a mentioned date may lie and still be kept as a mention.
+    static let futureBound = 10
+
+    /// The year in which the year-less dateline `m` falls on or up to 10 days after a fully dated mention of
+    /// the story: "WASHINGTON, March 3 - … on February 27, 1987" supports 1987. Nil when no mention supports one.
+    static func supportedYear(_ m: DateMention, _ all: [DateMention]) -> Int? {
+        guard let day = m.day else { return nil }
+        for o in all {
+            guard let y = o.year, let od = o.day else { continue }
+            let seen = DateExtractor.dayNumber(y, o.month, od)
+            for candidate in [y, y + 1] where day <= PartialDate.daysIn(month: m.month, year: candidate) {
+                let gap = DateExtractor.dayNumber(candidate, m.month, day) - seen
+                if (0...10).contains(gap) { return candidate }
+            }
+        }
+        return nil
     }
 
     enum Lead { case dateline, standalone }
@@ -130,8 +193,26 @@ public enum DocumentParser {
         // A dateline: a place of a few words ending in a comma (or nothing), then a dash, colon or "(Agency)".
         let p = ByteText.trim(b, prefix)
         if !p.isEmpty {
-            guard b[p.upperBound - 1] == 0x2C, ByteText.wordCount(b, p, limit: 5) <= 5 else { return nil }
+            // The place ends with a comma, or is a few capitalised words without one ("LAKE SUCCESS, N.Y. March 3 -").
+            guard ByteText.wordCount(b, p, limit: 5) <= 5,
+                  b[p.upperBound - 1] == 0x2C || Furniture.nameLike(b, p) && ByteText.isUpper(b[p.lowerBound]) else { return nil }
             for i in p where ByteText.isDigit(b[i]) { return nil }
+        }
+        // "CHICAGO, March 4, - …", "MANILA, April 1, Reuter - …": a comma, and the agency's name, may stand between
+        // the date and the dash.
+        if b[after] == 0x2C, after + 1 < paragraph.upperBound {
+            func skipSpaces() {
+                while after < paragraph.upperBound { let w = ByteText.spaceWidth(b, after, paragraph.upperBound); if w == 0 { break }; after += w }
+            }
+            after += 1
+            skipSpaces()
+            var w = after
+            while w < paragraph.upperBound && ByteText.isLetter(b[w]) { w += 1 }
+            if w - after <= 8, w > after, Segmenter.isSignOff(b, after..<w) || ByteText.hasPrefix(b, after..<w, lowercased: "ap") && w - after == 2 {
+                after = w
+                skipSpaces()
+            }
+            guard after < paragraph.upperBound else { return nil }
         }
         let c = b[after]
         if c == 0x2D || c == 0x3A || c == 0x28 { return .dateline }

@@ -24,7 +24,7 @@ public enum HTMLParser {
         if bytes.isEmpty { return ParsedDocument(title: fileName, date: nil, url: nil, passages: []) }
         // The text is already UTF-8 (SourceReader decoded it): a <meta charset> must not re-decode it.
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
         let count = Int32(clamping: bytes.count)
         let doc = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xml.readMemory($0, count, nil, "UTF-8", options) }
@@ -136,15 +136,39 @@ public enum HTMLParser {
         static let dateNames = ["article:published_time", "datepublished", "og:published_time", "date", "pubdate",
                                 "publishdate", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date"]
 
+        /// Open `<article>` elements with the text bytes seen in them so far, innermost last.
+        private var openArticles: [(node: xmlNodePtr, bytes: Int)] = []
+        private var articleBytes = -1
+        /// How many skipped elements (scripts, menus) enclose the current node: their text is not an article's.
+        private var skipDepth = 0
+
+        /// Visits every node of the tree at `node` once, without recursion (old pages nest thousands of unclosed
+        /// tags), so the work is linear in the number of nodes and no depth exhausts the stack.
         mutating func collect(_ node: xmlNodePtr) {
-            var child: xmlNodePtr? = node
-            while let n = child {
-                if n.pointee.type == XML_ELEMENT_NODE { visit(n) }
-                child = n.pointee.next
-            }
+            HTMLParser.traverse(node, enter: { n in
+                if n.pointee.type == XML_ELEMENT_NODE {
+                    visit(n)
+                } else if skipDepth == 0, n.pointee.type == XML_TEXT_NODE || n.pointee.type == XML_CDATA_SECTION_NODE,
+                          !openArticles.isEmpty, let content = n.pointee.content {
+                    var p = content
+                    var k = 0
+                    while p.pointee != 0 { if p.pointee > 0x20 { k += 1 }; p = p.advanced(by: 1) }
+                    openArticles[openArticles.count - 1].bytes += k
+                }
+                return true
+            }, leave: { n in
+                if HTMLParser.isSkipped(n) { skipDepth -= 1 }
+                if HTMLParser.name(n) == "article", let (a, bytes) = openArticles.popLast() {
+                    // The longest <article> (its text with that of articles nested in it) is the story; short
+                    // ones are teasers for other stories.
+                    if bytes > articleBytes { article = a; articleBytes = bytes }
+                    if !openArticles.isEmpty { openArticles[openArticles.count - 1].bytes += bytes }
+                }
+            })
         }
 
         private mutating func visit(_ node: xmlNodePtr) {
+            if HTMLParser.isSkipped(node) { skipDepth += 1 }
             let tag = HTMLParser.name(node)
             switch tag {
             case "meta":
@@ -176,8 +200,7 @@ public enum HTMLParser {
             case "h1":
                 if firstHeading == nil { firstHeading = HTMLParser.text(of: node) }
             case "article":
-                // The longest <article> is the story; short ones are teasers for other stories.
-                if article == nil || HTMLParser.text(of: node).count > HTMLParser.text(of: article!).count { article = node }
+                openArticles.append((node, 0))
             case "main":
                 if main == nil { main = node }
             case "body":
@@ -185,7 +208,27 @@ public enum HTMLParser {
             default:
                 break
             }
-            if let children = node.pointee.children { collect(children) }
+        }
+    }
+
+    /// Walks the tree at `root` depth first without recursion: `enter` on each node (false: do not descend), `leave`
+    /// on each element after its children.
+    static func traverse(_ root: xmlNodePtr, enter: (xmlNodePtr) -> Bool, leave: (xmlNodePtr) -> Void) {
+        var node = root
+        while true {
+            if enter(node), let child = node.pointee.children {
+                node = child
+                continue
+            }
+            if node.pointee.type == XML_ELEMENT_NODE { leave(node) }
+            // Up until a node with a next sibling, leaving each element on the way.
+            while node != root, node.pointee.next == nil {
+                guard let parent = node.pointee.parent else { return }
+                node = parent
+                if node.pointee.type == XML_ELEMENT_NODE { leave(node) }
+            }
+            if node == root { return }
+            node = node.pointee.next!
         }
     }
 
@@ -197,25 +240,25 @@ public enum HTMLParser {
         /// Inside a single element's text: block boundaries become spaces.
         var inline = false
 
-        mutating func walk(_ node: xmlNodePtr) {
-            switch node.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content { append(content) }
-            case XML_ELEMENT_NODE:
-                if HTMLParser.isSkipped(node) { return }
-                let tag = HTMLParser.name(node)
-                if tag == "br" { pendingSpace = true; return }
-                let isBlock = HTMLParser.blockElements.contains(tag)
-                if isBlock { boundary() }
-                var child = node.pointee.children
-                while let c = child {
-                    walk(c)
-                    child = c.pointee.next
+        mutating func walk(_ root: xmlNodePtr) {
+            HTMLParser.traverse(root, enter: { node in
+                switch node.pointee.type {
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if let content = node.pointee.content { append(content) }
+                    return false
+                case XML_ELEMENT_NODE:
+                    if HTMLParser.isSkipped(node) { return false }
+                    let tag = HTMLParser.name(node)
+                    if tag == "br" { pendingSpace = true; return false }
+                    if HTMLParser.blockElements.contains(tag) { boundary() }
+                    return true
+                default:
+                    return false
                 }
-                if isBlock { boundary() }
-            default:
-                break
-            }
+            }, leave: { node in
+                // A skipped element was never entered; a block ends where its children end.
+                if !HTMLParser.isSkipped(node), HTMLParser.blockElements.contains(HTMLParser.name(node)) { boundary() }
+            })
         }
 
         private mutating func boundary() {

@@ -84,6 +84,8 @@ public enum DateSource: String, Sendable, Codable {
     // (`Published: November 10, 2019`); latestMention: the latest date the text pins down; copyright: a
     // footer's year.
     case frontMatter = "front-matter"
+    /// The `Date:` header of a mail or news post.
+    case header
     case dateline
     case text
     case latestMention = "latest-mention"
@@ -126,11 +128,26 @@ public struct ParsedDocument: Sendable, Equatable {
     public var url: String?
     /// Body passages in reading order; the title is not repeated here.
     public var passages: [ParsedPassage]
+    /// Lines left out of the passages, counted by reason (`"copyright footer": 1`, `"wire sign-off": 1`); never article text.
+    public var dropped: [String: Int]
+    /// The author, from a mail or news `From:` header.
+    public var author: String?
+    /// Whether the date is missing or rests only on the latest mention, so that the collection's year (known once a
+    /// run has read all its files) may settle it: the writer reads such a document again with that year.
+    public var needsCollectionYear = false
     /// Creates a parsed document.
-    public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage]) {
+    public init(title: String?, date: DocumentDate?, url: String?, passages: [ParsedPassage], dropped: [String: Int] = [:],
+                author: String? = nil) {
         self.title = title
         self.date = date
         self.url = url
         self.passages = passages
+        self.dropped = dropped
+        self.author = author
+    }
+
+    /// `dropped` as one line for the index: `copyright footer 1; wire sign-off 1`, reasons in order; nil when nothing was.
+    public var droppedSummary: String? {
+        dropped.isEmpty ? nil : dropped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")
     }
 }

@@ -10,11 +10,16 @@ enum PreparedFile: Sendable {
     /// What the file yielded, and what it had yielded before, by document path; `prepared` holds each document's
     /// joined body and recorded tokens (nil for an article left unparsed).
     case parsed(FoundFile, ParsedFile, warning: String?, previous: [String: StoredFile], prepared: [PreparedText?])
+    /// Some articles of an archive that more parts follow (the last part is `.parsed`): stored like `.parsed`, with
+    /// `previous` holding only these articles' old entries, but the file is not counted until its last part. `bytes`
+    /// is the part's share of the archive.
+    case archivePart(FoundFile, ParsedFile, previous: [String: StoredFile], prepared: [PreparedText?], bytes: Int64)
 
     /// The file this is about.
     var file: FoundFile {
         switch self {
-        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .vanished(file, _, _), let .parsed(file, _, _, _, _): return file
+        case let .unchanged(file, _), let .touched(file, _), let .failed(file, _), let .vanished(file, _, _), let .parsed(file, _, _, _, _),
+             let .archivePart(file, _, _, _, _): return file
         }
     }
 }
@@ -29,7 +34,13 @@ final class FilePreparer: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
     private let maxItems = 64
-    private let maxBytes: Int64 = 64 * 1_048_576
+    /// Text waiting to be stored, in bytes: parsed and tokenized it takes several times that, and the queue is what
+    /// bounds the indexer's memory besides SQLite's cache.
+    /// (Parsed, with its recorded tokens, a text takes about six times its size: 8 MB of queued Reuters text made
+    /// the peak 67 MB.)
+    private let maxBytes: Int64 = 2 * 1_048_576
+    /// How much of an archive goes into one part.
+    static let archivePartBytes = 512 * 1024
 
     /// Starts preparing `files`; `previous` holds, by file path, what each yielded before (by document path).
     init(files: [FoundFile], previous: [String: [String: StoredFile]], maxFileSize: Int64, rehash: Bool = false,
@@ -37,8 +48,15 @@ final class FilePreparer: @unchecked Sendable {
         Monitor.startThread { [self] in
             let parser = FileParser(fields: fields)
             for file in files {
-                let item = FilePreparer.prepare(file, previous: previous[file.path] ?? [:], maxFileSize: maxFileSize, rehash: rehash,
-                                                parser: parser, analyzer: analyzer)
+                let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
+                let old = previous[file.path] ?? [:]
+                if FileFormat(fileName: name) == .jsonLines, rehash || !FilePreparer.isUnchanged(file, old) {
+                    guard streamArchive(file, previous: old, maxArticleSize: maxFileSize, parser: parser, analyzer: analyzer) else { return }
+                    continue
+                }
+                let item = FilePreparer.prepare(file, previous: old, maxFileSize: maxFileSize, rehash: rehash,
+                                                parser: parser,
+                                                analyzer: analyzer)
                 guard push(item, bytes: file.size) else { return }
             }
             monitor.locked {
@@ -55,6 +73,7 @@ final class FilePreparer: @unchecked Sendable {
             guard !queue.isEmpty else { return nil }
             let item = queue.removeFirst()
             if case let .parsed(file, _, _, _, _) = item { queuedBytes -= file.size }
+            if case let .archivePart(_, _, _, _, bytes) = item { queuedBytes -= bytes }
             monitor.broadcast()
             return item
         }
@@ -71,7 +90,10 @@ final class FilePreparer: @unchecked Sendable {
 
     private func push(_ item: PreparedFile, bytes: Int64) -> Bool {
         let weight: Int64
-        if case .parsed = item { weight = bytes } else { weight = 0 }
+        switch item {
+        case .parsed, .archivePart: weight = bytes
+        default: weight = 0
+        }
         return monitor.locked {
             while !cancelled && (queue.count >= maxItems || (queuedBytes > 0 && queuedBytes + weight > maxBytes)) { monitor.wait() }
             guard !cancelled else { return false }
@@ -82,12 +104,75 @@ final class FilePreparer: @unchecked Sendable {
         }
     }
 
-    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, rehash: Bool,
+    /// Same size and time as every document it yielded when they were stored.
+    static func isUnchanged(_ file: FoundFile, _ previous: [String: StoredFile]) -> Bool {
+        !previous.isEmpty && previous.values.allSatisfy { $0.size == file.size && $0.modified == file.modified }
+    }
+
+    /// Reads a JSON Lines archive as a stream and pushes its articles in parts of about `archivePartBytes`, so an
+    /// archive of any size is held a part at a time; the size limit applies to each article (line), not to the
+    /// archive. False when the run was cancelled.
+    private func streamArchive(_ file: FoundFile, previous: [String: StoredFile], maxArticleSize: Int64, parser: FileParser,
+                               analyzer: Analyzer) -> Bool {
+        let stream: LineStream
+        switch LineStream.open(path: file.path, limit: maxArticleSize) {
+        case .failure(let failure):
+            if failure == .vanished { return push(.vanished(file, failure.description, previous: previous), bytes: 0) }
+            return push(.failed(file, failure.description), bytes: 0)
+        case .success(let s): stream = s
+        }
+        var known: [String: String] = [:]
+        for (path, stored) in previous where path.hasPrefix(file.path + "#") {
+            known[String(path.dropFirst(file.path.count + 1))] = stored.hash
+        }
+        var remaining = previous
+        var session = JSONLinesReader.Session(reader: JSONLinesReader(fields: parser.fields), path: file.path, known: known)
+        var part = ParsedFile(documents: [])
+        var partBytes = 0
+        var first = true
+        func take() -> (ParsedFile, [String: StoredFile], [PreparedText?]) {
+            var old: [String: StoredFile] = [:]
+            for d in part.documents {
+                if let f = d.fragment, let o = remaining.removeValue(forKey: file.path + "#" + f) { old[file.path + "#" + f] = o }
+            }
+            let prepared = part.documents.map { $0.document.map { PreparedText($0, analyzer: analyzer) } }
+            defer { part = ParsedFile(documents: []); partBytes = 0 }
+            return (part, old, prepared)
+        }
+        while let line = stream.next() {
+            switch line {
+            case let .text(number, bytes):
+                // A UTF-16 archive cannot be read line by line: it is read whole, as before (and limited as a file).
+                if first, bytes.count >= 2, bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF {
+                    return push(FilePreparer.prepare(file, previous: previous, maxFileSize: maxArticleSize, parser: parser, analyzer: analyzer),
+                                bytes: file.size)
+                }
+                session.read(line: bytes, number: number, into: &part)
+                partBytes += bytes.count + 1
+            case let .tooLong(number, size):
+                part.problems.append(SkippedFile(path: "\(file.path):\(number)", reason: "article " + SourceReader.Failure.tooLarge(
+                    size: Int64(size), limit: maxArticleSize).description + "; line skipped"))
+                partBytes += 1
+            }
+            first = false
+            if partBytes >= FilePreparer.archivePartBytes {
+                let bytes = Int64(partBytes)
+                let (p, old, prepared) = take()
+                guard push(.archivePart(file, p, previous: old, prepared: prepared, bytes: bytes), bytes: bytes) else { return false }
+            }
+        }
+        // The last part carries what is left of the old entries: articles no longer in the archive go.
+        let bytes = Int64(partBytes)
+        let (p, taken, prepared) = take()
+        var old = taken
+        old.merge(remaining) { a, _ in a }
+        return push(.parsed(file, p, warning: nil, previous: old, prepared: prepared), bytes: bytes)
+    }
+
+    private static func prepare(_ file: FoundFile, previous: [String: StoredFile], maxFileSize: Int64, rehash: Bool = false,
                                 parser: FileParser, analyzer: Analyzer) -> PreparedFile {
         // Same size and time is taken for unchanged unless asked to read every file (--rehash).
-        if !rehash, !previous.isEmpty, previous.values.allSatisfy({ $0.size == file.size && $0.modified == file.modified }) {
-            return .unchanged(file, documents: previous.count)
-        }
+        if !rehash, isUnchanged(file, previous) { return .unchanged(file, documents: previous.count) }
         switch SourceReader.read(path: file.path, limit: maxFileSize) {
         case .failure(let failure):
             if failure == .vanished { return .vanished(file, failure.description, previous: previous) }

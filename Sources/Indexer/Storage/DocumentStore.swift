@@ -23,8 +23,8 @@ final class DocumentStore {
         self.database = database
         insertDocument = try database.prepare("""
             INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
-                                  passage_positions)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                  passage_positions, dropped, author)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """, context: "storing a document")
         insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
         insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
@@ -85,6 +85,8 @@ final class DocumentStore {
         s.bind(blob: Schema.packPassages(ranges), at: 13)
         s.bind(blob: PassagePositions.pack(text.passagePositions ?? PassagePositions.compute(
             ranges: ranges, body: body, analyzer: database.tokenizerContext.analyzer)), at: 14)
+        s.bind(document.droppedSummary, at: 15)
+        s.bind(document.author, at: 16)
         try s.run()
         let documentID = id ?? database.lastInsertRowID
         insertText.bind(documentID, at: 1)
@@ -139,13 +141,48 @@ final class DocumentStore {
         return out
     }
 
-    /// The median year of the dated documents, or nil when none is dated.
-    func medianYear() throws(IndexError) -> Int? {
-        let statement = try database.prepare(
-            "SELECT substr(date, 1, 4) FROM documents WHERE date IS NOT NULL ORDER BY date LIMIT 1 OFFSET (SELECT count(date) / 2 FROM documents)",
-            context: "reading the collection's dates")
+    /// The collection's year: the year most documents dated by their own dateline, front matter or date line carry,
+    /// else the year most dated documents carry; nil when none is dated. A wire archive of 1987 is 1987 however many
+    /// of its stories mention 1992 maturities.
+    func collectionYear() throws(IndexError) -> Int? {
+        let statement = try database.prepare("""
+            SELECT substr(date, 1, 4) AS y FROM documents WHERE date IS NOT NULL
+            GROUP BY y ORDER BY sum(date_source IN ('dateline', 'front-matter', 'text')) DESC, count(*) DESC, y LIMIT 1
+            """, context: "reading the collection's dates")
         guard try statement.step(), let year = statement.text(0) else { return nil }
         return Int(year)
+    }
+
+    /// Document `id`'s content hash, date and date source.
+    func storedDate(id: Int64) throws(IndexError) -> (hash: String?, date: String?, source: String?) {
+        let statement = try database.prepare("SELECT hash, date, date_source FROM documents WHERE id = ?1", context: "reading a document's date")
+        statement.bind(id, at: 1)
+        guard try statement.step() else { return (nil, nil, nil) }
+        return (statement.text(0), statement.text(1), statement.text(2))
+    }
+
+    /// Replaces document `id`'s date and the dates its passages mention, leaving its text and tokens alone: a year
+    /// settled later changes no word of the text, and re-indexing it would cost a second full write.
+    func redate(id: Int64, _ document: ParsedDocument) throws(IndexError) {
+        let update = try database.prepare("UPDATE documents SET date = ?2, date_first = ?3, date_last = ?4, date_source = ?5 WHERE id = ?1",
+                                          context: "dating a document")
+        update.bind(id, at: 1)
+        update.bind(document.date?.date.iso, at: 2)
+        update.bind(document.date?.date.firstDay, at: 3)
+        update.bind(document.date?.date.lastDay, at: 4)
+        update.bind(document.date?.source.rawValue, at: 5)
+        try update.run()
+        deletePassageDates.bind(id, at: 1)
+        try deletePassageDates.run()
+        for (ordinal, passage) in document.passages.enumerated() {
+            for date in Set(passage.mentionedDates) {
+                insertPassageDate.bind(id, at: 1)
+                insertPassageDate.bind(ordinal, at: 2)
+                insertPassageDate.bind(date.firstDay, at: 3)
+                insertPassageDate.bind(date.lastDay, at: 4)
+                try insertPassageDate.run()
+            }
+        }
     }
 
     /// Records a new size and time for a file whose content did not change.

@@ -40,6 +40,10 @@ public struct StoredDocument: Sendable, Equatable {
     public var url: String?
     /// Byte ranges of the passages in the body.
     public var passages: [Range<Int>]
+    /// Lines left out of the passages, by reason (`copyright footer 1; wire sign-off 1`); nil when none were.
+    public var dropped: String? = nil
+    /// A mail or news post's author (its `From:` header).
+    public var author: String? = nil
 }
 
 /// A document's text with the byte ranges of the tokens a query matched.
@@ -265,7 +269,7 @@ public final class IndexReader {
     public func document(_ id: Int64) throws(IndexError) -> StoredDocument? {
         if documentStatement == nil {
             documentStatement = try database.prepare(
-                "SELECT id, path, relpath, title, date, date_source, url, passages FROM documents WHERE id = ?1",
+                "SELECT id, path, relpath, title, date, date_source, url, passages, dropped, author FROM documents WHERE id = ?1",
                 context: "reading a document")
         }
         let s = documentStatement!
@@ -274,7 +278,7 @@ public final class IndexReader {
         guard try s.step() else { return nil }
         return StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
                               date: s.text(4), dateSource: s.text(5), url: s.text(6),
-                              passages: Schema.unpackPassages(s.blob(7)))
+                              passages: Schema.unpackPassages(s.blob(7)), dropped: s.text(8), author: s.text(9))
     }
 
     /// Every document matching an FTS5 expression and the filters, with its passages and where its body matched, in
@@ -432,7 +436,7 @@ public final class IndexReader {
     /// `wire.jsonl#a1`); several when folders indexed separately hold the same relative path.
     public func documents(path: String, relativePath: String) throws(IndexError) -> [StoredDocument] {
         let s = try database.prepare("""
-            SELECT id, path, relpath, title, date, date_source, url, passages FROM documents
+            SELECT id, path, relpath, title, date, date_source, url, passages, dropped, author FROM documents
             WHERE path = ?1 OR (relpath = ?2 AND NOT EXISTS (SELECT 1 FROM documents WHERE path = ?1)) ORDER BY path
             """, context: "finding a document")
         s.bind(path, at: 1)
@@ -441,7 +445,7 @@ public final class IndexReader {
         while try s.step() {
             out.append(StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
                                       date: s.text(4), dateSource: s.text(5), url: s.text(6),
-                                      passages: Schema.unpackPassages(s.blob(7))))
+                                      passages: Schema.unpackPassages(s.blob(7)), dropped: s.text(8), author: s.text(9)))
         }
         return out
     }

@@ -28,7 +28,10 @@ public enum Schema {
         date_source TEXT,
         url TEXT,
         passages BLOB NOT NULL,         -- passage byte ranges in the body: little-endian UInt32 start, end pairs
-        passage_positions BLOB          -- token position each passage starts at (PassagePositions), UInt32s
+        passage_positions BLOB,         -- token position each passage starts at (PassagePositions), UInt32s
+        -- schema 5 (news): what the document stage left out and who wrote it
+        dropped TEXT,                   -- lines left out of the passages, by reason: "copyright footer 1; wire sign-off 1"
+        author TEXT                     -- a mail or news post's From: header
     );
     CREATE INDEX documents_date ON documents(date_first, date_last);
     CREATE TABLE passage_dates(
@@ -142,10 +145,13 @@ public enum Schema {
         2: .sequence([.addColumn(table: "documents", column: "passage_positions", type: "BLOB"), .retokenize]),
         3: .sequence([.sql(createSettings), .retokenize]),
         // 4 → 5. Reliability: the pending_dates table (documents an older version left undated stay undated until
-        // their files change, as they would have). Names (issue 13): English proper nouns of the dictionary (Sachs,
-        // Czech, June, Monday) and acronyms in documents (SETT, CIT) get no name keys, and a compound in -allah stays
-        // one word (Hezbollah); the table of the index's name spellings is created and filled by re-tokenizing.
-        4: .sequence([.sql(createPendingDates), .sql(createNameSpellings), .retokenize]),
+        // their files change, as they would have). News (issue 14): per-document counts of lines left out as
+        // furniture, and the author of mail and news posts. Names (issue 13): English proper nouns of the dictionary
+        // (Sachs, Czech, June, Monday) and acronyms in documents (SETT, CIT) get no name keys, and a compound in -allah
+        // stays one word (Hezbollah); the table of the index's name spellings is created and filled by re-tokenizing.
+        4: .sequence([.sql(createPendingDates), .sql(createNameSpellings),
+                      .addColumn(table: "documents", column: "dropped", type: "TEXT"),
+                      .addColumn(table: "documents", column: "author", type: "TEXT"), .retokenize]),
     ]
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,

@@ -20,6 +20,10 @@ public struct DocumentView: Sendable, Codable, Equatable {
     /// Where the date came from (`front-matter`, `dateline`, `text`, `latest-mention`, `copyright`).
     public var dateSource: String?
     public var url: String?
+    /// A mail or news post's author (`From:`).
+    public var author: String? = nil
+    /// Lines left out of the passages, by reason (`copyright footer 1; wire sign-off 1`); nil when none were.
+    public var dropped: String? = nil
     /// The query whose matches are marked, if any.
     public var query: String?
     /// Passages with at least one match of the query in their text.
@@ -27,7 +31,7 @@ public struct DocumentView: Sendable, Codable, Equatable {
     public var passages: [Passage]
 
     enum CodingKeys: String, CodingKey {
-        case doc, path, title, titleHighlights = "title_highlights", date, dateSource = "date_source", url, query
+        case doc, path, title, titleHighlights = "title_highlights", date, dateSource = "date_source", url, author, dropped, query
         case matchingPassages = "matching_passages", passages
     }
 
@@ -41,6 +45,8 @@ public struct DocumentView: Sendable, Codable, Equatable {
         try c.encode(date, forKey: .date)
         try c.encode(dateSource, forKey: .dateSource)
         try c.encode(url, forKey: .url)
+        try c.encode(author, forKey: .author)
+        try c.encode(dropped, forKey: .dropped)
         try c.encode(query, forKey: .query)
         try c.encode(matchingPassages, forKey: .matchingPassages)
         try c.encode(passages, forKey: .passages)
