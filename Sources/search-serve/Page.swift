@@ -31,6 +31,7 @@ enum Page {
     <section id="results-view" hidden>
       <p id="summary"></p>
       <p id="spellings"></p>
+      <div id="names"></div>
       <figure id="timeline-box"><svg id="timeline" role="img" aria-label="matching documents per month"></svg><figcaption id="timeline-caption"></figcaption></figure>
       <ol id="results"></ol>
       <nav id="pager"></nav>
@@ -72,6 +73,8 @@ enum Page {
     #spellings { margin: .2rem 0; font-size: .9rem; }
     .spelling { display: inline-block; border: 1px solid var(--line); border-radius: 3px; padding: 0 .4rem; margin: 0 .3rem .3rem 0; background: #fff; }
     .spelling b { font-weight: 600; }
+    #names p { margin: .2rem 0; font-size: .9rem; }
+    .spelling.unmatched { color: var(--soft); text-decoration: line-through; }
     figure { margin: .4rem 0 .8rem; }
     #timeline { width: 100%; height: 90px; display: block; background: #fff; border: 1px solid var(--line); border-radius: 4px; }
     #timeline rect.bar { fill: var(--bar); cursor: pointer; }
@@ -240,12 +243,35 @@ enum Page {
           }
         }
         drawTimeline(timeline);
+        await renderNames(data.query);
         const pager = $("pager");
         pager.replaceChildren();
         if (offset > 0) pager.appendChild(pageLink("← previous", Math.max(0, offset - 20)));
         if (offset + shown < data.total) pager.appendChild(pageLink("next →", offset + 20));
         $("results-view").hidden = false;
         document.title = data.query + " — search";
+      }
+
+      // The spellings the whole index holds for each name of the query (the first four words that are not
+      // operators), from /api/names: which ones the query matched, and which it did not and why not (similarity).
+      async function renderNames(query) {
+        const box = $("names");
+        box.replaceChildren();
+        const words = [...new Set((query.match(/[\p{L}][\p{L}\p{M}'’-]*/gu) || []).filter(w => !["OR", "AND", "NOT", "NEAR"].includes(w)))].slice(0, 4);
+        for (const word of words) {
+          const answer = await getJSON("/api/names", new URLSearchParams({ name: word }));
+          if (!answer.spellings.length) continue;
+          const line = el("p", "names");
+          line.appendChild(document.createTextNode("Spellings of "));
+          line.appendChild(el("b", null, word));
+          line.appendChild(document.createTextNode(" in the index: "));
+          for (const s of answer.spellings) {
+            const chip = el("span", s.accepted ? "spelling" : "spelling unmatched", s.spelling + " " + s.documents);
+            chip.title = "similarity " + s.similarity.toFixed(2) + (s.accepted ? ", matched" : ", below " + answer.threshold + ": not matched");
+            line.appendChild(chip);
+          }
+          box.appendChild(line);
+        }
       }
 
       function pageLink(text, offset) {

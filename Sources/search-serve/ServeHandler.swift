@@ -7,7 +7,7 @@ import Synchronization
 /// Answers every request: the page and its script and style, and the read-only JSON API.
 ///
 /// Routes: `/` (the page; `/?q=…` and `/?doc=…&q=…` are the shareable links the page reads), `/app.js`, `/app.css`,
-/// `/api/search`, `/api/show`, `/api/timeline`. Only GET and HEAD: there is no endpoint that writes.
+/// `/api/search`, `/api/show`, `/api/timeline`, `/api/names`. Only GET and HEAD: there is no endpoint that writes.
 final class ServeHandler: HTTPHandler, Sendable {
     /// The longest request target (path and query) served; longer ones get 414.
     static let maxTargetBytes = 8_192
@@ -84,6 +84,7 @@ final class ServeHandler: HTTPHandler, Sendable {
         case "/api/search": return try await search(parameters)
         case "/api/show": return try await show(parameters)
         case "/api/timeline": return try await timeline(parameters)
+        case "/api/names": return try await names(parameters)
         default:
             throw HTTPFailure(404, "no such page")
         }
@@ -128,6 +129,25 @@ final class ServeHandler: HTTPHandler, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Self.json(try encoder.encode(offsets.convert(view)) + [0x0A])
+    }
+
+    /// `/api/names`: `search names NAME --format json`, byte for byte: the spellings of one name the index holds, with
+    /// their similarity and document counts.
+    private func names(_ parameters: Parameters) async throws -> HTTPResponse {
+        try parameters.allow(["name"])
+        guard let name = parameters["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HTTPFailure(400, "name: missing (one word)")
+        }
+        try Self.checkLength(name)
+        struct Answer: Encodable {
+            var name: String
+            var threshold: Double
+            var spellings: [NameSpellingMatch]
+        }
+        let spellings = try await pool.run { searcher in try searcher.nameSpellings(of: name) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Self.json(try encoder.encode(Answer(name: name, threshold: NameSimilarity.threshold, spellings: spellings)) + [0x0A])
     }
 
     /// Matching documents per month of their date, for the page's timeline:

@@ -31,6 +31,19 @@ import TestSupport
         }
     }
 
+    @Test(arguments: ["Soleimani", "Suleimani", "Muhandis", "protest", "Hizballah"])
+    func namesAnswersWithTheCLIsJSONByteForByte(name: String) throws {
+        let corpus = try IndexedCorpus()
+        defer { corpus.folder.remove() }
+        let server = try ServerProcess(db: corpus.db)
+        defer { _ = server.stop() }
+        let reply = try server.get("/api/names?name=" + name)
+        let run = try Finished(Binaries.search, ["names", name, "--db", corpus.db, "--format", "json"])
+        #expect(reply.status == 200, "\(name): \(reply.text)")
+        #expect(reply.text == run.stdout, "/api/names?name=\(name) differs from search names")
+        if name == "Soleimani" { #expect(reply.text.contains("\"spelling\":\"suleimani\""), "\(reply.text)") }
+    }
+
     @Test func showAnswersWithTheCLIsJSONAndOnlyForDocumentsOfTheIndex() throws {
         let corpus = try IndexedCorpus()
         defer { corpus.folder.remove() }
