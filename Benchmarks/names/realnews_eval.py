@@ -90,7 +90,14 @@ def items(corpus, newsgroups):
             for f in files:
                 path = os.path.join(folder, f)
                 with open(path, encoding="utf-8", errors="replace") as fh:
-                    out[path] = fh.read()
+                    text = fh.read()
+                if sub == "20news":
+                    # A post's mail headers are metadata, not text (issue 14): only its Subject (the title) and
+                    # its body can match, so a name only in a From: line is no result to expect.
+                    head, _, body = text.partition("\n\n")
+                    subject = [line for line in head.split("\n") if line.lower().startswith("subject:")]
+                    text = "\n".join(subject) + "\n" + body
+                out[path] = text
     path = os.path.join(corpus, "agnews.jsonl")
     with open(path, encoding="utf-8") as fh:
         for line in fh:
