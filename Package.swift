@@ -1,6 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Where libxml2's headers are. Every target that imports the Indexer, directly or not, can be asked to rebuild the
+// CLibXML2 module (after its shim changes, in a release build), so they all need the path, not the Indexer alone.
+let libxml2Headers: SwiftSetting = .unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])
+
 let package = Package(
     name: "search",
     platforms: [.macOS(.v13)],
@@ -21,13 +25,12 @@ let package = Package(
         // libxml2's headers only: the library is opened with dlopen when an HTML page is read (see LibXML in
         // HTMLParser.swift). Linking it, through pkg-config, made every process load it and ICU at start (~1 ms).
         .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Indexer", dependencies: ["CSQLite", "CLibXML2"],
-                swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]),
-        .target(name: "Searcher", dependencies: ["Indexer", "CSQLite"]),
+        .target(name: "Indexer", dependencies: ["CSQLite", "CLibXML2"], swiftSettings: [libxml2Headers]),
+        .target(name: "Searcher", dependencies: ["Indexer", "CSQLite"], swiftSettings: [libxml2Headers]),
         .executableTarget(name: "search", dependencies: [
             "Indexer", "Searcher",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], exclude: ["Linking"], linkerSettings: [
+        ], exclude: ["Linking"], swiftSettings: [libxml2Headers], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
             // FoundationEssentials and the rest took about 5 M instructions of every run (a quarter of `--help`).
             // Release only: test binaries link the module too and must share the toolchain's runtime. The toolchain's
@@ -48,11 +51,11 @@ let package = Package(
             "Indexer", "Searcher",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: [libxml2Headers]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
-        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite", "TestSupport"]),
-        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher", "TestSupport"]),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher", "TestSupport"], swiftSettings: [libxml2Headers]),
         // Runs the real search-serve binary and a real browser; depends on no server code.
         .testTarget(name: "ServeTests", dependencies: ["TestSupport"]),
     ]
