@@ -95,16 +95,21 @@ final class DocumentStore {
         database.pendingRecordings = text.recordings
         defer { database.pendingRecordings = [] }
         try insertText.run()
+        try insertPassageDates(of: document, id: documentID)
+        return (documentID, ranges.count)
+    }
+
+    /// Stores the dates each passage of `document` mentions, under document `id`.
+    private func insertPassageDates(of document: ParsedDocument, id: Int64) throws(IndexError) {
         for (ordinal, passage) in document.passages.enumerated() {
             for date in Set(passage.mentionedDates) {
-                insertPassageDate.bind(documentID, at: 1)
+                insertPassageDate.bind(id, at: 1)
                 insertPassageDate.bind(ordinal, at: 2)
                 insertPassageDate.bind(date.firstDay, at: 3)
                 insertPassageDate.bind(date.lastDay, at: 4)
                 try insertPassageDate.run()
             }
         }
-        return (documentID, ranges.count)
     }
 
     /// Removes a document and everything indexed for it.
@@ -174,15 +179,7 @@ final class DocumentStore {
         try update.run()
         deletePassageDates.bind(id, at: 1)
         try deletePassageDates.run()
-        for (ordinal, passage) in document.passages.enumerated() {
-            for date in Set(passage.mentionedDates) {
-                insertPassageDate.bind(id, at: 1)
-                insertPassageDate.bind(ordinal, at: 2)
-                insertPassageDate.bind(date.firstDay, at: 3)
-                insertPassageDate.bind(date.lastDay, at: 4)
-                try insertPassageDate.run()
-            }
-        }
+        try insertPassageDates(of: document, id: id)
     }
 
     /// Records a new size and time for a file whose content did not change.
