@@ -14,17 +14,12 @@ enum QueryCompiler {
     /// word sharing one of its keys.
     static func expression(for text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil) throws(SearchError) -> String {
         var query = QueryCompiler.collapsed(try QueryParser().parse(text))
-        if let lexicon {
-            let typed = QueryCompiler.words(of: query)
-            query = QueryCompiler.collapsed(QueryExpander(lexicon: lexicon).expand(query))
-            // Counted before the verdict: each name then becomes at most `maxSpellings` + 1 rare exact terms.
-            let terms = QueryCompiler.termCount(query)
-            if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
-            query = QueryCompiler.names(query, typed: typed, spellings: spellings)
-        } else {
-            let terms = QueryCompiler.termCount(query)
-            if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
-        }
+        let typed = QueryCompiler.words(of: query)
+        if let lexicon { query = QueryCompiler.collapsed(QueryExpander(lexicon: lexicon).expand(query)) }
+        // Counted before the verdict: each name then becomes at most `maxSpellings` + 1 rare exact terms.
+        let terms = QueryCompiler.termCount(query)
+        if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
+        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings) }
         return try FTS5Expression(query).text
     }
 
