@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
-import Indexer
+import Analysis
+import Storage
 import Searcher
 import Synchronization
 

@@ -6,7 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Indexer
+import Storage
 import Searcher
 import Synchronization
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
+import Analysis
+import Storage
 
 /// `search analyze TEXT`: shows the tokens, stems and name keys the analyzer makes, to explain a match or a miss.
 struct AnalyzeCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
+import Storage
 
 /// `search check`: verifies the index and says in words what is wrong. Exit 0 when healthy, 2 when not.
 struct CheckCommand: ParsableCommand {

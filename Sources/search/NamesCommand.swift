@@ -1,7 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
 import Searcher
+import Analysis
+import Storage
 
 /// `search names NAME`: the spellings of a name the index holds, so an analyst sees how the archive writes it.
 struct NamesCommand: ParsableCommand {

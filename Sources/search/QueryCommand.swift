@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Indexer
 import Searcher
+import Storage
 
 /// Output formats of `search query`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

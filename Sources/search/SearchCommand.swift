@@ -2,8 +2,8 @@
 import Glibc
 #endif
 import ArgumentParser
-import Indexer
 import Searcher
+import Storage
 
 /// The `search` command: subcommands for indexing and querying; a bare query runs `search query`.
 struct SearchCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
 import Searcher
 
 /// `search show DOC [--query Q]`: one document's facts and passages, with a query's matches marked.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
 import Searcher
+import Storage
 
 /// `search stats`: what is in the index.
 struct StatsCommand: ParsableCommand {

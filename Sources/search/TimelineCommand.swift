@@ -3,8 +3,8 @@ import Glibc
 #endif
 import ArgumentParser
 import FoundationEssentials
-import Indexer
 import Searcher
+import Storage
 
 /// `search timeline QUERY`: how many matching documents each year, month, week or day has, as a bar chart.
 struct TimelineCommand: ParsableCommand {

@@ -1,4 +1,6 @@
 import FoundationEssentials
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 import Testing
 @testable import search

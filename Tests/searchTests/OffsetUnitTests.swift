@@ -1,4 +1,6 @@
 import Foundation
+import Analysis
+import Storage
 import Searcher
 import Testing
 @testable import search

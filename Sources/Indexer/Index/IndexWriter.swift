@@ -1,3 +1,6 @@
+import Analysis
+import Storage
+
 /// How an `index` run went: what happened to each document, counted (a file is one document, an archive many).
 public struct IndexSummary: Sendable, Equatable {
     public var added = 0
@@ -80,7 +83,7 @@ public final class IndexWriter {
     private let lock: WriterLock
     private let options: IndexOptions
     /// The analyzer as given, for opening connections; the index's settings are applied on top of it by
-    /// `Schema.prepare`, and the applied one (`database.tokenizerContext.analyzer`) is what files are analysed with.
+    /// `Schema.prepare`, and the applied one (`database.analyzer`) is what files are analysed with.
     private let analyzer: Analyzer
     /// True while the index is being built for the first time in `<path>.building`.
     private var building: Bool
@@ -188,7 +191,7 @@ public final class IndexWriter {
                 if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
             }
             let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize, rehash: options.rehash,
-                                        fields: options.jsonLinesFields, analyzer: database.tokenizerContext.analyzer)
+                                        fields: options.jsonLinesFields, analyzer: database.analyzer)
             var batchBytes: Int64 = 0
             var batchFiles = 0
             try database.execute("BEGIN IMMEDIATE", context: "starting a batch")

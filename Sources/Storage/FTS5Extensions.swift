@@ -1,3 +1,4 @@
+import Analysis
 import CSQLite
 
 /// What the FTS5 tokenizer callbacks need: the analyzer and the query mode chosen for this connection.

@@ -1,3 +1,4 @@
+import Analysis
 /// Choices made when an index is built that every later writer must follow, stored in the index's `settings` table.
 ///
 /// Today one: whether documents key names written in lower case (`search index --lowercase-names`). A writer that

@@ -13,13 +13,13 @@ import Darwin
 /// symlinked `--db` and the real path share one lock. It is removed when the lock is released, so none is left
 /// beside a database a writer refused; a waiting writer that wakes up holding the lock of a removed file opens the
 /// new one and tries again.
-final class WriterLock {
+package final class WriterLock {
     private let fd: Int32
     let path: String
 
     /// Takes the lock, waiting up to `wait` seconds (0: fail at once) before throwing `.busy`. Throws `.notAFile`
     /// or `.hardLinked` (before creating anything) when `database` cannot be an index file.
-    init(database: String, wait: Double) throws(IndexError) {
+    package init(database: String, wait: Double) throws(IndexError) {
         path = try DatabaseFile.identity(of: database) + ".lock"
         let deadline = WriterLock.now() + wait
         while true {

@@ -1,3 +1,4 @@
+import Analysis
 import CSQLite
 
 /// One spelling of a name as the index holds it, under one of its keys: `#sulemeni` → `suleimani`.
@@ -10,7 +11,7 @@ extension Database {
     /// Writes the name spellings the tokenizer saw since the last call (document mode: each spelling with the keys
     /// it was indexed under) into `name_spellings`, and forgets them. Called before a writer commits; an index
     /// without the table (an upgrade step before version 5) skips it.
-    func saveNameSpellings() throws(IndexError) {
+    package func saveNameSpellings() throws(IndexError) {
         let seen = tokenizerContext.nameSpellings
         tokenizerContext.nameSpellings.removeAll(keepingCapacity: true)
         guard !seen.isEmpty,

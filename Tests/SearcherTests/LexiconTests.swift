@@ -1,5 +1,6 @@
 import Testing
-@testable import Indexer
+@testable import Analysis
+@testable import Searcher
 
 #if canImport(Glibc)
     import Glibc

@@ -2,16 +2,16 @@
 ///
 /// The indexer analyses documents on its preparing thread and hands the recordings to the tokenizer that SQLite calls
 /// on the writing thread, so both cores work: SQLite's insert was the bottleneck, and the analyzer was a fifth of it.
-struct TokenRecording: Sendable {
+package struct TokenRecording: Sendable {
     /// Byte length of the analysed text: a recording is replayed only for a text of the same length.
-    let textLength: Int
+    package let textLength: Int
     /// All term bytes, one after the other.
     private(set) var terms: [UInt8] = []
     /// Per token: end of its term in `terms`, start and end in the text, and 1 when colocated.
     private(set) var entries: [Int32] = []
 
     /// Records the document-mode tokens of `text`.
-    init(_ text: String, analyzer: Analyzer) {
+    package init(_ text: String, analyzer: Analyzer) {
         var copy = text
         textLength = copy.utf8.count
         terms.reserveCapacity(textLength)
@@ -28,7 +28,7 @@ struct TokenRecording: Sendable {
     }
 
     /// Calls `visit` with the start and the colocated flag of every recorded token, in order.
-    func visitStarts(_ visit: (_ start: Int, _ colocated: Bool) -> Void) {
+    package func visitStarts(_ visit: (_ start: Int, _ colocated: Bool) -> Void) {
         var i = 0
         while i + 3 < entries.count {
             visit(Int(entries[i + 1]), entries[i + 3] != 0)
@@ -37,7 +37,7 @@ struct TokenRecording: Sendable {
     }
 
     /// Calls `emit` for every recorded token, as the analyzer did; stops at the first error `emit` throws.
-    func replay(_ emit: (_ term: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ colocated: Bool) throws -> Void) rethrows {
+    package func replay(_ emit: (_ term: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ colocated: Bool) throws -> Void) rethrows {
         try terms.withUnsafeBufferPointer { termBytes in
             var from = 0
             var i = 0

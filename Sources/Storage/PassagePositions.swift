@@ -1,3 +1,4 @@
+import Analysis
 /// Where each passage of a body starts in FTS5's token positions, stored with the document
 /// (`documents.passage_positions`).
 ///

@@ -1,5 +1,6 @@
 import Testing
-@testable import Indexer
+@testable import Analysis
+@testable import Searcher
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,7 @@ struct LexiconTableTests {
     /// folding, the stemmer, a new alias) fails here until the table is regenerated.
     @Test func tableIsTheDataFileAsAnalysedNow() throws {
         let fresh = try Lexicon(text: Lexicon.shippedText, file: "Data/lexicon.txt")
-        let path = packageRoot + "/Sources/Indexer/Analysis/LexiconTable.swift"
+        let path = packageRoot + "/Sources/Searcher/Lexicon/LexiconTable.swift"
         if getenv("SEARCH_REGENERATE_LEXICON") != nil, let f = fopen(path, "wb") {
             let text = Array(fresh.tableSource().utf8)
             fwrite(text, 1, text.count, f)
@@ -22,7 +23,7 @@ struct LexiconTableTests {
         // Booleans, not the arrays: a stale table would otherwise print the whole lexicon twice.
         let sameEntries = Lexicon.shipped.entries == fresh.entries
         let sameForms = Lexicon.shipped.forms == fresh.forms
-        let sameSource = packageFile("Sources/Indexer/Analysis/LexiconTable.swift") == fresh.tableSource()
+        let sameSource = packageFile("Sources/Searcher/Lexicon/LexiconTable.swift") == fresh.tableSource()
         #expect(sameEntries, "\(command)")
         #expect(sameForms, "\(command)")
         #expect(sameSource, "\(command)")

@@ -1,3 +1,4 @@
+import Analysis
 /// A matching document as the index ranks it, before any text is read.
 public struct DocumentHit: Sendable, Equatable {
     /// The document id (also its FTS5 rowid).

@@ -1,3 +1,4 @@
+import Analysis
 /// What the index remembers of a file, to decide whether it changed.
 public struct StoredFile: Sendable, Equatable {
     public var id: Int64
@@ -7,7 +8,7 @@ public struct StoredFile: Sendable, Equatable {
 }
 
 /// The writer's statements: documents in, documents out. All SQL the indexer runs is here or in `Schema`.
-final class DocumentStore {
+package final class DocumentStore {
     let database: Database
     private let insertDocument: Statement
     private let insertText: Statement
@@ -19,7 +20,7 @@ final class DocumentStore {
     private let markPendingDate: Statement
     private let clearPendingDate: Statement
 
-    init(database: Database) throws(IndexError) {
+    package init(database: Database) throws(IndexError) {
         self.database = database
         insertDocument = try database.prepare("""
             INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
@@ -39,7 +40,7 @@ final class DocumentStore {
 
     /// The documents already indexed below `folder` (an absolute path) or from it when it is an archive, by path
     /// (an archive's articles as `/abs/archive.jsonl#id`).
-    func storedFiles(under folder: String) throws(IndexError) -> [String: StoredFile] {
+    package func storedFiles(under folder: String) throws(IndexError) -> [String: StoredFile] {
         // Paths below "/a/b" sort between "/a/b/" and "/a/b0" ('0' follows '/'); an archive's articles between
         // "/a/b#" and "/a/b$" ('$' follows '#').
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
@@ -64,7 +65,7 @@ final class DocumentStore {
     /// Stores a parsed document under `path` (`relativePath` for display), reusing `id` when it was indexed before.
     /// `size` and `modified` come from `file`, shared by all the articles of an archive. Returns its id and passage count.
     @discardableResult
-    func store(_ document: ParsedDocument, path: String, relativePath: String, file: FoundFile, hash: String,
+    package func store(_ document: ParsedDocument, path: String, relativePath: String, file: FoundFile, hash: String,
                reusing id: Int64?, prepared: PreparedText? = nil) throws(IndexError) -> (id: Int64, passages: Int) {
         let text = prepared ?? PreparedText(document, analyzer: nil)
         let body = text.body
@@ -113,7 +114,7 @@ final class DocumentStore {
     }
 
     /// Removes a document and everything indexed for it.
-    func remove(id: Int64) throws(IndexError) {
+    package func remove(id: Int64) throws(IndexError) {
         for statement in [deleteText, deletePassageDates, clearPendingDate, deleteDocument] {
             statement.bind(id, at: 1)
             try statement.run()
@@ -121,19 +122,19 @@ final class DocumentStore {
     }
 
     /// Marks document `id` for the writer's last pass (see `Schema.createPendingDates`).
-    func markPendingDate(id: Int64) throws(IndexError) {
+    package func markPendingDate(id: Int64) throws(IndexError) {
         markPendingDate.bind(id, at: 1)
         try markPendingDate.run()
     }
 
     /// Clears document `id`'s mark once the last pass has dealt with it.
-    func clearPendingDate(id: Int64) throws(IndexError) {
+    package func clearPendingDate(id: Int64) throws(IndexError) {
         clearPendingDate.bind(id, at: 1)
         try clearPendingDate.run()
     }
 
     /// The documents marked for the last pass, as their files were when stored, with their content hash; in id order.
-    func pendingDates() throws(IndexError) -> [(id: Int64, file: FoundFile, hash: String)] {
+    package func pendingDates() throws(IndexError) -> [(id: Int64, file: FoundFile, hash: String)] {
         let statement = try database.prepare("""
             SELECT d.id, d.path, d.relpath, d.size, d.mtime, d.hash FROM pending_dates p JOIN documents d ON d.id = p.document
             ORDER BY d.id
@@ -149,7 +150,7 @@ final class DocumentStore {
     /// The collection's year: the year most documents dated by their own dateline, front matter or date line carry,
     /// else the year most dated documents carry; nil when none is dated. A wire archive of 1987 is 1987 however many
     /// of its stories mention 1992 maturities.
-    func collectionYear() throws(IndexError) -> Int? {
+    package func collectionYear() throws(IndexError) -> Int? {
         let statement = try database.prepare("""
             SELECT substr(date, 1, 4) AS y FROM documents WHERE date IS NOT NULL
             GROUP BY y ORDER BY sum(date_source IN ('dateline', 'front-matter', 'text')) DESC, count(*) DESC, y LIMIT 1
@@ -159,7 +160,7 @@ final class DocumentStore {
     }
 
     /// Document `id`'s content hash, date and date source.
-    func storedDate(id: Int64) throws(IndexError) -> (hash: String?, date: String?, source: String?) {
+    package func storedDate(id: Int64) throws(IndexError) -> (hash: String?, date: String?, source: String?) {
         let statement = try database.prepare("SELECT hash, date, date_source FROM documents WHERE id = ?1", context: "reading a document's date")
         statement.bind(id, at: 1)
         guard try statement.step() else { return (nil, nil, nil) }
@@ -168,7 +169,7 @@ final class DocumentStore {
 
     /// Replaces document `id`'s date and the dates its passages mention, leaving its text and tokens alone: a year
     /// settled later changes no word of the text, and re-indexing it would cost a second full write.
-    func redate(id: Int64, _ document: ParsedDocument) throws(IndexError) {
+    package func redate(id: Int64, _ document: ParsedDocument) throws(IndexError) {
         let update = try database.prepare("UPDATE documents SET date = ?2, date_first = ?3, date_last = ?4, date_source = ?5 WHERE id = ?1",
                                           context: "dating a document")
         update.bind(id, at: 1)
@@ -183,7 +184,7 @@ final class DocumentStore {
     }
 
     /// Records a new size and time for a file whose content did not change.
-    func touch(id: Int64, size: Int64, modified: Int64) throws(IndexError) {
+    package func touch(id: Int64, size: Int64, modified: Int64) throws(IndexError) {
         touchDocument.bind(id, at: 1)
         touchDocument.bind(size, at: 2)
         touchDocument.bind(modified, at: 3)
@@ -193,7 +194,7 @@ final class DocumentStore {
 
 /// A document's stored body (its passages joined by a blank line) with the passages' byte ranges, and, when made on
 /// the preparing thread, the recorded tokens of its title and body.
-struct PreparedText: Sendable {
+package struct PreparedText: Sendable {
     let body: String
     let ranges: [Range<Int>]
     /// Title then body recordings, for the columns FTS5 will tokenize (a missing title has none).
@@ -202,7 +203,7 @@ struct PreparedText: Sendable {
     let passagePositions: [Int]?
 
     /// Joins the passages; records tokens when an analyzer is given.
-    init(_ document: ParsedDocument, analyzer: Analyzer?) {
+    package init(_ document: ParsedDocument, analyzer: Analyzer?) {
         var body = ""
         var ranges: [Range<Int>] = []
         var offset = 0

@@ -1,3 +1,4 @@
+import Analysis
 import CSQLite
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +24,8 @@ public final class Database {
     /// The file path as the user gave it, for messages.
     public let path: String
     let tokenizerContext: TokenizerContext
+    /// The analyzer this connection tokenizes with (the index's own once its settings are read).
+    package var analyzer: Analyzer { tokenizerContext.analyzer }
 
     /// The choices of the index in this file, once a writer's `Schema.prepare` (or `IndexChecker`) has read or
     /// written them; the tokenizer's analyzer follows them, so FTS5 re-tokenizes (rebuild, upgrade, check) as the

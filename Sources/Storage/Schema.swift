@@ -73,7 +73,7 @@ public enum Schema {
     /// every megabyte of tokens and by default merges them four at a time as they come, rewriting each byte about
     /// five times over a 100 MB build; here small segments are folded only 64 at a time, and `bulkLoadFinish` merges
     /// all into one.
-    static let bulkLoadStart = """
+    package static let bulkLoadStart = """
         INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);
         INSERT INTO documents_fts(documents_fts, rank) VALUES('crisismerge', 64);
         """
@@ -81,7 +81,7 @@ public enum Schema {
     /// Ends a bulk load: one segment, so a query looks each term up once rather than once per segment (a name query
     /// with a dozen readings ran half the instructions on the 100 MB benchmark index), then FTS5's default merging
     /// back for the small updates that follow.
-    static let bulkLoadFinish = """
+    package static let bulkLoadFinish = """
         INSERT INTO documents_fts(documents_fts) VALUES('optimize');
         INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 4);
         INSERT INTO documents_fts(documents_fts, rank) VALUES('crisismerge', 16);
@@ -158,7 +158,7 @@ public enum Schema {
     /// and upgrades an older layout when `upgrade` (writers only). A writer's analyzer then follows the index's
     /// settings: `settings` on a new index, the stored ones on an existing index, where asking for other `settings`
     /// is an error (`search rebuild` changes them).
-    static func prepare(
+    package static func prepare(
         _ database: Database, create: Bool, upgrade: Bool? = nil, settings: IndexSettings? = nil
     ) throws(IndexError) {
         let appID = try database.scalarInt("PRAGMA application_id")

@@ -1,3 +1,4 @@
+import Analysis
 /// What `search check` found: the index's size, a digest of its content, and every problem in words.
 public struct IndexHealth: Sendable, Equatable, Codable {
     /// The layout version stored in the file (`PRAGMA user_version`).

@@ -1,3 +1,4 @@
+import Analysis
 /// What `search rebuild` did.
 public struct RebuildSummary: Sendable, Equatable {
     /// Documents kept, with all their passages re-tokenized.
