@@ -1,10 +1,6 @@
 import Analysis
 import CSQLite
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One SQLite connection. The only place that opens, closes and reads SQLite error codes.
 ///
@@ -167,13 +163,13 @@ public final class Database {
     }
 
     /// Runs one or more statements that take no parameters and return no rows that matter.
-    public func execute(_ sql: String, context: String) throws(IndexError) {
+    func execute(_ sql: String, context: String) throws(IndexError) {
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         if rc != SQLITE_OK && rc != SQLITE_ROW { throw error(rc, context: context) }
     }
 
     /// Compiles `sql` into a statement.
-    public func prepare(_ sql: String, context: String) throws(IndexError) -> Statement {
+    func prepare(_ sql: String, context: String) throws(IndexError) -> Statement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw error(rc, context: context) }
@@ -218,9 +214,6 @@ public final class Database {
         default: return .storage(path: path, code: rc, context: context)
         }
     }
-
-    /// The last error message SQLite produced on this connection, for logs and FTS5 syntax diagnostics only.
-    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     // SQLITE_IOERR_WRITE and SQLITE_IOERR_FSYNC are expression macros that Swift does not import.
     private static let ioErrWrite: Int32 = 10 | (3 << 8)

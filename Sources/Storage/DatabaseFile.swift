@@ -1,10 +1,6 @@
 import CSQLite
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What `--db` names, checked before SQLite or the writer lock creates anything beside it.
 ///

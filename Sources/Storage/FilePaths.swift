@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A file the walker found that the indexer can read.
 public struct FoundFile: Sendable, Equatable {

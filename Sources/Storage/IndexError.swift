@@ -22,8 +22,6 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     /// A path given on the command line does not exist.
     case missingPath(String)
-    /// A lexicon or other data file is malformed.
-    case badDataFile(path: String, line: Int, reason: String)
     /// A writer asked for another choice than the index was built with (`option` is the command-line flag).
     case settingDiffers(path: String, option: String, stored: Bool)
     /// Any other SQLite failure: `code` is SQLite's, `context` says what we were doing.
@@ -54,7 +52,6 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .readOnly(path): return "cannot write \(path): the location is read-only"
         case let .corrupt(path, detail): return "index \(path) is damaged (\(detail)); run: search rebuild --db \(path)"
         case let .missingPath(path): return "\(path): no such file or folder"
-        case let .badDataFile(path, line, reason): return "\(path):\(line): \(reason)"
         case let .settingDiffers(path, option, stored):
             let flag = stored ? "--no-" + option.dropFirst(2) : option
             return "\(path) was built \(stored ? "with" : "without") \(option); to change that, run: search rebuild \(flag) --db \(path)"

@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A compiled SQL statement: binds values (never splices them) and steps through rows.
-public final class Statement {
+final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
     let context: String
@@ -17,17 +17,17 @@ public final class Statement {
     }
 
     /// Binds an integer to the 1-based parameter `index`.
-    public func bind(_ value: Int64, at index: Int32) {
+    func bind(_ value: Int64, at index: Int32) {
         sqlite3_bind_int64(handle, index, value)
     }
 
     /// Binds an integer to the 1-based parameter `index`.
-    public func bind(_ value: Int, at index: Int32) {
+    func bind(_ value: Int, at index: Int32) {
         sqlite3_bind_int64(handle, index, Int64(value))
     }
 
     /// Binds text (copied by SQLite), or NULL for nil.
-    public func bind(_ value: String?, at index: Int32) {
+    func bind(_ value: String?, at index: Int32) {
         guard let value else { sqlite3_bind_null(handle, index); return }
         var copy = value
         copy.withUTF8 { buffer in
@@ -40,25 +40,25 @@ public final class Statement {
     private static let emptyText: StaticString = ""
 
     /// Binds a real number.
-    public func bind(_ value: Double, at index: Int32) {
+    func bind(_ value: Double, at index: Int32) {
         sqlite3_bind_double(handle, index, value)
     }
 
     /// Binds bytes as a BLOB (copied by SQLite).
-    public func bind(blob: [UInt8], at index: Int32) {
+    func bind(blob: [UInt8], at index: Int32) {
         blob.withUnsafeBytes { raw in
             _ = sqlite3_bind_blob(handle, index, raw.baseAddress ?? UnsafeRawPointer(Statement.emptyText.utf8Start), Int32(raw.count), csqlite_transient())
         }
     }
 
     /// Binds NULL.
-    public func bindNull(at index: Int32) {
+    func bindNull(at index: Int32) {
         sqlite3_bind_null(handle, index)
     }
 
     /// Advances to the next row; false when the statement is done.
     @discardableResult
-    public func step() throws(IndexError) -> Bool {
+    func step() throws(IndexError) -> Bool {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
@@ -66,35 +66,35 @@ public final class Statement {
     }
 
     /// Steps to completion, then resets and clears bindings so the statement can run again.
-    public func run() throws(IndexError) {
+    func run() throws(IndexError) {
         defer { reset() }
         while try step() {}
     }
 
     /// Makes the statement ready to run again with new bindings.
-    public func reset() {
+    func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
 
     /// The integer in column `index` (0-based) of the current row.
-    public func int(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+    func int(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
     /// The real number in column `index`.
-    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+    func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
 
     /// True when column `index` is NULL.
-    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+    func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
 
     /// The text in column `index`, or nil for NULL.
-    public func text(_ index: Int32) -> String? {
+    func text(_ index: Int32) -> String? {
         guard let p = sqlite3_column_text(handle, index) else { return nil }
         let n = Int(sqlite3_column_bytes(handle, index))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
 
     /// The bytes of a BLOB column, or empty.
-    public func blob(_ index: Int32) -> [UInt8] {
+    func blob(_ index: Int32) -> [UInt8] {
         guard let p = sqlite3_column_blob(handle, index) else { return [] }
         let n = Int(sqlite3_column_bytes(handle, index))
         return Array(UnsafeRawBufferPointer(start: p, count: n))

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The one-writer-at-a-time lock: an advisory `flock` on `<database file>.lock`, holding the writer's process id.
 ///

@@ -3,9 +3,7 @@ import Dispatch
 import FlyingFox
 import FlyingSocks
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 import Storage
 import Searcher
 import Synchronization

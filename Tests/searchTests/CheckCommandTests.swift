@@ -1,6 +1,6 @@
 import Foundation
 import Analysis
-import Storage
+@testable import Storage
 import Indexer
 import Testing
 

@@ -105,15 +105,12 @@ public final class IndexWriter {
             FileSystem.remove(temporary)
             FileSystem.remove(path + ".compact")
             database = try Database(path: temporary, access: .readWrite, analyzer: analyzer)
-            // An 8 MB cache: indexing the 20 MB Reuters archive peaked at 59–67 MB with 16 MB, 41–44 MB with 8 MB; the
-            // build writes mostly by appending, and the Reuters folder built about 5% slower (4.3–5.0 s against 4.0–4.8 s).
-            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000",
-                                 context: "configuring the new index")
+            try database.configureForBuilding()
         } else {
             database = try IndexWriter.openExisting(path, analyzer: analyzer)
         }
         try Schema.prepare(database, create: true, settings: options.settings)
-        if building { try database.execute(Schema.bulkLoadStart, context: "configuring the new index") }
+        if building { try database.startBulkLoad() }
         store = try DocumentStore(database: database)
     }
 
@@ -125,27 +122,22 @@ public final class IndexWriter {
     private static func openExisting(_ path: String, analyzer: Analyzer) throws(IndexError) -> Database {
         let database = try Database(path: path, access: .readWrite, analyzer: analyzer)
         database.setBusyTimeout(milliseconds: 5_000)
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000",
-                             context: "configuring the index")
+        try database.configureForUpdating()
         return database
     }
 
     /// Moves a freshly built index into place: WAL on, closed, synced, renamed, then reopened for further updates.
     private func finishBuilding() throws(IndexError) {
         guard building else { return }
-        try database.execute(Schema.bulkLoadFinish, context: "merging the new index")
+        try database.finishBulkLoad()
         // FTS5's merges leave free pages behind: a third of the Reuters folder's index (5,990 of 17,072 pages). VACUUM
         // INTO writes only the live pages into a fresh file, which is what is renamed into place; the built file goes.
         let compact = path + ".compact"
-        do {
-            let vacuum = try database.prepare("VACUUM INTO ?1", context: "compacting the new index")
-            vacuum.bind(compact, at: 1)
-            try vacuum.run()
-        }
+        try database.compact(into: compact)
         store = nil
         // The compacted file goes into place already in WAL mode, as the built one did.
         database = try Database(path: compact, access: .readWrite, analyzer: analyzer) // closes the built file
-        try database.execute("PRAGMA journal_mode = WAL", context: "finishing the new index")
+        try database.enableWriteAheadLog()
         database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the compacted file
         let temporary = path + ".building"
         IndexWriter.removeLeftovers(of: path)
@@ -194,7 +186,7 @@ public final class IndexWriter {
                                         fields: options.jsonLinesFields, analyzer: database.analyzer)
             var batchBytes: Int64 = 0
             var batchFiles = 0
-            try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
+            try database.beginBatch()
             do {
                 while let item = preparer.next() {
                     progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
@@ -204,7 +196,7 @@ public final class IndexWriter {
                     if case let .archivePart(_, _, _, _, bytes) = item {
                         batchBytes += bytes
                         if batchBytes >= options.batchBytes {
-                            try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
+                            try database.commitBatchAndBegin()
                             batchBytes = 0
                             batchFiles = 0
                         }
@@ -217,7 +209,7 @@ public final class IndexWriter {
                     batchFiles += 1
                     if batchBytes >= options.batchBytes || batchFiles >= options.batchFiles {
                         try database.saveNameSpellings()
-                        try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
+                        try database.commitBatchAndBegin()
                         batchBytes = 0
                         batchFiles = 0
                     }
@@ -231,10 +223,10 @@ public final class IndexWriter {
                     }
                 }
                 try database.saveNameSpellings()
-                try database.execute("COMMIT", context: "committing a batch")
+                try database.commitBatch()
             } catch {
                 preparer.cancel()
-                try? database.execute("ROLLBACK", context: "rolling back")
+                database.rollbackBatch()
                 throw error
             }
         }

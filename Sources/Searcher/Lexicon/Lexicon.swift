@@ -1,9 +1,5 @@
-#if canImport(Glibc)
 import Analysis
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The domain's entities with their other names, so a query for one name also finds the others.
 ///
