@@ -2,13 +2,15 @@
 ///
 /// The indexer analyses documents on its preparing thread and hands the recordings to the tokenizer that SQLite calls
 /// on the writing thread, so both cores work: SQLite's insert was the bottleneck, and the analyzer was a fifth of it.
-package struct TokenRecording: Sendable {
+/// `replay` and `visitStarts` are public and inlinable so that Storage's tokenizer inlines them (Swift does not inline
+/// a `package` function across modules; see Benchmarks/house/README.md for what the opaque call cost).
+public struct TokenRecording: Sendable {
     /// Byte length of the analysed text: a recording is replayed only for a text of the same length.
     package let textLength: Int
     /// All term bytes, one after the other.
-    private(set) var terms: [UInt8] = []
+    @usableFromInline private(set) var terms: [UInt8] = []
     /// Per token: end of its term in `terms`, start and end in the text, and 1 when colocated.
-    private(set) var entries: [Int32] = []
+    @usableFromInline private(set) var entries: [Int32] = []
 
     /// Records the document-mode tokens of `text`.
     package init(_ text: String, analyzer: Analyzer) {
@@ -28,7 +30,7 @@ package struct TokenRecording: Sendable {
     }
 
     /// Calls `visit` with the start and the colocated flag of every recorded token, in order.
-    package func visitStarts(_ visit: (_ start: Int, _ colocated: Bool) -> Void) {
+    @inlinable public func visitStarts(_ visit: (_ start: Int, _ colocated: Bool) -> Void) {
         var i = 0
         while i + 3 < entries.count {
             visit(Int(entries[i + 1]), entries[i + 3] != 0)
@@ -37,7 +39,7 @@ package struct TokenRecording: Sendable {
     }
 
     /// Calls `emit` for every recorded token, as the analyzer did; stops at the first error `emit` throws.
-    package func replay(_ emit: (_ term: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ colocated: Bool) throws -> Void) rethrows {
+    @inlinable public func replay(_ emit: (_ term: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ colocated: Bool) throws -> Void) rethrows {
         try terms.withUnsafeBufferPointer { termBytes in
             var from = 0
             var i = 0
