@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Searcher
+import Rendering
 
 /// Renders `search --count`: how many documents and passages match, without the results.
 enum CountRenderer {
@@ -16,8 +17,7 @@ enum CountRenderer {
         case .text:
             out = text(counts)
         case .json, .jsonl:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder()
             out = String(decoding: try encoder.encode(counts), as: UTF8.self) + "\n"
         case .csv:
             out = "documents,passages\r\n\(counts.documents),\(counts.passages)\r\n"

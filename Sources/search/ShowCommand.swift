@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Searcher
+import Rendering
 
 /// `search show DOC [--query Q]`: one document's facts and passages, with a query's matches marked.
 struct ShowCommand: ParsableCommand {
@@ -56,8 +57,7 @@ struct ShowCommand: ParsableCommand {
         if matching { view.passages.removeAll { $0.highlights.isEmpty } }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder(pretty: Output.stdoutIsTerminal)
             Output.write(bytes: Array(try encoder.encode(offsets.convert(view))) + [0x0A])
         case .text:
             Output.write(ShowCommand.text(view, total: total, color: Output.useColor(color)))

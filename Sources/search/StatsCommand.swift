@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Searcher
 import Storage
+import Rendering
 
 /// `search stats`: what is in the index.
 struct StatsCommand: ParsableCommand {
@@ -37,8 +38,7 @@ struct StatsCommand: ParsableCommand {
         let stats = try IndexSearcher(path: path).statistics(names: names)
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder(pretty: Output.stdoutIsTerminal)
             Output.write(bytes: Array(try encoder.encode(stats)) + [0x0A])
         case .text:
             Output.write(StatsCommand.text(stats, path: path, names: names))

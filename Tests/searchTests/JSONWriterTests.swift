@@ -3,6 +3,7 @@ import FoundationEssentials
 @testable import Storage
 @testable import Searcher
 import Testing
+@testable import Rendering
 @testable import search
 
 struct JSONWriterTests {

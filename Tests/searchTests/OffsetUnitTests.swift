@@ -3,6 +3,7 @@ import Analysis
 import Storage
 import Searcher
 import Testing
+@testable import Rendering
 @testable import search
 
 struct OffsetUnitTests {

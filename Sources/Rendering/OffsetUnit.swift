@@ -1,13 +1,12 @@
-import ArgumentParser
 import Searcher
 
 /// What the highlight ranges of JSON output count: UTF-8 bytes (the default, as stored) or Unicode code points,
 /// which is what Python's `str`, JavaScript's `Array.from` and jq's `.[a:b]` slice by.
-enum OffsetUnit: String, ExpressibleByArgument, CaseIterable {
+package enum OffsetUnit: String, CaseIterable, Sendable {
     case bytes, chars
 
     /// `ranges` (UTF-8 byte offsets into `text`) counted in this unit. `"Kāẓim Baghdad"`, `[[9, 16]]` → `[[6, 13]]`.
-    func convert(_ ranges: [[Int]], in text: String) -> [[Int]] {
+    package func convert(_ ranges: [[Int]], in text: String) -> [[Int]] {
         guard self == .chars, !ranges.isEmpty else { return ranges }
         // Code points before each byte offset, in one pass: a code point starts at every byte that is not 10xxxxxx.
         var before = [Int](repeating: 0, count: text.utf8.count + 1)
@@ -22,7 +21,7 @@ enum OffsetUnit: String, ExpressibleByArgument, CaseIterable {
     }
 
     /// The result with its three kinds of ranges counted in this unit.
-    func convert(_ result: SearchResult) -> SearchResult {
+    package func convert(_ result: SearchResult) -> SearchResult {
         guard self == .chars else { return result }
         var r = result
         r.highlights = convert(r.highlights, in: r.text)
@@ -32,7 +31,7 @@ enum OffsetUnit: String, ExpressibleByArgument, CaseIterable {
     }
 
     /// The response with every result's ranges counted in this unit.
-    func convert(_ response: SearchResponse) -> SearchResponse {
+    package func convert(_ response: SearchResponse) -> SearchResponse {
         guard self == .chars else { return response }
         var r = response
         r.results = r.results.map(convert)
@@ -40,7 +39,7 @@ enum OffsetUnit: String, ExpressibleByArgument, CaseIterable {
     }
 
     /// The document view with its title's and passages' ranges counted in this unit.
-    func convert(_ view: DocumentView) -> DocumentView {
+    package func convert(_ view: DocumentView) -> DocumentView {
         guard self == .chars else { return view }
         var v = view
         v.titleHighlights = convert(v.titleHighlights, in: v.title ?? "")

@@ -3,12 +3,15 @@ import Searcher
 /// Writes search results as compact JSON, byte for byte what `JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes` writes, without its reflection: encoding ten results through `Codable` took about
 /// 3 M instructions, a tenth of a query. JSONWriterTests compare the two on tricky values.
-struct JSONWriter {
+package struct JSONWriter {
     /// The JSON written so far, UTF-8.
-    private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
+
+    /// An empty writer.
+    package init() {}
 
     /// A whole response: `{"query":…,"results":[…],"total":…,"undated_excluded":…}`.
-    mutating func write(_ response: SearchResponse) {
+    package mutating func write(_ response: SearchResponse) {
         byte(0x7B)
         key("query", first: true); string(response.query)
         key("results")
@@ -24,7 +27,7 @@ struct JSONWriter {
     }
 
     /// One result, its keys in sorted order.
-    mutating func write(_ result: SearchResult) {
+    package mutating func write(_ result: SearchResult) {
         byte(0x7B)
         key("date", first: true); optional(result.date)
         key("date_source"); optional(result.dateSource)
@@ -50,7 +53,7 @@ struct JSONWriter {
     }
 
     /// Ends a line (JSON Lines).
-    mutating func newline() { byte(0x0A) }
+    package mutating func newline() { byte(0x0A) }
 
     private mutating func byte(_ b: UInt8) { bytes.append(b) }
 
