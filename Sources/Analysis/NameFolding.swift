@@ -33,7 +33,7 @@ public enum NameFolding {
         _ word: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>, second: inout Int
     ) -> Int {
         second = 0
-        out[0] = 0x23  // '#'
+        out[0] = UInt8(ascii: "#")
         if let canonical = particle(word, count: count) {
             return canonical.withUTF8Buffer { b in
                 for k in 0..<b.count { out[1 + k] = b[k] }
@@ -45,7 +45,7 @@ public enum NameFolding {
         if count >= 7, count <= maxWordLength, endsInAllah(word, count: count) {
             let tail = count >= 9 && isAllah(word + count - 6, count: 6) ? 6 : count >= 8 && isAllah(word + count - 5, count: 5) ? 5 : 4
             var o = key(word, count: count - tail, into: out, second: &second)
-            for c: UInt8 in [0x65, 0x6C, 0x61] where c != out[o - 1] {
+            for c: UInt8 in [UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "a")] where c != out[o - 1] {
                 out[o] = c
                 o += 1
             }
@@ -56,32 +56,32 @@ public enum NameFolding {
         if stem > 0 {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stem + 2) { b in
                 for k in 0..<stem { b[k] = word[k] }
-                b[stem] = 0x63
-                b[stem + 1] = 0x68
+                b[stem] = UInt8(ascii: "c")
+                b[stem + 1] = UInt8(ascii: "h")
                 return key(b.baseAddress!, count: stem + 2, into: out, second: &second)
             }
         }
         var n = min(count, maxWordLength)
         // A plural or a case ending: "Iraqis" = "Iraqi", "Kurds" = "Kurd"; and "Mohandes" = "Muhandis" since
         // both lose their s after an unstressed vowel. Names in a vowel + s (Abbas, Idris, Qais) keep it.
-        if n >= 5, word[n - 1] == 0x73, word[n - 2] == 0x73 { n -= 1 }  // Mohandess
-        if n >= 4, word[n - 1] == 0x73 {
+        if n >= 5, word[n - 1] == UInt8(ascii: "s"), word[n - 2] == UInt8(ascii: "s") { n -= 1 }  // Mohandess
+        if n >= 4, word[n - 1] == UInt8(ascii: "s") {
             let before = word[n - 2]
-            if !isVowel(before) && before != 0x73 && before != 0x79 {
+            if !isVowel(before) && before != UInt8(ascii: "s") && before != UInt8(ascii: "y") {
                 n -= 1
-            } else if n >= 6, before == 0x69 || before == 0x65, !isVowel(word[n - 3]) {
+            } else if n >= 6, before == UInt8(ascii: "i") || before == UInt8(ascii: "e"), !isVowel(word[n - 3]) {
                 n -= 1
             }
         }
         // "Fatimah" = "Fatima", "Abdullah" = "Abdulla": a final h after a vowel is silent. A final "eh" is a
         // Persian final a (Hamzeh = Hamza, Haniyeh = Haniyya) as often as an Arabic eh (Saleh = Salih).
         var finalEh = false
-        if n > 2, word[n - 1] == 0x68, isVowel(word[n - 2]) {
+        if n > 2, word[n - 1] == UInt8(ascii: "h"), isVowel(word[n - 2]) {
             n -= 1
-            finalEh = word[n - 1] == 0x65
+            finalEh = word[n - 1] == UInt8(ascii: "e")
         }
         // A final -que is the q of French and South Asian spellings: Siddique = Siddiq, Farooque = Farooq.
-        if n >= 5, word[n - 1] == 0x65, word[n - 2] == 0x75, word[n - 3] == 0x71 { n -= 2 }
+        if n >= 5, word[n - 1] == UInt8(ascii: "e"), word[n - 2] == UInt8(ascii: "u"), word[n - 3] == UInt8(ascii: "q") { n -= 2 }
         var o = 1
         var last: UInt8 = 0
         var vowelGroups = 0
@@ -92,65 +92,65 @@ public enum NameFolding {
         while i < n {
             let c = word[i]
             let next: UInt8 = i + 1 < n ? word[i + 1] : 0
-            if isVowel(c) || (c == 0x79 && !(i == 0 && isVowel(next))) {
+            if isVowel(c) || (c == UInt8(ascii: "y") && !(i == 0 && isVowel(next))) {
                 // One vowel group: "ei", "ou", "aye" (y between vowels is a vowel in Sulaymani, Asayeb).
                 // The first group is `u` when it holds a back vowel (o, u, ou, au: Saud ≠ Said, Haussein =
                 // Hussein), else `a`; later groups are only counted.
-                if vowelGroups == 0, i > 0, c == 0x69 || c == 0x79 || c == 0x65, word[i - 1] != 0x73 {
+                if vowelGroups == 0, i > 0, c == UInt8(ascii: "i") || c == UInt8(ascii: "y") || c == UInt8(ascii: "e"), word[i - 1] != UInt8(ascii: "s") {
                     // An i or e before an a after the first consonant is i + y + a: Ziad = Ziyad = Zyad = Zeyad
                     // (زياد) stay apart from Zaid = Zayd = Zayed (زيد), Riyad from Raid. Not after s, where Polish
                     // and Italian write sia for sha (Siariati = Shariati).
                     var a = i + 1
-                    while a < n, word[a] == 0x69 || word[a] == 0x79 || word[a] == 0x65 { a += 1 }
-                    if a < n, word[a] == 0x61 {
-                        if c == 0x65 { second = o }
-                        out[o] = c == 0x65 ? 0x61 : 0x69
-                        out[o + 1] = 0x79
+                    while a < n, word[a] == UInt8(ascii: "i") || word[a] == UInt8(ascii: "y") || word[a] == UInt8(ascii: "e") { a += 1 }
+                    if a < n, word[a] == UInt8(ascii: "a") {
+                        if c == UInt8(ascii: "e") { second = o }
+                        out[o] = c == UInt8(ascii: "e") ? UInt8(ascii: "a") : UInt8(ascii: "i")
+                        out[o + 1] = UInt8(ascii: "y")
                         o += 2
-                        last = 0x79
+                        last = UInt8(ascii: "y")
                         vowelGroups = 1
                         i = a
                         continue
                     }
                 }
-                var back = c == 0x6F || c == 0x75
-                var open = c == 0x61
-                var e = c == 0x65
+                var back = c == UInt8(ascii: "o") || c == UInt8(ascii: "u")
+                var open = c == UInt8(ascii: "a")
+                var e = c == UInt8(ascii: "e")
                 var j = i + 1
                 // A final j after e or i is a glide too: Aleksej = Aleksei, Dmitrij = Dmitri (but the j of Faraj,
                 // Siraj is a consonant).
                 while j < n,
-                    isVowel(word[j]) || word[j] == 0x79
-                        || (word[j] == 0x6A && j == n - 1 && (word[j - 1] == 0x65 || word[j - 1] == 0x69))
+                    isVowel(word[j]) || word[j] == UInt8(ascii: "y")
+                        || (word[j] == UInt8(ascii: "j") && j == n - 1 && (word[j - 1] == UInt8(ascii: "e") || word[j - 1] == UInt8(ascii: "i")))
                 {
                     let v = word[j]
-                    if v == 0x6F || v == 0x75 { back = true } else if v == 0x61 { open = true } else if v == 0x65 { e = true }
+                    if v == UInt8(ascii: "o") || v == UInt8(ascii: "u") { back = true } else if v == UInt8(ascii: "a") { open = true } else if v == UInt8(ascii: "e") { e = true }
                     j += 1
                 }
-                var mark: UInt8 = 0x65
+                var mark: UInt8 = UInt8(ascii: "e")
                 if vowelGroups > 0, j == n {
                     // The final vowel tells names apart that differ only there (Zubaida ≠ Zubaidi, Talha ≠ Talhi,
                     // Hani ≠ Hania), so it keeps the class of its last letter: `a`; `u` for o or u; `i` for i or y
                     // (Khamenei = Khaminai, Khairie); and `e` for a lone e or a final eh, which stand for either a
                     // or i (Zubaide, Hamzeh = Hamza, Saleh = Salih).
                     let lastVowel = word[j - 1]
-                    if lastVowel == 0x61 {
-                        mark = 0x61
-                    } else if lastVowel == 0x6F || lastVowel == 0x75 {
-                        mark = 0x75
-                    } else if lastVowel != 0x65 || (j - i > 1 && !finalEh && !open) {
-                        mark = 0x69
+                    if lastVowel == UInt8(ascii: "a") {
+                        mark = UInt8(ascii: "a")
+                    } else if lastVowel == UInt8(ascii: "o") || lastVowel == UInt8(ascii: "u") {
+                        mark = UInt8(ascii: "u")
+                    } else if lastVowel != UInt8(ascii: "e") || (j - i > 1 && !finalEh && !open) {
+                        mark = UInt8(ascii: "i")
                     }
                 } else if vowelGroups == 0 {
                     if back {
-                        mark = 0x75
+                        mark = UInt8(ascii: "u")
                     } else if open {
-                        mark = 0x61
+                        mark = UInt8(ascii: "a")
                     } else if e {
-                        mark = 0x61
+                        mark = UInt8(ascii: "a")
                         second = o
                     } else {
-                        mark = 0x69
+                        mark = UInt8(ascii: "i")
                     }
                 }
                 out[o] = mark; o += 1; last = mark
@@ -160,42 +160,42 @@ public enum NameFolding {
             }
             var step = 1
             switch c {
-            case 0x73:  // s, sh, sch, and Hungarian sz (Alekszandr = Aleksandr)
-                if next == 0x68 || next == 0x7A { step = 2 } else if next == 0x63, i + 2 < n, word[i + 2] == 0x68 { step = 3 }
-                put(0x73)
-            case 0x6B:  // k, kh: kh is h in Turkish and Azeri spellings (Halid = Khalid, Buhari = Bukhari)
-                if next == 0x68 { step = 2; put(0x68) } else { put(0x6B) }
-            case 0x67:  // g, gh
-                if next == 0x68 { step = 2 }
-                put(0x6B)
-            case 0x63:  // c, ch, ck, and Polish cz (Nikołajewicz = Nikolaevich)
-                if next == 0x68 || next == 0x7A { step = 2; put(0x73) } else {
-                    if next == 0x6B { step = 2 }
-                    put(0x6B)
+            case UInt8(ascii: "s"):  // s, sh, sch, and Hungarian sz (Alekszandr = Aleksandr)
+                if next == UInt8(ascii: "h") || next == UInt8(ascii: "z") { step = 2 } else if next == UInt8(ascii: "c"), i + 2 < n, word[i + 2] == UInt8(ascii: "h") { step = 3 }
+                put(UInt8(ascii: "s"))
+            case UInt8(ascii: "k"):  // k, kh: kh is h in Turkish and Azeri spellings (Halid = Khalid, Buhari = Bukhari)
+                if next == UInt8(ascii: "h") { step = 2; put(UInt8(ascii: "h")) } else { put(UInt8(ascii: "k")) }
+            case UInt8(ascii: "g"):  // g, gh
+                if next == UInt8(ascii: "h") { step = 2 }
+                put(UInt8(ascii: "k"))
+            case UInt8(ascii: "c"):  // c, ch, ck, and Polish cz (Nikołajewicz = Nikolaevich)
+                if next == UInt8(ascii: "h") || next == UInt8(ascii: "z") { step = 2; put(UInt8(ascii: "s")) } else {
+                    if next == UInt8(ascii: "k") { step = 2 }
+                    put(UInt8(ascii: "k"))
                 }
-            case 0x71: put(0x6B)  // q
-            case 0x74:  // t, th, and German tsch (Tschamran = Chamran)
-                if next == 0x73, i + 3 < n, word[i + 2] == 0x63, word[i + 3] == 0x68 {
+            case UInt8(ascii: "q"): put(UInt8(ascii: "k"))  // q
+            case UInt8(ascii: "t"):  // t, th, and German tsch (Tschamran = Chamran)
+                if next == UInt8(ascii: "s"), i + 3 < n, word[i + 2] == UInt8(ascii: "c"), word[i + 3] == UInt8(ascii: "h") {
                     step = 4
-                    put(0x73)
+                    put(UInt8(ascii: "s"))
                 } else {
-                    if next == 0x68 { step = 2 }
-                    put(0x74)
+                    if next == UInt8(ascii: "h") { step = 2 }
+                    put(UInt8(ascii: "t"))
                 }
-            case 0x64:  // d, dh, dj, dzh, and German dsch (Dschamal = Jamal)
-                if next == 0x68 { step = 2; put(0x7A) } else if next == 0x6A { step = 2; put(0x6A) } else if next == 0x7A,
-                    i + 2 < n, word[i + 2] == 0x68
-                { step = 3; put(0x6A) } else if next == 0x73, i + 3 < n, word[i + 2] == 0x63, word[i + 3] == 0x68 {
+            case UInt8(ascii: "d"):  // d, dh, dj, dzh, and German dsch (Dschamal = Jamal)
+                if next == UInt8(ascii: "h") { step = 2; put(UInt8(ascii: "z")) } else if next == UInt8(ascii: "j") { step = 2; put(UInt8(ascii: "j")) } else if next == UInt8(ascii: "z"),
+                    i + 2 < n, word[i + 2] == UInt8(ascii: "h")
+                { step = 3; put(UInt8(ascii: "j")) } else if next == UInt8(ascii: "s"), i + 3 < n, word[i + 2] == UInt8(ascii: "c"), word[i + 3] == UInt8(ascii: "h") {
                     step = 4
-                    put(0x6A)
-                } else { put(0x64) }
-            case 0x70:  // p, ph
-                if next == 0x68 { step = 2; put(0x66) } else { put(0x70) }
-            case 0x7A:  // z, zh, and Hungarian zs (Zsuzsa)
-                if next == 0x68 || next == 0x73 { step = 2; put(0x6A) } else { put(0x7A) }
-            case 0x76, 0x77: put(0x77)  // v, w
-            case 0x78: put(0x6B); put(0x73)  // x
-            case 0x79: put(0x79)  // y before a vowel at the start: a consonant (Younis ≠ June)
+                    put(UInt8(ascii: "j"))
+                } else { put(UInt8(ascii: "d")) }
+            case UInt8(ascii: "p"):  // p, ph
+                if next == UInt8(ascii: "h") { step = 2; put(UInt8(ascii: "f")) } else { put(UInt8(ascii: "p")) }
+            case UInt8(ascii: "z"):  // z, zh, and Hungarian zs (Zsuzsa)
+                if next == UInt8(ascii: "h") || next == UInt8(ascii: "s") { step = 2; put(UInt8(ascii: "j")) } else { put(UInt8(ascii: "z")) }
+            case UInt8(ascii: "v"), UInt8(ascii: "w"): put(UInt8(ascii: "w"))  // v, w
+            case UInt8(ascii: "x"): put(UInt8(ascii: "k")); put(UInt8(ascii: "s"))  // x
+            case UInt8(ascii: "y"): put(UInt8(ascii: "y"))  // y before a vowel at the start: a consonant (Younis ≠ June)
             default: put(c)
             }
             i += step
@@ -214,10 +214,10 @@ public enum NameFolding {
     /// when three consonants are left, since shorter skeletons (`##ali`) match too many other names.
     public static func coarseKey(_ key: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         guard count >= 4 else { return 0 }
-        out[0] = 0x23
-        out[1] = 0x23
+        out[0] = UInt8(ascii: "#")
+        out[1] = UInt8(ascii: "#")
         var first = key[1]
-        if first == 0x6A { first = 0x79 }
+        if first == UInt8(ascii: "j") { first = UInt8(ascii: "y") }
         out[2] = first
         var o = 3
         var consonants = isMark(first) ? 0 : 1
@@ -229,14 +229,14 @@ public enum NameFolding {
             // vowel groups (all written `e`) and glides carry no weight in the coarse key.
             let kept = isMark(c) && (!vowelSeen || i == count - 1)
             if isMark(c) { vowelSeen = true }
-            if !kept, c == 0x65 || c == 0x6A || c == 0x79 || c == last { continue }
+            if !kept, c == UInt8(ascii: "e") || c == UInt8(ascii: "j") || c == UInt8(ascii: "y") || c == last { continue }
             out[o] = c
             o += 1
             last = c
             if !isMark(c) { consonants += 1 }
         }
         // A final ng is one sound: Yong and Jong (`##yunk`) are too short to meet through the coarse key.
-        if o >= 5, out[o - 1] == 0x6B, out[o - 2] == 0x6E { consonants -= 1 }
+        if o >= 5, out[o - 1] == UInt8(ascii: "k"), out[o - 2] == UInt8(ascii: "n") { consonants -= 1 }
         // The final vowel's class stays (the loop keeps a, i, u): Hatem ≠ Khatami, Amin ≠ Amina would otherwise
         // meet through the coarse key alone.
         return consonants >= 3 ? o : 0
@@ -255,7 +255,7 @@ public enum NameFolding {
     /// True for the vowel marks of a key: `a`, `e`, `i`, `u`.
     @inline(__always)
     static func isMark(_ c: UInt8) -> Bool {
-        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x75
+        c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "u")
     }
 
     /// The coarse key of a word, for tests and tools. `"Suleimani"` → `"##sulmni"`; nil when it has none.
@@ -287,11 +287,11 @@ public enum NameFolding {
     /// Name particles spelt many ways that get one fixed key: abd/abdul/abdel… → `abd`, abu/abou → `abu`,
     /// allah/ullah/ollah… → `alah`, din and the glued uddin/eddine… → `din`.
     static func particle(_ w: UnsafePointer<UInt8>, count n: Int) -> StaticString? {
-        if n >= 3, w[0] == 0x61, w[1] == 0x62 {
-            if w[2] == 0x64, n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
+        if n >= 3, w[0] == UInt8(ascii: "a"), w[1] == UInt8(ascii: "b") {
+            if w[2] == UInt8(ascii: "d"), n == 3 || isAbdTail(w + 3, count: n - 3) { return "abd" }
             // abu, abou, and with the article: abul, abol, aboul (Abul-Hassan = Abu al-Hassan).
-            if w[2] == 0x75, n == 3 || (n == 4 && w[3] == 0x6C) { return "abu" }
-            if w[2] == 0x6F, (n == 4 && (w[3] == 0x75 || w[3] == 0x6C)) || (n == 5 && w[3] == 0x75 && w[4] == 0x6C) {
+            if w[2] == UInt8(ascii: "u"), n == 3 || (n == 4 && w[3] == UInt8(ascii: "l")) { return "abu" }
+            if w[2] == UInt8(ascii: "o"), (n == 4 && (w[3] == UInt8(ascii: "u") || w[3] == UInt8(ascii: "l"))) || (n == 5 && w[3] == UInt8(ascii: "u") && w[4] == UInt8(ascii: "l")) {
                 return "abu"
             }
         }
@@ -303,10 +303,10 @@ public enum NameFolding {
     /// True for the tail of abdul, abdel, abdol, abdal, abdil, abdur, abdor, abdar, abdus, abdu, abdoul.
     @inline(__always)
     static func isAbdTail(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
-        if n == 1 { return w[0] == 0x75 }
-        if n == 3 { return w[0] == 0x6F && w[1] == 0x75 && w[2] == 0x6C }
+        if n == 1 { return w[0] == UInt8(ascii: "u") }
+        if n == 3 { return w[0] == UInt8(ascii: "o") && w[1] == UInt8(ascii: "u") && w[2] == UInt8(ascii: "l") }
         guard n == 2, isVowel(w[0]) else { return false }
-        return w[1] == 0x6C || ((w[1] == 0x72 || w[1] == 0x73) && w[0] != 0x69)
+        return w[1] == UInt8(ascii: "l") || ((w[1] == UInt8(ascii: "r") || w[1] == UInt8(ascii: "s")) && w[0] != UInt8(ascii: "i"))
     }
 
     /// True for allah, ullah, ollah, illah, ellah, alla, ulla, olla, ullo, ulloh (Uzbek and Tajik), and the French
@@ -314,13 +314,13 @@ public enum NameFolding {
     @inline(__always)
     static func isAllah(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
         guard n >= 4, n <= 6, isVowel(w[0]) else { return false }
-        if w[0] == 0x6F, w[1] == 0x75 {  // French ou
-            if n == 5 { return w[2] == 0x6C && w[3] == 0x61 && w[4] == 0x68 }
-            return n == 6 && w[2] == 0x6C && w[3] == 0x6C && w[4] == 0x61 && w[5] == 0x68
+        if w[0] == UInt8(ascii: "o"), w[1] == UInt8(ascii: "u") {  // French ou
+            if n == 5 { return w[2] == UInt8(ascii: "l") && w[3] == UInt8(ascii: "a") && w[4] == UInt8(ascii: "h") }
+            return n == 6 && w[2] == UInt8(ascii: "l") && w[3] == UInt8(ascii: "l") && w[4] == UInt8(ascii: "a") && w[5] == UInt8(ascii: "h")
         }
-        guard n <= 5, w[1] == 0x6C, w[2] == 0x6C else { return false }
-        let aOrO = w[3] == 0x61 || (w[3] == 0x6F && w[0] == 0x75)
-        return n == 5 ? aOrO && w[4] == 0x68 : aOrO
+        guard n <= 5, w[1] == UInt8(ascii: "l"), w[2] == UInt8(ascii: "l") else { return false }
+        let aOrO = w[3] == UInt8(ascii: "a") || (w[3] == UInt8(ascii: "o") && w[0] == UInt8(ascii: "u"))
+        return n == 5 ? aOrO && w[4] == UInt8(ascii: "h") : aOrO
     }
 
     /// True when the word ends in an allah particle (`isAllah`) after at least three letters: Hezbollah, Abdullah.
@@ -335,12 +335,12 @@ public enum NameFolding {
     @inline(__always)
     static func isDin(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
         func din(_ p: UnsafePointer<UInt8>, _ m: Int) -> Bool {
-            guard p[0] == 0x64 else { return false }
-            if m == 3 { return p[1] == 0x69 && p[2] == 0x6E }
-            return m == 4 && ((p[1] == 0x69 && p[2] == 0x6E && p[3] == 0x65) || (p[1] == 0x65 && p[2] == 0x65 && p[3] == 0x6E))
+            guard p[0] == UInt8(ascii: "d") else { return false }
+            if m == 3 { return p[1] == UInt8(ascii: "i") && p[2] == UInt8(ascii: "n") }
+            return m == 4 && ((p[1] == UInt8(ascii: "i") && p[2] == UInt8(ascii: "n") && p[3] == UInt8(ascii: "e")) || (p[1] == UInt8(ascii: "e") && p[2] == UInt8(ascii: "e") && p[3] == UInt8(ascii: "n")))
         }
         if n == 3 { return din(w, 3) }
-        return n >= 5 && n <= 6 && isVowel(w[0]) && w[1] == 0x64 && din(w + 2, n - 2)
+        return n >= 5 && n <= 6 && isVowel(w[0]) && w[1] == UInt8(ascii: "d") && din(w + 2, n - 2)
     }
 
     /// Where to cut a glued name into separately indexed parts, so that "Abdulmahdi" matches "Abdul Mahdi" and
@@ -361,19 +361,19 @@ public enum NameFolding {
             }
         }
         var head = 0
-        if tail >= 6, w[0] == 0x61, w[1] == 0x62 {
-            if w[2] == 0x64 {
+        if tail >= 6, w[0] == UInt8(ascii: "a"), w[1] == UInt8(ascii: "b") {
+            if w[2] == UInt8(ascii: "d") {
                 if tail - 6 >= 3, isAbdTail(w + 3, count: 3) { head = 6 } else if tail - 5 >= 3, isAbdTail(w + 3, count: 2) {
                     head = 5
-                } else if tail - 4 >= 3, w[3] == 0x75 {
+                } else if tail - 4 >= 3, w[3] == UInt8(ascii: "u") {
                     head = 4
                 } else if tail - 3 >= 3 { head = 3 }
-            } else if w[2] == 0x75 {
-                head = w[3] == 0x6C && tail - 4 >= 3 ? 4 : 3  // Abulfazl = Abul Fazl
-            } else if w[2] == 0x6F {
-                if w[3] == 0x75 {
-                    if w[4] == 0x6C, tail - 5 >= 3 { head = 5 } else if tail - 4 >= 3 { head = 4 }
-                } else if w[3] == 0x6C, tail - 4 >= 3 {
+            } else if w[2] == UInt8(ascii: "u") {
+                head = w[3] == UInt8(ascii: "l") && tail - 4 >= 3 ? 4 : 3  // Abulfazl = Abul Fazl
+            } else if w[2] == UInt8(ascii: "o") {
+                if w[3] == UInt8(ascii: "u") {
+                    if w[4] == UInt8(ascii: "l"), tail - 5 >= 3 { head = 5 } else if tail - 4 >= 3 { head = 4 }
+                } else if w[3] == UInt8(ascii: "l"), tail - 4 >= 3 {
                     head = 4  // Abolfazl
                 }
             }
@@ -397,7 +397,7 @@ public enum NameFolding {
     /// Where a glued Persian compound given name is cut, or 0: both parts must be common elements of such names
     /// (`compoundFirsts`, `compoundSeconds`), so Alison and Amiran stay whole. `"mohammadreza"` → 8, `"aliakbar"` → 3.
     public static func compoundSplit(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
-        guard n >= 6, w[0] == 0x6D || w[0] == 0x61 || w[0] == 0x68 || w[0] == 0x67 else { return 0 }
+        guard n >= 6, w[0] == UInt8(ascii: "m") || w[0] == UInt8(ascii: "a") || w[0] == UInt8(ascii: "h") || w[0] == UInt8(ascii: "g") else { return 0 }
         func matches(_ s: StaticString, at i: Int) -> Bool {
             let b = s.utf8Start
             for k in 0..<s.utf8CodeUnitCount where w[i + k] != b[k] { return false }
@@ -423,25 +423,25 @@ public enum NameFolding {
         var i = 0
         while i < n {
             let c = w[i]
-            if c == 0x78 {
-                out[o] = 0x6B
-                out[o + 1] = 0x68
+            if c == UInt8(ascii: "x") {
+                out[o] = UInt8(ascii: "k")
+                out[o + 1] = UInt8(ascii: "h")
                 o += 2
                 changed = true
-            } else if c == 0x64, i + 1 < n, w[i + 1] == 0x68 {
-                out[o] = 0x64
+            } else if c == UInt8(ascii: "d"), i + 1 < n, w[i + 1] == UInt8(ascii: "h") {
+                out[o] = UInt8(ascii: "d")
                 o += 1
                 i += 1
                 changed = true
-            } else if c == 0x61, i > 0, i + 1 < n, w[i + 1] == 0x75, i + 2 == n || !isVowel(w[i + 2]) {
-                out[o] = 0x61
-                out[o + 1] = 0x77
+            } else if c == UInt8(ascii: "a"), i > 0, i + 1 < n, w[i + 1] == UInt8(ascii: "u"), i + 2 == n || !isVowel(w[i + 2]) {
+                out[o] = UInt8(ascii: "a")
+                out[o + 1] = UInt8(ascii: "w")
                 o += 2
                 i += 1
                 changed = true
-            } else if c == 0x63, i > 0, i + 1 < n, w[i + 1] == 0x68, isVowel(w[i - 1]) {
-                out[o] = 0x6B
-                out[o + 1] = 0x68
+            } else if c == UInt8(ascii: "c"), i > 0, i + 1 < n, w[i + 1] == UInt8(ascii: "h"), isVowel(w[i - 1]) {
+                out[o] = UInt8(ascii: "k")
+                out[o + 1] = UInt8(ascii: "h")
                 o += 2
                 i += 1
                 changed = true
@@ -460,16 +460,16 @@ public enum NameFolding {
     /// key reads such a word as ending in -ich: Petrovic = Petrovich. `"nikolajewitsch"` → 10.
     public static func slavicEnding(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
         guard n >= 6 else { return 0 }
-        func isIY(_ c: UInt8) -> Bool { c == 0x69 || c == 0x79 }
-        func isVW(_ c: UInt8) -> Bool { c == 0x76 || c == 0x77 }
+        func isIY(_ c: UInt8) -> Bool { c == UInt8(ascii: "i") || c == UInt8(ascii: "y") }
+        func isVW(_ c: UInt8) -> Bool { c == UInt8(ascii: "v") || c == UInt8(ascii: "w") }
         // tsch, tch, tx, tj after i or y.
-        if isIY(w[n - 5]), w[n - 4] == 0x74, w[n - 3] == 0x73, w[n - 2] == 0x63, w[n - 1] == 0x68 { return n - 4 }
-        if isIY(w[n - 4]), w[n - 3] == 0x74, w[n - 2] == 0x63, w[n - 1] == 0x68 { return n - 3 }
-        if isIY(w[n - 3]), w[n - 2] == 0x74, w[n - 1] == 0x78 || w[n - 1] == 0x6A { return n - 2 }
+        if isIY(w[n - 5]), w[n - 4] == UInt8(ascii: "t"), w[n - 3] == UInt8(ascii: "s"), w[n - 2] == UInt8(ascii: "c"), w[n - 1] == UInt8(ascii: "h") { return n - 4 }
+        if isIY(w[n - 4]), w[n - 3] == UInt8(ascii: "t"), w[n - 2] == UInt8(ascii: "c"), w[n - 1] == UInt8(ascii: "h") { return n - 3 }
+        if isIY(w[n - 3]), w[n - 2] == UInt8(ascii: "t"), w[n - 1] == UInt8(ascii: "x") || w[n - 1] == UInt8(ascii: "j") { return n - 2 }
         // c, cs, ci, ts after vi, vy, wi.
-        if isVW(w[n - 3]), isIY(w[n - 2]), w[n - 1] == 0x63 { return n - 1 }
-        if isVW(w[n - 4]), isIY(w[n - 3]), (w[n - 2] == 0x63 && (w[n - 1] == 0x73 || w[n - 1] == 0x69))
-            || (w[n - 2] == 0x74 && w[n - 1] == 0x73)
+        if isVW(w[n - 3]), isIY(w[n - 2]), w[n - 1] == UInt8(ascii: "c") { return n - 1 }
+        if isVW(w[n - 4]), isIY(w[n - 3]), (w[n - 2] == UInt8(ascii: "c") && (w[n - 1] == UInt8(ascii: "s") || w[n - 1] == UInt8(ascii: "i")))
+            || (w[n - 2] == UInt8(ascii: "t") && w[n - 1] == UInt8(ascii: "s"))
         {
             return n - 2
         }
@@ -486,13 +486,13 @@ public enum NameFolding {
         for i in 0..<n {
             let c = w[i]
             let next: UInt8 = i + 1 < n ? w[i + 1] : 0
-            if (c == 0x67 && next != 0x68 && (i == 0 || w[i - 1] != 0x6E))
-                || (c == 0x63 && next != 0x68 && next != 0x6B && next != 0x7A && (i == 0 || w[i - 1] != 0x73))
+            if (c == UInt8(ascii: "g") && next != UInt8(ascii: "h") && (i == 0 || w[i - 1] != UInt8(ascii: "n")))
+                || (c == UInt8(ascii: "c") && next != UInt8(ascii: "h") && next != UInt8(ascii: "k") && next != UInt8(ascii: "z") && (i == 0 || w[i - 1] != UInt8(ascii: "s")))
             {
-                out[i] = 0x6A
+                out[i] = UInt8(ascii: "j")
                 changed = true
-            } else if i == n - 1, n >= 4, c == 0x74 || c == 0x70, isVowel(w[i - 1]) {
-                out[i] = c == 0x74 ? 0x64 : 0x62
+            } else if i == n - 1, n >= 4, c == UInt8(ascii: "t") || c == UInt8(ascii: "p"), isVowel(w[i - 1]) {
+                out[i] = c == UInt8(ascii: "t") ? UInt8(ascii: "d") : UInt8(ascii: "b")
                 changed = true
             } else {
                 out[i] = c
@@ -510,18 +510,18 @@ public enum NameFolding {
         var changed = false
         var i = 0
         var end = n
-        if n >= 5, w[n - 1] == 0x65, !isVowel(w[n - 2]), w[n - 2] != 0x79 {
+        if n >= 5, w[n - 1] == UInt8(ascii: "e"), !isVowel(w[n - 2]), w[n - 2] != UInt8(ascii: "y") {
             end = n - 1
             changed = true
         }
         while i < end {
             let c = w[i]
             let next: UInt8 = i + 1 < n ? w[i + 1] : 0  // the e that may be dropped still softens a c
-            if c == 0x63, next == 0x65 || next == 0x69 || next == 0x79 {
-                out[o] = 0x73
+            if c == UInt8(ascii: "c"), next == UInt8(ascii: "e") || next == UInt8(ascii: "i") || next == UInt8(ascii: "y") {
+                out[o] = UInt8(ascii: "s")
                 changed = true
-            } else if c == 0x6F, next == 0x75, i + 2 < n, isVowel(w[i + 2]) {
-                out[o] = 0x77
+            } else if c == UInt8(ascii: "o"), next == UInt8(ascii: "u"), i + 2 < n, isVowel(w[i + 2]) {
+                out[o] = UInt8(ascii: "w")
                 i += 1
                 changed = true
             } else {
@@ -537,17 +537,17 @@ public enum NameFolding {
     /// Lithuanian and Latin spellings (Georgios = George, Aleksandras = Aleksandr, Marinus = Marin), or 0 when it
     /// has none. Only words of seven letters or more: Abbas, Idris and Yunus keep their s.
     public static func withoutNominative(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
-        guard n >= 7, w[n - 1] == 0x73 else { return 0 }
+        guard n >= 7, w[n - 1] == UInt8(ascii: "s") else { return 0 }
         let v = w[n - 2]
         // A doubled vowel is a long Arabic vowel, not an ending: Mirdaas, Tawoos.
-        guard v == 0x6F || v == 0x61 || v == 0x75, w[n - 3] != v else { return 0 }
+        guard v == UInt8(ascii: "o") || v == UInt8(ascii: "a") || v == UInt8(ascii: "u"), w[n - 3] != v else { return 0 }
         return n - 2
     }
 
     /// The length of the name `w[0..<count]` without the t of a final -at after a consonant, or 0: the construct
     /// form of a final a (Rahmat = Rahma, Hikmat = Hikma, Nusrat = Nusra). Words of five letters or more.
     public static func withoutConstructT(_ w: UnsafePointer<UInt8>, count n: Int) -> Int {
-        guard n >= 5, w[n - 1] == 0x74, w[n - 2] == 0x61, !isVowel(w[n - 3]), w[n - 3] != 0x79 else { return 0 }
+        guard n >= 5, w[n - 1] == UInt8(ascii: "t"), w[n - 2] == UInt8(ascii: "a"), !isVowel(w[n - 3]), w[n - 3] != UInt8(ascii: "y") else { return 0 }
         return n - 1
     }
 
@@ -555,12 +555,12 @@ public enum NameFolding {
     /// a name of three consonants or more after it: "Almahdi" (= al-Mahdi), "Elkaddafi". Such a word is also
     /// keyed as the name without its article. `"alhassan"` → true; `"alvaro"`, `"alexander"` → false.
     public static func hasGluedArticle(_ w: UnsafePointer<UInt8>, count n: Int) -> Bool {
-        guard n >= 6, w[0] == 0x61 || w[0] == 0x65, w[1] == 0x6C else { return false }
+        guard n >= 6, w[0] == UInt8(ascii: "a") || w[0] == UInt8(ascii: "e"), w[1] == UInt8(ascii: "l") else { return false }
         let c = w[2]
-        guard !isVowel(c), c != 0x79, c != 0x6C else { return false }
+        guard !isVowel(c), c != UInt8(ascii: "y"), c != UInt8(ascii: "l") else { return false }
         var consonants = 0
         var last: UInt8 = 0
-        for i in 2..<n where !isVowel(w[i]) && w[i] != 0x79 && w[i] != last {
+        for i in 2..<n where !isVowel(w[i]) && w[i] != UInt8(ascii: "y") && w[i] != last {
             consonants += 1
             last = w[i]
         }
@@ -571,20 +571,20 @@ public enum NameFolding {
     /// assimilated forms `ad ar as ash at az an adh ath` (and e-/u- forms) when the name starts with the
     /// assimilated letter (ar-Rahman, as-Sadr, ash-Shaabi, ad-Din).
     public static func isArticle(_ w: UnsafePointer<UInt8>, count n: Int, before next: UInt8, hyphen: Bool) -> Bool {
-        guard n >= 2, n <= 3, w[0] == 0x61 || w[0] == 0x65 || w[0] == 0x75 || w[0] == 0x69 else { return false }
-        if n == 2, w[1] == 0x6C { return hyphen || w[0] == 0x61 || w[0] == 0x65 }
+        guard n >= 2, n <= 3, w[0] == UInt8(ascii: "a") || w[0] == UInt8(ascii: "e") || w[0] == UInt8(ascii: "u") || w[0] == UInt8(ascii: "i") else { return false }
+        if n == 2, w[1] == UInt8(ascii: "l") { return hyphen || w[0] == UInt8(ascii: "a") || w[0] == UInt8(ascii: "e") }
         // Not "US-Saudi": us- is never an article in English news.
-        guard hyphen, w[0] != 0x69, w[1] == next, !(w[0] == 0x75 && w[1] == 0x73) else { return false }
-        if n == 3 { return w[2] == 0x68 && (w[1] == 0x73 || w[1] == 0x74 || w[1] == 0x64) }
+        guard hyphen, w[0] != UInt8(ascii: "i"), w[1] == next, !(w[0] == UInt8(ascii: "u") && w[1] == UInt8(ascii: "s")) else { return false }
+        if n == 3 { return w[2] == UInt8(ascii: "h") && (w[1] == UInt8(ascii: "s") || w[1] == UInt8(ascii: "t") || w[1] == UInt8(ascii: "d")) }
         switch w[1] {
-        case 0x64, 0x72, 0x73, 0x74, 0x7A, 0x6E: return true
+        case UInt8(ascii: "d"), UInt8(ascii: "r"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "z"), UInt8(ascii: "n"): return true
         default: return false
         }
     }
 
     @inline(__always)
     static func isVowel(_ c: UInt8) -> Bool {
-        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75
+        c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "o") || c == UInt8(ascii: "u")
     }
 
     // MARK: - Letters with marks
@@ -601,8 +601,8 @@ public enum NameFolding {
         // Letters that transliteration schemes (Czech and Turkish spelling, DIN 31635 for Arabic and Persian) use
         // for one sound written with two letters elsewhere: č ç = ch, ž = zh, ḏ = dh; and ǧ ǰ = j (Farrāǧ = Farraj).
         switch cp {
-        case 0x10C, 0x10D, 0xC7, 0xE7, 0x17D, 0x17E, 0x1E0E, 0x1E0F: return 0x32
-        case 0x1E6, 0x1E7, 0x1F0: return 0x6A
+        case 0x10C, 0x10D, 0xC7, 0xE7, 0x17D, 0x17E, 0x1E0E, 0x1E0F: return UInt8(ascii: "2")
+        case 0x1E6, 0x1E7, 0x1F0: return UInt8(ascii: "j")
         default: break
         }
         let index: Int
@@ -611,24 +611,24 @@ public enum NameFolding {
         } else if cp >= 0x1E00, cp < 0x1F00 {
             index = Int(cp) - 0x1E00 + 0x190
         } else {
-            return cp == 0x259 ? 0x61 : 0  // ə (Azerbaijani) is the one IPA letter seen in names
+            return cp == 0x259 ? UInt8(ascii: "a") : 0  // ə (Azerbaijani) is the one IPA letter seen in names
         }
         let c = latinFold.utf8Start[index]
-        return c == 0x2E ? 0 : c
+        return c == UInt8(ascii: ".") ? 0 : c
     }
 
     /// The two ASCII letters of ß æ œ þ ð ĳ č ç ž ḏ (either case). `ß` → `ss`, `č` → `ch`.
     public static func foldTwo(_ cp: UInt32) -> (UInt8, UInt8) {
         switch cp {
-        case 0x10C, 0x10D, 0xC7, 0xE7: return (0x63, 0x68)
-        case 0x17D, 0x17E: return (0x7A, 0x68)
-        case 0x1E0E, 0x1E0F: return (0x64, 0x68)
-        case 0xDF: return (0x73, 0x73)
-        case 0xC6, 0xE6: return (0x61, 0x65)
-        case 0x152, 0x153: return (0x6F, 0x65)
-        case 0xDE, 0xFE: return (0x74, 0x68)
-        case 0xD0, 0xF0: return (0x64, 0x68)
-        default: return (0x69, 0x6A)  // ĳ, the only other `2` in the table
+        case 0x10C, 0x10D, 0xC7, 0xE7: return (UInt8(ascii: "c"), UInt8(ascii: "h"))
+        case 0x17D, 0x17E: return (UInt8(ascii: "z"), UInt8(ascii: "h"))
+        case 0x1E0E, 0x1E0F: return (UInt8(ascii: "d"), UInt8(ascii: "h"))
+        case 0xDF: return (UInt8(ascii: "s"), UInt8(ascii: "s"))
+        case 0xC6, 0xE6: return (UInt8(ascii: "a"), UInt8(ascii: "e"))
+        case 0x152, 0x153: return (UInt8(ascii: "o"), UInt8(ascii: "e"))
+        case 0xDE, 0xFE: return (UInt8(ascii: "t"), UInt8(ascii: "h"))
+        case 0xD0, 0xF0: return (UInt8(ascii: "d"), UInt8(ascii: "h"))
+        default: return (UInt8(ascii: "i"), UInt8(ascii: "j"))  // ĳ, the only other `2` in the table
         }
     }
 }
