@@ -298,7 +298,7 @@ public final class IndexReader {
             var starts: [Int] = []
             var i = 0
             while i + 3 < values.count {
-                if values[i] != 0 { starts.append(values[i + 2]) } // column 0 is the title
+                if values[i] != Int(FTS5Column.title.rawValue) { starts.append(values[i + 2]) }
                 i += 4
             }
             out.append(MatchPositions(id: s.int(0), passages: Schema.unpackPassages(s.blob(1)), bodyMatchStarts: starts))
@@ -348,7 +348,7 @@ public final class IndexReader {
             // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
             // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
             // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
-            for column: Int32 in [0, 1] {
+            for column in [FTS5Column.title.rawValue, FTS5Column.body.rawValue] {
                 var wanted: [(position: Int32, phrase: Int32, order: Int)] = []
                 var i = 0
                 while i + 3 < hit.instances.count {
@@ -361,10 +361,10 @@ public final class IndexReader {
                 guard !wanted.isEmpty else { continue }
                 wanted.sort { $0.position != $1.position ? $0.position < $1.position : $0.order > $1.order }
                 var matches: [TokenMatch] = []
-                var value = column == 0 ? text.title : text.body
+                var value = column == FTS5Column.title.rawValue ? text.title : text.body
                 value.withUTF8 { bytes in
                     var next = 0
-                    if column == 1, let starts, starts.count == passages.count, Schema.passagesFit(passages, length: bytes.count) {
+                    if column == FTS5Column.body.rawValue, let starts, starts.count == passages.count, Schema.passagesFit(passages, length: bytes.count) {
                         // Only the passages that hold a match are read, each from the position it starts at.
                         var p = 0
                         while next < wanted.count {
@@ -381,7 +381,7 @@ public final class IndexReader {
                         read(bytes, offset: 0, firstPosition: 0, endPosition: Int.max, wanted: wanted, next: &next, into: &matches)
                     }
                 }
-                if column == 0 { text.titleMatches = matches } else { text.bodyMatches = matches }
+                if column == FTS5Column.title.rawValue { text.titleMatches = matches } else { text.bodyMatches = matches }
             }
             result.append(text)
         }
@@ -528,7 +528,7 @@ public final class IndexReader {
             text.bind(rowid, at: 1)
             defer { text.reset() }
             guard try text.step() else { continue }
-            for (index, column) in ["title", "body"].enumerated() {
+            for (index, column) in [FTS5Column.title.name, FTS5Column.body.name].enumerated() {
                 let wanted = Set(positions[rowid]!.filter { $0.column == column }.map(\.offset))
                 guard !wanted.isEmpty, let value = text.text(Int32(index)) else { continue }
                 let bytes = Array(value.utf8)

@@ -67,7 +67,8 @@ public enum Schema {
 
     /// The full-text table: one row per document (rowid = document id). It stores its own copy of the text
     /// (`documents_fts_content`), which is what `IndexRebuilder` re-tokenizes from.
-    static let createFTS = "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = '\(tokenizerName)')"
+    static let createFTS =
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(\(FTS5Column.title.name), \(FTS5Column.body.name), tokenize = '\(tokenizerName)')"
 
     /// FTS5 settings while an empty full-text table is filled (a first build, a rebuild). FTS5 writes a small segment
     /// every megabyte of tokens and by default merges them four at a time as they come, rewriting each byte about
@@ -236,4 +237,15 @@ extension Database {
         statement.bind(column, at: 2)
         return try statement.step() && statement.int(0) > 0
     }
+}
+
+/// The columns of `documents_fts` in the order FTS5 numbers them (`Schema.createFTS` declares them in this order): the
+/// column numbers that `search_instances` and `search_offsets` return, and the order the tokenizer's recordings
+/// are replayed in.
+enum FTS5Column: Int32 {
+    case title = 0
+    case body = 1
+
+    /// The column's name in SQL.
+    var name: String { self == .title ? "title" : "body" }
 }
