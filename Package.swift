@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "search", targets: ["search"]),
         .executable(name: "search-serve", targets: ["search-serve"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Indexer", targets: ["Indexer"]),
         .library(name: "Searcher", targets: ["Searcher"]),
     ],
@@ -25,10 +27,15 @@ let package = Package(
         // libxml2's headers only: the library is opened with dlopen when an HTML page is read (see LibXML in
         // HTMLParser.swift). Linking it, through pkg-config, made every process load it and ICU at start (~1 ms).
         .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Indexer", dependencies: ["CSQLite", "CLibXML2"], swiftSettings: [libxml2Headers]),
-        .target(name: "Searcher", dependencies: ["Indexer", "CSQLite"], swiftSettings: [libxml2Headers]),
+        // One target per stage, in dependency order; only Storage imports CSQLite, so SQL outside it does not compile.
+        .target(name: "Analysis"),
+        .target(name: "Storage", dependencies: ["Analysis", "CSQLite"]),
+        .target(name: "Indexer", dependencies: ["Analysis", "Storage", "CLibXML2"], swiftSettings: [libxml2Headers]),
+        .target(name: "Searcher", dependencies: ["Analysis", "Storage"]),
+        // What both programs print as JSON, so that `search serve`'s API answers with the CLI's bytes.
+        .target(name: "Rendering", dependencies: ["Searcher"]),
         .executableTarget(name: "search", dependencies: [
-            "Indexer", "Searcher",
+            "Analysis", "Storage", "Indexer", "Searcher", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["Linking"], swiftSettings: [libxml2Headers], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
@@ -45,17 +52,17 @@ let package = Package(
                           "-L\(Context.packageDirectory)/Sources/search/Linking", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
         ]),
         // `search serve` runs this program from beside its own binary. A target of its own because FlyingFox brings
-        // full Foundation (and ICU): linked into `search`, every query would load it. Sources/search-serve/Shared
-        // holds symlinks to the CLI's JSONWriter and OffsetUnit, so the API writes the CLI's JSON with the CLI's code.
+        // full Foundation (and ICU): linked into `search`, every query would load it. Its JSON is the CLI's, written by
+        // the Rendering target.
         .executableTarget(name: "search-serve", dependencies: [
-            "Indexer", "Searcher",
+            "Analysis", "Storage", "Searcher", "Rendering",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: [libxml2Headers]),
+        ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"], swiftSettings: [libxml2Headers]),
-        .testTarget(name: "SearcherTests", dependencies: ["Indexer", "Searcher", "CSQLite", "TestSupport"], swiftSettings: [libxml2Headers]),
-        .testTarget(name: "searchTests", dependencies: ["search", "Indexer", "Searcher", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "IndexerTests", dependencies: ["Analysis", "Storage", "Indexer", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "SearcherTests", dependencies: ["Analysis", "Storage", "Indexer", "Searcher", "CSQLite", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "searchTests", dependencies: ["search", "Analysis", "Storage", "Indexer", "Searcher", "Rendering", "TestSupport"], swiftSettings: [libxml2Headers]),
         // Runs the real search-serve binary and a real browser; depends on no server code.
         .testTarget(name: "ServeTests", dependencies: ["TestSupport"]),
     ]

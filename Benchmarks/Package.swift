@@ -15,6 +15,8 @@ let package = Package(
         .executableTarget(
             name: "IndexBench",
             dependencies: [
+                .product(name: "Analysis", package: "search"),
+                .product(name: "Storage", package: "search"),
                 .product(name: "Indexer", package: "search"),
                 .product(name: "Searcher", package: "search"),
                 .product(name: "Benchmark", package: "package-benchmark"),

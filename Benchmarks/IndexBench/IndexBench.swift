@@ -1,3 +1,4 @@
+import Analysis
 import Benchmark
 import Indexer
 import Searcher

@@ -1,4 +1,5 @@
-import Indexer
+import Analysis
+import Storage
 
 /// Runs queries against one index: query text → FTS5 expression → ranked documents → best passages → snippets.
 ///
@@ -205,7 +206,7 @@ public final class IndexSearcher {
     }
 
     private func showInSnapshot(_ doc: String, query: String?, exact: Bool) throws -> DocumentView {
-        let found = try reader.documents(path: doc.hasPrefix("/") ? doc : FileWalker.absolute(doc), relativePath: doc)
+        let found = try reader.documents(path: doc.hasPrefix("/") ? doc : FilePaths.absolute(doc), relativePath: doc)
         guard let document = found.first else { throw SearchError.noDocument(doc) }
         guard found.count == 1 else { throw SearchError.ambiguousDocument(doc, candidates: found.map(\.path)) }
         var expression: String?

@@ -1,4 +1,4 @@
-import Indexer
+import Storage
 
 /// The order of the results.
 public enum ResultOrder: String, Sendable, Equatable, CaseIterable, Codable {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Indexer
+import Storage
 import Searcher
 import Synchronization
 

@@ -1,8 +1,10 @@
 import FlyingFox
 import Foundation
-import Indexer
+import Analysis
+import Storage
 import Searcher
 import Synchronization
+import Rendering
 
 /// Answers every request: the page and its script and style, and the read-only JSON API.
 ///
@@ -126,8 +128,7 @@ final class ServeHandler: HTTPHandler, Sendable {
         let offsets = try parameters.offsets()
         var view = try await pool.run { searcher in try searcher.show(doc, query: query, exact: exact) }
         if matching { view.passages.removeAll { $0.highlights.isEmpty } }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         return Self.json(try encoder.encode(offsets.convert(view)) + [0x0A])
     }
 
@@ -145,8 +146,7 @@ final class ServeHandler: HTTPHandler, Sendable {
             var spellings: [NameSpellingMatch]
         }
         let spellings = try await pool.run { searcher in try searcher.nameSpellings(of: name) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         return Self.json(try encoder.encode(Answer(name: name, threshold: NameSimilarity.threshold, spellings: spellings)) + [0x0A])
     }
 
@@ -169,8 +169,7 @@ final class ServeHandler: HTTPHandler, Sendable {
             return Timeline(query: finished.query, documents: documents.count, undated: undated, imprecise: imprecise,
                             months: months.sorted { $0.key < $1.key }.map { Timeline.Month(month: $0.key, documents: $0.value) })
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         return Self.json(try encoder.encode(timeline) + [0x0A])
     }
 

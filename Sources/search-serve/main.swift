@@ -3,10 +3,8 @@ import Dispatch
 import FlyingFox
 import FlyingSocks
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
-import Indexer
+import Storage
 import Searcher
 import Synchronization
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
+import Analysis
+import Storage
+import Rendering
 
 /// `search analyze TEXT`: shows the tokens, stems and name keys the analyzer makes, to explain a match or a miss.
 struct AnalyzeCommand: ParsableCommand {
@@ -75,8 +77,7 @@ struct AnalyzeCommand: ParsableCommand {
                 }
             }
             struct Analysis: Encodable { var text: String; var reading: String; var positions: [Position] }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder()
             let data = try encoder.encode(Analysis(text: text, reading: reading.rawValue, positions: positions))
             Output.write(String(decoding: data, as: UTF8.self) + "\n")
             return

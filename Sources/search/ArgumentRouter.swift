@@ -1,5 +1,6 @@
 import ArgumentParser
 import Searcher
+import Rendering
 
 /// Turns the command line into a command, taking a short cut for a query.
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
+import Storage
+import Rendering
 
 /// `search check`: verifies the index and says in words what is wrong. Exit 0 when healthy, 2 when not.
 struct CheckCommand: ParsableCommand {
@@ -47,8 +48,7 @@ struct CheckCommand: ParsableCommand {
                     case healthy, problems, documents, passages, schemaVersion = "schema_version", digest
                 }
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder()
             let report = Report(healthy: health.healthy, problems: health.problems, documents: health.documents,
                                 passages: health.passages, schemaVersion: health.schemaVersion, digest: health.digest)
             Output.write(bytes: Array(try encoder.encode(report)) + [0x0A])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Indexer
+import Storage
 
 /// `search index PATH...`: add, update and remove documents so the index matches the folders.
 struct IndexCommand: ParsableCommand {

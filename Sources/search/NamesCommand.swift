@@ -1,7 +1,9 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
 import Searcher
+import Analysis
+import Storage
+import Rendering
 
 /// `search names NAME`: the spellings of a name the index holds, so an analyst sees how the archive writes it.
 struct NamesCommand: ParsableCommand {
@@ -38,8 +40,7 @@ struct NamesCommand: ParsableCommand {
                 var threshold: Double
                 var spellings: [NameSpellingMatch]
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder()
             let answer = Answer(name: name, threshold: NameSimilarity.threshold, spellings: matches)
             Output.write(bytes: Array(try encoder.encode(answer)) + [0x0A])
         case .text:

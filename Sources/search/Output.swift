@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writing to the terminal: results on stdout, messages on stderr, and what kind of terminal they go to.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Indexer
 
 /// The one-line progress display of `search index` on a terminal: redrawn in place with `\r`, at most ten times a

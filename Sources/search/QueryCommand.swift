@@ -2,6 +2,8 @@ import ArgumentParser
 import FoundationEssentials
 import Indexer
 import Searcher
+import Storage
+import Rendering
 
 /// Output formats of `search query`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -221,11 +223,7 @@ struct QueryCommand: ParsableCommand {
         }
         let listed = documents.map { Listed(doc: $0.relativePath, path: $0.path, file: Output.shellPath($0.path), title: $0.title, date: $0.date) }
         // Made only for JSON: a plain -l stays as cheap as it was.
-        func encoder() -> JSONEncoder {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return encoder
-        }
+        func encoder() -> JSONEncoder { JSONOutput.encoder() }
         switch format {
         case .json:
             Output.write(bytes: Array(try encoder().encode(Listing(query: query, total: total, documents: listed))) + [0x0A])
@@ -248,3 +246,5 @@ struct QueryCommand: ParsableCommand {
         _ = try IndexCommand.index(paths: ["corpus"], database: path, options: IndexOptions(), quiet: false)
     }
 }
+
+extension OffsetUnit: ExpressibleByArgument {}

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
-import Indexer
+import Storage
 
 /// `search rebuild`: re-tokenizes every stored passage into a fresh full-text index, in one transaction.
 struct RebuildCommand: ParsableCommand {

@@ -1,9 +1,7 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import ArgumentParser
-import Indexer
 import Searcher
+import Storage
 
 /// The `search` command: subcommands for indexing and querying; a bare query runs `search query`.
 struct SearchCommand: ParsableCommand {

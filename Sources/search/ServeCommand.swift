@@ -1,9 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Indexer
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// `search serve`: runs `search-serve` from beside this binary, which serves a page and the JSON API over the index.
 ///

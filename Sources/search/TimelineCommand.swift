@@ -1,10 +1,9 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import ArgumentParser
 import FoundationEssentials
-import Indexer
 import Searcher
+import Storage
+import Rendering
 
 /// `search timeline QUERY`: how many matching documents each year, month, week or day has, as a bar chart.
 struct TimelineCommand: ParsableCommand {
@@ -101,8 +100,7 @@ struct TimelineCommand: ParsableCommand {
         case .text:
             Output.write(timeline.chart(columns: width ?? Output.terminalColumns, color: Output.useColor(color)))
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = Output.stdoutIsTerminal ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder(pretty: Output.stdoutIsTerminal)
             Output.write(bytes: Array(try encoder.encode(timeline)) + [0x0A])
         case .csv:
             Output.write(timeline.csv())

@@ -1,9 +1,7 @@
 import ArgumentParser
-#if canImport(Glibc)
 import Glibc
-#endif
-import Indexer
 import Searcher
+import Storage
 
 // Parse, run, and map every failure to grep's exit codes: 0 found, 1 not found, 2 error, with a one-line message.
 do {

@@ -1,20 +1,8 @@
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
-
-/// The text of a file of the package, or "" when missing (the test using it then fails on its content).
-func packageFile(_ relative: String) -> String {
-    guard let f = fopen(packageRoot + "/" + relative, "rb") else { return "" }
-    defer { fclose(f) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&chunk, 1, chunk.count, f)
-        if n == 0 { break }
-        bytes += chunk[0..<n]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
 
 #if canImport(Glibc)
     import Glibc

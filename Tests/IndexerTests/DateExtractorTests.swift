@@ -1,4 +1,6 @@
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 struct DateExtractorTests {

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 func corpusText(_ prefix: String) throws -> (String, String) {

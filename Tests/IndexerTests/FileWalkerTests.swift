@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 struct FileWalkerTests {
@@ -46,7 +48,7 @@ struct FileWalkerTests {
 
     @Test(arguments: [("a/./b/../c", "/a/c"), ("/x//y/", "/x/y"), ("/", "/")])
     func absolutePaths(input: String, expected: String) {
-        let result = FileWalker.absolute(input.hasPrefix("/") ? input : "/" + input)
+        let result = FilePaths.absolute(input.hasPrefix("/") ? input : "/" + input)
         #expect(result == expected)
     }
 }

@@ -1,4 +1,6 @@
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 func withBytes<T>(_ s: String, _ body: (ByteText.Bytes) -> T) -> T {

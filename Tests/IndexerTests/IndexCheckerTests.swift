@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 /// A real index of a few documents, and a connection that may damage it on purpose (defensive mode off).

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 struct IndexReaderTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 /// JSON Lines archives and file encodings as real news comes (issue 14, issue 15 item 3), through the real writer and

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Indexer
 
 /// Old and huge pages (issue 15 item 9): no silent depth limit, time linear in the number of elements.

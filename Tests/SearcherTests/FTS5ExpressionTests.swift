@@ -1,6 +1,8 @@
 import CSQLite
 import Foundation
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 
 /// A real FTS5 table in a temporary file, for checking rendered expressions against SQLite itself.

@@ -1,6 +1,8 @@
 import Foundation
 import Indexer
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 
 /// Small findings of issue 14 on real-news shapes: `matched` for a title-only match, counts with a mention filter.

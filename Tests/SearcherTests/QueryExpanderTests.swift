@@ -1,5 +1,7 @@
 import Indexer
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 
 struct QueryExpanderTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Indexer
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 
 

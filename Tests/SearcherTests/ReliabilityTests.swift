@@ -1,6 +1,8 @@
 import Foundation
 import Indexer
 import Testing
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 
 /// Issue 15 on real SQLite files: damaged passage ranges, the dating mark, --rehash, the start-over, names of one

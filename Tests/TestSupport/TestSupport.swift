@@ -40,6 +40,20 @@ public let packageRoot: String = {
     return FileManager.default.currentDirectoryPath
 }()
 
+/// The text of a file of the package, or "" when missing (the test using it then fails on its content).
+public func packageFile(_ relative: String) -> String {
+    guard let f = fopen(packageRoot + "/" + relative, "rb") else { return "" }
+    defer { fclose(f) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, f)
+        if n == 0 { break }
+        bytes += chunk[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
 /// A seeded generator (SplitMix64), so a random test can be reproduced from its seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public var state: UInt64

@@ -1,6 +1,9 @@
 import FoundationEssentials
+@testable import Analysis
+@testable import Storage
 @testable import Searcher
 import Testing
+@testable import Rendering
 @testable import search
 
 struct JSONWriterTests {

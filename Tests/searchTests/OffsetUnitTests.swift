@@ -1,6 +1,9 @@
 import Foundation
+import Analysis
+import Storage
 import Searcher
 import Testing
+@testable import Rendering
 @testable import search
 
 struct OffsetUnitTests {

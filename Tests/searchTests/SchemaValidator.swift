@@ -1,4 +1,6 @@
 import Foundation
+import Analysis
+import Storage
 import Indexer
 
 /// A validator for the subset of JSON Schema (2020-12) that docs/search-results.schema.json uses: `type` (one or a

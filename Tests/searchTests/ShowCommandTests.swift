@@ -1,4 +1,6 @@
 import Foundation
+import Analysis
+import Storage
 import Indexer
 import Testing
 @testable import search

@@ -1,3 +1,6 @@
+import Analysis
+import Storage
+
 /// A date as written in the text, before its missing year is worked out: `Monday, October 7` has
 /// month 10, day 7, weekday Monday and no year.
 struct DateMention: Equatable, Sendable {

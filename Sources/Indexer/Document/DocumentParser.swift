@@ -1,3 +1,5 @@
+import Storage
+
 /// Turns the text of one file into a `ParsedDocument`: front matter, furniture removal, title, date, passages.
 ///
 /// The date is taken, in order of trust, from front matter; a dateline opening one of the first paragraphs

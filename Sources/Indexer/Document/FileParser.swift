@@ -1,3 +1,5 @@
+import Storage
+
 /// One document made from a file: the whole file, or one article of an archive.
 public struct SourceDocument: Sendable, Equatable {
     /// The article's id within an archive (`archive.jsonl#<fragment>`), or nil when the file is the document.

@@ -1,3 +1,5 @@
+import Storage
+
 /// Metadata written at the top of a file, which wins over anything the parser would guess.
 ///
 /// Two forms are accepted:

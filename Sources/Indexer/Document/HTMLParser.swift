@@ -1,7 +1,6 @@
 internal import CLibXML2
-#if canImport(Glibc)
 import Glibc
-#endif
+import Storage
 
 /// Reads a web page with libxml2's HTML parser: the article's text without scripts, styles, menus, headers,
 /// footers, sidebars and forms, its title, date and address.

@@ -1,3 +1,5 @@
+import Storage
+
 /// Which fields of an archive's JSON objects hold what; a dotted name reaches into nested objects
 /// (`meta.published`).
 ///

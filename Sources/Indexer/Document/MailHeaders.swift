@@ -1,3 +1,5 @@
+import Storage
+
 /// The RFC 822 headers at the top of a saved mail or a Usenet post: `From:`, `Subject:`, `Date:`, `Newsgroups:`, …
 /// up to the first blank line. They are the post's metadata, never its passages: the subject is its title, `From:`
 /// its author and `Date:` its date; the body (quoted lines included) is the text.

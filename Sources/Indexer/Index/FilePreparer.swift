@@ -1,3 +1,6 @@
+import Analysis
+import Storage
+
 /// A file made ready for the store on the preparing thread: read, hashed and parsed, or found unchanged or broken.
 enum PreparedFile: Sendable {
     /// Same size and time as when its `documents` were stored.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The few file operations the writer needs beyond SQLite's, on POSIX calls.
 enum FileSystem {

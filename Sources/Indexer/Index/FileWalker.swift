@@ -1,19 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A file the walker found that the indexer can read.
-public struct FoundFile: Sendable, Equatable {
-    /// Absolute path.
-    public var path: String
-    /// Path relative to the folder that was walked (the file name when a file was named directly).
-    public var relativePath: String
-    public var size: Int64
-    /// Modification time in nanoseconds since 1970.
-    public var modified: Int64
-}
+import Storage
 
 /// A file or folder the walker could not use, with the reason in words.
 public struct SkippedFile: Sendable, Equatable {
@@ -111,7 +97,7 @@ public struct FileWalker {
         excludeGlobs = options.globs.filter { $0.hasPrefix("!") }.compactMap { Glob(String($0.dropFirst())) }
         includeExtensions = Set(options.types.flatMap(WalkOptions.extensions(of:)))
         excludeExtensions = Set(options.excludedTypes.flatMap(WalkOptions.extensions(of:)))
-        let absolute = FileWalker.absolute(root)
+        let absolute = FilePaths.absolute(root)
         var info = stat()
         guard stat(absolute, &info) == 0 else { throw .missingPath(root) }
         self.root = FileWalker.realPath(absolute) ?? absolute
@@ -320,22 +306,5 @@ public struct FileWalker {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
-    }
-
-    /// `path` made absolute against the current folder, with `.` and `..` segments and trailing slashes removed.
-    public static func absolute(_ path: String) -> String {
-        var full = path
-        if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
-            full = cwd + "/" + path
-        }
-        var parts: [Substring] = []
-        for part in full.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
     }
 }

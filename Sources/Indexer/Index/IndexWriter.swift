@@ -1,3 +1,6 @@
+import Analysis
+import Storage
+
 /// How an `index` run went: what happened to each document, counted (a file is one document, an archive many).
 public struct IndexSummary: Sendable, Equatable {
     public var added = 0
@@ -80,7 +83,7 @@ public final class IndexWriter {
     private let lock: WriterLock
     private let options: IndexOptions
     /// The analyzer as given, for opening connections; the index's settings are applied on top of it by
-    /// `Schema.prepare`, and the applied one (`database.tokenizerContext.analyzer`) is what files are analysed with.
+    /// `Schema.prepare`, and the applied one (`database.analyzer`) is what files are analysed with.
     private let analyzer: Analyzer
     /// True while the index is being built for the first time in `<path>.building`.
     private var building: Bool
@@ -102,15 +105,12 @@ public final class IndexWriter {
             FileSystem.remove(temporary)
             FileSystem.remove(path + ".compact")
             database = try Database(path: temporary, access: .readWrite, analyzer: analyzer)
-            // An 8 MB cache: indexing the 20 MB Reuters archive peaked at 59–67 MB with 16 MB, 41–44 MB with 8 MB; the
-            // build writes mostly by appending, and the Reuters folder built about 5% slower (4.3–5.0 s against 4.0–4.8 s).
-            try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000",
-                                 context: "configuring the new index")
+            try database.configureForBuilding()
         } else {
             database = try IndexWriter.openExisting(path, analyzer: analyzer)
         }
         try Schema.prepare(database, create: true, settings: options.settings)
-        if building { try database.execute(Schema.bulkLoadStart, context: "configuring the new index") }
+        if building { try database.startBulkLoad() }
         store = try DocumentStore(database: database)
     }
 
@@ -122,27 +122,22 @@ public final class IndexWriter {
     private static func openExisting(_ path: String, analyzer: Analyzer) throws(IndexError) -> Database {
         let database = try Database(path: path, access: .readWrite, analyzer: analyzer)
         database.setBusyTimeout(milliseconds: 5_000)
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000",
-                             context: "configuring the index")
+        try database.configureForUpdating()
         return database
     }
 
     /// Moves a freshly built index into place: WAL on, closed, synced, renamed, then reopened for further updates.
     private func finishBuilding() throws(IndexError) {
         guard building else { return }
-        try database.execute(Schema.bulkLoadFinish, context: "merging the new index")
+        try database.finishBulkLoad()
         // FTS5's merges leave free pages behind: a third of the Reuters folder's index (5,990 of 17,072 pages). VACUUM
         // INTO writes only the live pages into a fresh file, which is what is renamed into place; the built file goes.
         let compact = path + ".compact"
-        do {
-            let vacuum = try database.prepare("VACUUM INTO ?1", context: "compacting the new index")
-            vacuum.bind(compact, at: 1)
-            try vacuum.run()
-        }
+        try database.compact(into: compact)
         store = nil
         // The compacted file goes into place already in WAL mode, as the built one did.
         database = try Database(path: compact, access: .readWrite, analyzer: analyzer) // closes the built file
-        try database.execute("PRAGMA journal_mode = WAL", context: "finishing the new index")
+        try database.enableWriteAheadLog()
         database = try Database(path: ":memory:", access: .readWrite, analyzer: analyzer) // closes the compacted file
         let temporary = path + ".building"
         IndexWriter.removeLeftovers(of: path)
@@ -188,10 +183,10 @@ public final class IndexWriter {
                 if let single = stored.removeValue(forKey: file.path) { previous[file.path, default: [:]][file.path] = single }
             }
             let preparer = FilePreparer(files: walker.files, previous: previous, maxFileSize: options.maxFileSize, rehash: options.rehash,
-                                        fields: options.jsonLinesFields, analyzer: database.tokenizerContext.analyzer)
+                                        fields: options.jsonLinesFields, analyzer: database.analyzer)
             var batchBytes: Int64 = 0
             var batchFiles = 0
-            try database.execute("BEGIN IMMEDIATE", context: "starting a batch")
+            try database.beginBatch()
             do {
                 while let item = preparer.next() {
                     progress?(IndexProgress(filesDone: done, filesTotal: filesTotal, bytesDone: bytesDone,
@@ -201,7 +196,7 @@ public final class IndexWriter {
                     if case let .archivePart(_, _, _, _, bytes) = item {
                         batchBytes += bytes
                         if batchBytes >= options.batchBytes {
-                            try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
+                            try database.commitBatchAndBegin()
                             batchBytes = 0
                             batchFiles = 0
                         }
@@ -214,7 +209,7 @@ public final class IndexWriter {
                     batchFiles += 1
                     if batchBytes >= options.batchBytes || batchFiles >= options.batchFiles {
                         try database.saveNameSpellings()
-                        try database.execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
+                        try database.commitBatchAndBegin()
                         batchBytes = 0
                         batchFiles = 0
                     }
@@ -228,10 +223,10 @@ public final class IndexWriter {
                     }
                 }
                 try database.saveNameSpellings()
-                try database.execute("COMMIT", context: "committing a batch")
+                try database.commitBatch()
             } catch {
                 preparer.cancel()
-                try? database.execute("ROLLBACK", context: "rolling back")
+                database.rollbackBatch()
                 throw error
             }
         }

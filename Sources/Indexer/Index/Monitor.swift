@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A mutex with a condition variable, and a way to start a thread: the little of threading the indexer needs,
 /// on pthreads (Foundation's Thread and NSCondition would cost every process ~5 ms of loading).

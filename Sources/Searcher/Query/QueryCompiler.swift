@@ -1,4 +1,5 @@
-import Indexer
+import Analysis
+import Storage
 
 /// Query text → query tree → expanded tree → FTS5 expression: the query side of the pipeline in one call.
 enum QueryCompiler {

@@ -1,4 +1,4 @@
-import Indexer
+import Storage
 
 /// Rewrites a query so that a name from the entity lexicon also finds the entity's other names.
 ///

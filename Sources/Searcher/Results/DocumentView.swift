@@ -1,4 +1,4 @@
-import Indexer
+import Storage
 
 /// One document as `search show` presents it: its facts and every passage, with a query's matches as byte ranges.
 /// No markup: renderers decide how to show highlights.

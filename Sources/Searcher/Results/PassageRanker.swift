@@ -1,4 +1,4 @@
-import Indexer
+import Storage
 
 /// Chooses a document's best passages for a query from where its matches fall.
 ///

@@ -1,4 +1,4 @@
-import Indexer
+import Storage
 
 /// One ranked result: a document's passage with the byte ranges of the words that matched. No markup: renderers
 /// decide how to show highlights.

@@ -1,0 +1,236 @@
+import Analysis
+import CSQLite
+import Glibc
+
+/// One SQLite connection. The only place that opens, closes and reads SQLite error codes.
+///
+/// Deliberately not `Sendable`: a connection belongs to one task at a time.
+public final class Database {
+    /// How a connection is opened.
+    public enum Access: Sendable {
+        /// Searches: the file must exist; nothing can be written through this connection.
+        case readOnly
+        /// Indexing: the file is created when missing.
+        case readWrite
+        /// Checks and repairs: writable, but the file must already exist (a typo never creates an empty index).
+        case readWriteExisting
+    }
+
+    let handle: OpaquePointer
+    /// The file path as the user gave it, for messages.
+    public let path: String
+    let tokenizerContext: TokenizerContext
+    /// The analyzer this connection tokenizes with (the index's own once its settings are read).
+    package var analyzer: Analyzer { tokenizerContext.analyzer }
+
+    /// The choices of the index in this file, once a writer's `Schema.prepare` (or `IndexChecker`) has read or
+    /// written them; the tokenizer's analyzer follows them, so FTS5 re-tokenizes (rebuild, upgrade, check) as the
+    /// index was built.
+    var settings = IndexSettings() {
+        didSet { tokenizerContext.analyzer = settings.applied(to: tokenizerContext.analyzer) }
+    }
+
+    /// Opens (or, for `.readWrite`, creates) the database at `path` and registers the project's FTS5 tokenizer
+    /// and functions on it.
+    /// `defensive: false` lets tests damage shadow tables on purpose; the program never turns it off.
+    public init(path: String, access: Access, analyzer: Analyzer = Analyzer(), defensive: Bool = true) throws(IndexError) {
+        self.path = path
+        // Before SQLite creates anything beside it: a device, a FIFO, a dangling link or a hard-linked file is refused.
+        _ = try DatabaseFile.identity(of: path)
+        let flags = switch access {
+        case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        case .readWriteExisting: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        }
+        var (rc, stage, db) = Database.connect(path, flags: flags)
+        if rc != SQLITE_OK && access == .readOnly && Database.folderIsReadOnly(path) && Database.walIsEmpty(path)
+            && (rc & 0xff == SQLITE_READONLY || rc & 0xff == SQLITE_CANTOPEN) && Database.fileExists(path) {
+            // A WAL index in a folder this user cannot write: SQLite cannot create the -shm file it reads through.
+            // With no -wal content nobody is writing (a writer needs that folder too), so the file is read as is.
+            sqlite3_close_v2(db)
+            (rc, stage, db) = Database.connect(Database.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
+        }
+        if rc != SQLITE_OK && access == .readOnly && Database.sharedMemoryFailed(rc) && Database.fileExists(path) {
+            // No room for the -shm file a WAL reader maps (a full disk). With an empty log (every finished update
+            // merges and empties it) nothing is being written, so the file is read as is. A log still holding
+            // commits cannot be read without that file: SQLite has no reader that keeps it in memory.
+            sqlite3_close_v2(db)
+            guard Database.walIsEmpty(path) else {
+                throw .cannotOpen(path: path, reason: "the disk is full and the last update's log (\(path)-wal) is not merged into the index yet; free some space on that disk (32 KB is enough) and search again")
+            }
+            (rc, stage, db) = Database.connect(Database.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
+        }
+        guard rc == SQLITE_OK, let db else {
+            sqlite3_close_v2(db)
+            if rc & 0xff == SQLITE_CANTOPEN && access != .readWrite && !Database.fileExists(path) { throw .noIndex(path: path) }
+            if access == .readOnly && rc & 0xff == SQLITE_READONLY {
+                throw .cannotOpen(path: path, reason: "its folder is not writable and an update is in progress or was interrupted (\(path)-wal is not empty); search again when it is done")
+            }
+            if stage == .open { throw .cannotOpen(path: path, reason: Database.plainReason(rc)) }
+            // A damaged header or layout (a truncated or overwritten file): rebuild opens it the same way and cannot help.
+            if rc & 0xff == SQLITE_CORRUPT { throw .unusable(path: path, detail: "its header or layout is damaged") }
+            throw Database.error(rc, path: path, context: "reading the database header")
+        }
+        if let (expected, actual) = DatabaseFile.truncation(of: db, path: path) {
+            // SQLite reads the missing pages as damage only when a query reaches them, and rebuild cannot make them.
+            sqlite3_close_v2(db)
+            throw .unusable(path: path, detail: "the file is cut short: \(actual) of its \(expected) bytes")
+        }
+        handle = db
+        tokenizerContext = TokenizerContext(analyzer: analyzer)
+        if defensive { _ = csqlite_enable_defensive(db) }
+        do {
+            try registerFTS5Extensions()
+        } catch {
+            sqlite3_close_v2(db)
+            throw error
+        }
+    }
+
+    private enum Stage { case open, header }
+
+    /// SQLite's process-wide settings, applied once before the first connection (a global is initialised once).
+    private static let processSettings: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
+    /// Opens `target` and reads the header: the first read is what fails on a file that is not SQLite.
+    private static func connect(_ target: String, flags: Int32) -> (Int32, Stage, OpaquePointer?) {
+        _ = Database.processSettings
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(target, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else { return (rc, .open, db) }
+        sqlite3_extended_result_codes(db, 1)
+        // Before the first read: a reader that opens while a writer checkpoints must wait, not fail with "busy".
+        sqlite3_busy_timeout(db, Database.defaultBusyMilliseconds)
+        if sqlite3_exec(db, "PRAGMA schema_version", nil, nil, nil) != SQLITE_OK { return (sqlite3_extended_errcode(db), .header, db) }
+        return (SQLITE_OK, .header, db)
+    }
+
+    private static func folderIsReadOnly(_ path: String) -> Bool {
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        return access(folder.isEmpty ? "/" : folder, W_OK) != 0
+    }
+
+    /// SQLITE_IOERR_SHMOPEN, _SHMSIZE and _SHMMAP (expression macros Swift does not import): the -shm file a WAL
+    /// reader maps could not be made.
+    private static func sharedMemoryFailed(_ rc: Int32) -> Bool {
+        rc == 10 | (18 << 8) || rc == 10 | (19 << 8) || rc == 10 | (21 << 8)
+    }
+
+    private static func walIsEmpty(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) != 0 || info.st_size == 0
+    }
+
+    /// `file:` URI of `path` with `immutable=1`; every byte outside the unreserved set is percent-encoded.
+    private static func immutableURI(_ path: String) -> String {
+        var uri = "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                uri.append(Character(Unicode.Scalar(byte)))
+            default:
+                uri += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+            }
+        }
+        return uri + "?immutable=1"
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// The variant-matching mode the tokenizer uses for query terms on this connection (`--exact` switches it).
+    public var queryMode: Analyzer.Mode {
+        get { tokenizerContext.queryMode }
+        set { tokenizerContext.queryMode = newValue }
+    }
+
+    /// Token recordings for the next insert's texts, in column order (see `TokenRecording`).
+    var pendingRecordings: [TokenRecording] {
+        get { tokenizerContext.recordings }
+        set { tokenizerContext.recordings = newValue }
+    }
+
+    /// How long every connection waits for another's lock unless told otherwise.
+    static let defaultBusyMilliseconds: Int32 = 5_000
+
+    /// Waits up to `milliseconds` for another connection's lock before failing with `.busy`.
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows that matter.
+    func execute(_ sql: String, context: String) throws(IndexError) {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        if rc != SQLITE_OK && rc != SQLITE_ROW { throw error(rc, context: context) }
+    }
+
+    /// Compiles `sql` into a statement.
+    func prepare(_ sql: String, context: String) throws(IndexError) -> Statement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error(rc, context: context) }
+        return Statement(handle: stmt, database: self, context: context)
+    }
+
+    /// Runs `body` in one transaction (BEGIN IMMEDIATE, so a second writer is told at once), rolling back on error.
+    public func transaction<T>(_ context: String, _ body: () throws(IndexError) -> T) throws(IndexError) -> T {
+        try execute("BEGIN IMMEDIATE", context: context)
+        do {
+            let value = try body()
+            try execute("COMMIT", context: context)
+            return value
+        } catch {
+            sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            throw error
+        }
+    }
+
+    /// The rowid of the last inserted row.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Converts an SQLite result code into an `IndexError` a user can act on; SQLite's own text never reaches the user
+    /// except through `.storage`, which names the operation and the code only.
+    func error(_ rc: Int32, context: String) -> IndexError {
+        Database.error(rc, path: path, context: context)
+    }
+
+    private static func error(_ rc: Int32, path: String, context: String) -> IndexError {
+        switch rc & 0xff {
+        case SQLITE_NOTADB: return .notAnIndex(path: path)
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path, holder: nil)
+        case SQLITE_FULL: return .diskFull(path: path)
+        case SQLITE_READONLY: return .readOnly(path: path)
+        case SQLITE_CORRUPT: return .corrupt(path: path, detail: "while \(context)")
+        case SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: "the file or its folder cannot be opened")
+        case SQLITE_IOERR:
+            // A failed write on a full disk is reported as an I/O error on some file systems; so is a -shm file
+            // that cannot grow.
+            return (rc == Database.ioErrWrite || rc == Database.ioErrFsync || sharedMemoryFailed(rc))
+                ? .diskFull(path: path) : .storage(path: path, code: rc, context: context)
+        default: return .storage(path: path, code: rc, context: context)
+        }
+    }
+
+    // SQLITE_IOERR_WRITE and SQLITE_IOERR_FSYNC are expression macros that Swift does not import.
+    private static let ioErrWrite: Int32 = 10 | (3 << 8)
+    private static let ioErrFsync: Int32 = 10 | (4 << 8)
+
+    static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// The words for a failed open: SQLite's own message never reaches the user.
+    private static func plainReason(_ rc: Int32) -> String {
+        switch rc & 0xff {
+        case SQLITE_CANTOPEN: return "the file or its folder cannot be opened or created"
+        case SQLITE_PERM: return "permission denied"
+        case SQLITE_READONLY: return "the location is read-only"
+        default: return IndexError.words(forSQLiteCode: rc)
+        }
+    }
+}

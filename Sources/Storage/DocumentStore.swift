@@ -1,0 +1,228 @@
+import Analysis
+/// What the index remembers of a file, to decide whether it changed.
+public struct StoredFile: Sendable, Equatable {
+    public var id: Int64
+    public var hash: String
+    public var size: Int64
+    public var modified: Int64
+}
+
+/// The writer's statements: documents in, documents out. All SQL the indexer runs is here or in `Schema`.
+package final class DocumentStore {
+    let database: Database
+    private let insertDocument: Statement
+    private let insertText: Statement
+    private let insertPassageDate: Statement
+    private let deleteText: Statement
+    private let deletePassageDates: Statement
+    private let deleteDocument: Statement
+    private let touchDocument: Statement
+    private let markPendingDate: Statement
+    private let clearPendingDate: Statement
+
+    package init(database: Database) throws(IndexError) {
+        self.database = database
+        insertDocument = try database.prepare("""
+            INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
+                                  passage_positions, dropped, author)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            """, context: "storing a document")
+        insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
+        insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
+                                                 context: "storing passage dates")
+        deleteText = try database.prepare("DELETE FROM documents_fts WHERE rowid = ?1", context: "removing a document's text")
+        deletePassageDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "removing passage dates")
+        deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "removing a document")
+        touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1", context: "updating a file's time")
+        markPendingDate = try database.prepare("INSERT OR IGNORE INTO pending_dates(document) VALUES (?1)", context: "marking a document for dating")
+        clearPendingDate = try database.prepare("DELETE FROM pending_dates WHERE document = ?1", context: "removing a dating mark")
+    }
+
+    /// The documents already indexed below `folder` (an absolute path) or from it when it is an archive, by path
+    /// (an archive's articles as `/abs/archive.jsonl#id`).
+    package func storedFiles(under folder: String) throws(IndexError) -> [String: StoredFile] {
+        // Paths below "/a/b" sort between "/a/b/" and "/a/b0" ('0' follows '/'); an archive's articles between
+        // "/a/b#" and "/a/b$" ('$' follows '#').
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        let upper = String(prefix.dropLast()) + "0"
+        let bare = String(prefix.dropLast())
+        let statement = try database.prepare(
+            "SELECT path, id, hash, size, mtime FROM documents WHERE path >= ?1 AND path < ?2 OR path = ?3 OR path >= ?4 AND path < ?5",
+            context: "listing indexed files")
+        statement.bind(prefix, at: 1)
+        statement.bind(upper, at: 2)
+        statement.bind(folder, at: 3)
+        statement.bind(bare + "#", at: 4)
+        statement.bind(bare + "$", at: 5)
+        var result: [String: StoredFile] = [:]
+        while try statement.step() {
+            result[statement.text(0) ?? ""] = StoredFile(id: statement.int(1), hash: statement.text(2) ?? "",
+                                                        size: statement.int(3), modified: statement.int(4))
+        }
+        return result
+    }
+
+    /// Stores a parsed document under `path` (`relativePath` for display), reusing `id` when it was indexed before.
+    /// `size` and `modified` come from `file`, shared by all the articles of an archive. Returns its id and passage count.
+    @discardableResult
+    package func store(_ document: ParsedDocument, path: String, relativePath: String, file: FoundFile, hash: String,
+               reusing id: Int64?, prepared: PreparedText? = nil) throws(IndexError) -> (id: Int64, passages: Int) {
+        let text = prepared ?? PreparedText(document, analyzer: nil)
+        let body = text.body
+        let ranges = text.ranges
+        let s = insertDocument
+        if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
+        s.bind(path, at: 2)
+        s.bind(relativePath, at: 3)
+        s.bind(hash, at: 4)
+        s.bind(file.size, at: 5)
+        s.bind(file.modified, at: 6)
+        s.bind(document.title, at: 7)
+        s.bind(document.date?.date.iso, at: 8)
+        s.bind(document.date?.date.firstDay, at: 9)
+        s.bind(document.date?.date.lastDay, at: 10)
+        s.bind(document.date?.source.rawValue, at: 11)
+        s.bind(document.url, at: 12)
+        s.bind(blob: Schema.packPassages(ranges), at: 13)
+        s.bind(blob: PassagePositions.pack(text.passagePositions ?? PassagePositions.compute(
+            ranges: ranges, body: body, analyzer: database.tokenizerContext.analyzer)), at: 14)
+        s.bind(document.droppedSummary, at: 15)
+        s.bind(document.author, at: 16)
+        try s.run()
+        let documentID = id ?? database.lastInsertRowID
+        insertText.bind(documentID, at: 1)
+        insertText.bind(document.title, at: 2)
+        insertText.bind(body, at: 3)
+        database.pendingRecordings = text.recordings
+        defer { database.pendingRecordings = [] }
+        try insertText.run()
+        try insertPassageDates(of: document, id: documentID)
+        return (documentID, ranges.count)
+    }
+
+    /// Stores the dates each passage of `document` mentions, under document `id`.
+    private func insertPassageDates(of document: ParsedDocument, id: Int64) throws(IndexError) {
+        for (ordinal, passage) in document.passages.enumerated() {
+            for date in Set(passage.mentionedDates) {
+                insertPassageDate.bind(id, at: 1)
+                insertPassageDate.bind(ordinal, at: 2)
+                insertPassageDate.bind(date.firstDay, at: 3)
+                insertPassageDate.bind(date.lastDay, at: 4)
+                try insertPassageDate.run()
+            }
+        }
+    }
+
+    /// Removes a document and everything indexed for it.
+    package func remove(id: Int64) throws(IndexError) {
+        for statement in [deleteText, deletePassageDates, clearPendingDate, deleteDocument] {
+            statement.bind(id, at: 1)
+            try statement.run()
+        }
+    }
+
+    /// Marks document `id` for the writer's last pass (see `Schema.createPendingDates`).
+    package func markPendingDate(id: Int64) throws(IndexError) {
+        markPendingDate.bind(id, at: 1)
+        try markPendingDate.run()
+    }
+
+    /// Clears document `id`'s mark once the last pass has dealt with it.
+    package func clearPendingDate(id: Int64) throws(IndexError) {
+        clearPendingDate.bind(id, at: 1)
+        try clearPendingDate.run()
+    }
+
+    /// The documents marked for the last pass, as their files were when stored, with their content hash; in id order.
+    package func pendingDates() throws(IndexError) -> [(id: Int64, file: FoundFile, hash: String)] {
+        let statement = try database.prepare("""
+            SELECT d.id, d.path, d.relpath, d.size, d.mtime, d.hash FROM pending_dates p JOIN documents d ON d.id = p.document
+            ORDER BY d.id
+            """, context: "listing documents to date")
+        var out: [(id: Int64, file: FoundFile, hash: String)] = []
+        while try statement.step() {
+            out.append((statement.int(0), FoundFile(path: statement.text(1) ?? "", relativePath: statement.text(2) ?? "",
+                                                     size: statement.int(3), modified: statement.int(4)), statement.text(5) ?? ""))
+        }
+        return out
+    }
+
+    /// The collection's year: the year most documents dated by their own dateline, front matter or date line carry,
+    /// else the year most dated documents carry; nil when none is dated. A wire archive of 1987 is 1987 however many
+    /// of its stories mention 1992 maturities.
+    package func collectionYear() throws(IndexError) -> Int? {
+        let statement = try database.prepare("""
+            SELECT substr(date, 1, 4) AS y FROM documents WHERE date IS NOT NULL
+            GROUP BY y ORDER BY sum(date_source IN ('dateline', 'front-matter', 'text')) DESC, count(*) DESC, y LIMIT 1
+            """, context: "reading the collection's dates")
+        guard try statement.step(), let year = statement.text(0) else { return nil }
+        return Int(year)
+    }
+
+    /// Document `id`'s content hash, date and date source.
+    package func storedDate(id: Int64) throws(IndexError) -> (hash: String?, date: String?, source: String?) {
+        let statement = try database.prepare("SELECT hash, date, date_source FROM documents WHERE id = ?1", context: "reading a document's date")
+        statement.bind(id, at: 1)
+        guard try statement.step() else { return (nil, nil, nil) }
+        return (statement.text(0), statement.text(1), statement.text(2))
+    }
+
+    /// Replaces document `id`'s date and the dates its passages mention, leaving its text and tokens alone: a year
+    /// settled later changes no word of the text, and re-indexing it would cost a second full write.
+    package func redate(id: Int64, _ document: ParsedDocument) throws(IndexError) {
+        let update = try database.prepare("UPDATE documents SET date = ?2, date_first = ?3, date_last = ?4, date_source = ?5 WHERE id = ?1",
+                                          context: "dating a document")
+        update.bind(id, at: 1)
+        update.bind(document.date?.date.iso, at: 2)
+        update.bind(document.date?.date.firstDay, at: 3)
+        update.bind(document.date?.date.lastDay, at: 4)
+        update.bind(document.date?.source.rawValue, at: 5)
+        try update.run()
+        deletePassageDates.bind(id, at: 1)
+        try deletePassageDates.run()
+        try insertPassageDates(of: document, id: id)
+    }
+
+    /// Records a new size and time for a file whose content did not change.
+    package func touch(id: Int64, size: Int64, modified: Int64) throws(IndexError) {
+        touchDocument.bind(id, at: 1)
+        touchDocument.bind(size, at: 2)
+        touchDocument.bind(modified, at: 3)
+        try touchDocument.run()
+    }
+}
+
+/// A document's stored body (its passages joined by a blank line) with the passages' byte ranges, and, when made on
+/// the preparing thread, the recorded tokens of its title and body.
+package struct PreparedText: Sendable {
+    let body: String
+    let ranges: [Range<Int>]
+    /// Title then body recordings, for the columns FTS5 will tokenize (a missing title has none).
+    let recordings: [TokenRecording]
+    /// Where the passages start in token positions, read from the body's recording (nil without one).
+    let passagePositions: [Int]?
+
+    /// Joins the passages; records tokens when an analyzer is given.
+    package init(_ document: ParsedDocument, analyzer: Analyzer?) {
+        var body = ""
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for (i, passage) in document.passages.enumerated() {
+            if i > 0 { body += Schema.passageSeparator; offset += Schema.passageSeparator.utf8.count }
+            let length = passage.text.utf8.count
+            body += passage.text
+            ranges.append(offset..<(offset + length))
+            offset += length
+        }
+        self.body = body
+        self.ranges = ranges
+        if let analyzer {
+            let bodyRecording = TokenRecording(body, analyzer: analyzer)
+            recordings = (document.title.map { [TokenRecording($0, analyzer: analyzer)] } ?? []) + [bodyRecording]
+            passagePositions = PassagePositions.compute(ranges: ranges) { visit in bodyRecording.visitStarts(visit) }
+        } else {
+            recordings = []
+            passagePositions = nil
+        }
+    }
+}

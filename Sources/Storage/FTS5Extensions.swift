@@ -1,0 +1,224 @@
+import Analysis
+import CSQLite
+
+/// What the FTS5 tokenizer callbacks need: the analyzer and the query mode chosen for this connection.
+final class TokenizerContext {
+    /// Set again when the index's settings are read (`Database.settings`).
+    var analyzer: Analyzer
+    var queryMode: Analyzer.Mode = .query
+    /// Recordings for the texts of the next insert, in column order: replayed instead of analysing again.
+    var recordings: [TokenRecording] = []
+    /// How many times `search_tally()` ran since it was last set to 0: the rows a query produced before its LIMIT.
+    var tally = 0
+    /// The name spellings of the documents tokenized since the last `Database.saveNameSpellings`, with their keys.
+    var nameSpellings: Set<NameSpelling> = []
+    init(analyzer: Analyzer) { self.analyzer = analyzer }
+}
+
+/// The name under which the project's analyzer is registered as an FTS5 tokenizer (`tokenize='search'`).
+let tokenizerName = "search"
+/// The FTS5 auxiliary function returning the byte ranges of a row's matches: `search_offsets(passages_fts)`.
+let offsetsFunctionName = "search_offsets"
+
+private struct StopTokenizing: Error { let code: Int32 }
+
+private let tokenizerCreate: @convention(c) (
+    UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Int32 = { userData, _, _, out in
+    // The tokenizer instance is the connection's context itself; the Database keeps it alive.
+    out?.pointee = OpaquePointer(userData)
+    return SQLITE_OK
+}
+
+private let tokenizerDelete: @convention(c) (OpaquePointer?) -> Void = { _ in }
+
+private let tokenizerTokenize: @convention(c) (
+    OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32,
+    (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32)?
+) -> Int32 = { instance, callbackContext, flags, text, length, emitToken in
+    guard let instance, let emitToken, length > 0, let text else { return SQLITE_OK }
+    let context = Unmanaged<TokenizerContext>.fromOpaque(UnsafeRawPointer(instance)).takeUnretainedValue()
+    let mode: Analyzer.Mode
+    if flags & FTS5_TOKENIZE_QUERY != 0 {
+        mode = flags & FTS5_TOKENIZE_PREFIX != 0 ? .prefix : context.queryMode
+    } else if flags & FTS5_TOKENIZE_AUX != 0 {
+        // FTS5's re-tokenizing for highlight, snippet and search_offsets reads positions and byte ranges only, which
+        // the offsets mode gives as the document mode does, without stems or keys.
+        mode = .offsets
+    } else {
+        mode = .document
+    }
+    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length))
+    // A recording made on the preparing thread for this very text (same length, in column order) replaces analysis.
+    var recording: TokenRecording?
+    if mode == .document && flags & FTS5_TOKENIZE_DOCUMENT != 0, !context.recordings.isEmpty {
+        let next = context.recordings.removeFirst()
+        if next.textLength == Int(length) { recording = next } else { context.recordings.removeAll() }
+    }
+    // A document's name spellings are kept with their keys for the table of them (NameSpellings.swift): a key
+    // follows its spelling at the same position, and the spelling's bytes stay valid until the next word.
+    let collect = mode == .document && flags & FTS5_TOKENIZE_DOCUMENT != 0
+    var spelling = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    do {
+        let emit: (UnsafeBufferPointer<UInt8>, Int, Int, Bool) throws -> Void = { term, start, end, colocated in
+            let rc = term.baseAddress.map { base in
+                emitToken(callbackContext, colocated ? FTS5_TOKEN_COLOCATED : 0,
+                          UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(term.count), Int32(start), Int32(end))
+            } ?? SQLITE_OK
+            if rc != SQLITE_OK { throw StopTokenizing(code: rc) }
+            if collect {
+                if !colocated {
+                    spelling = term
+                } else if term.count > 1, term[0] == 0x23, spelling.count > 0 {
+                    context.nameSpellings.insert(NameSpelling(key: String(decoding: term, as: UTF8.self),
+                                                              spelling: String(decoding: spelling, as: UTF8.self)))
+                }
+            }
+        }
+        if let recording {
+            try recording.replay(emit)
+        } else {
+            try context.analyzer.tokenize(bytes, mode: mode, emit)
+        }
+    } catch let stop as StopTokenizing {
+        return stop.code
+    } catch {
+        return SQLITE_ERROR
+    }
+    return SQLITE_OK
+}
+
+/// `search_tally()`: counts a row (returns NULL). In a query's result columns it counts every row that matched,
+/// also those its LIMIT leaves out.
+private let tallyFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+    sqlContext, _, _ in
+    guard let data = sqlite3_user_data(sqlContext) else { return }
+    Unmanaged<TokenizerContext>.fromOpaque(data).takeUnretainedValue().tally += 1
+    sqlite3_result_null(sqlContext)
+}
+
+/// Calls `start` with the number of phrase instances FTS5 found in the current row, then `body` with each one's
+/// (phrase, column, first token position); false when FTS5 cannot count them.
+@inline(__always)
+private func forEachInstance(
+    _ api: Fts5ExtensionApi, _ fts: OpaquePointer, _ start: (Int32) -> Void,
+    _ body: (_ phrase: Int32, _ column: Int32, _ offset: Int32) -> Void
+) -> Bool {
+    var count: Int32 = 0
+    guard api.xInstCount(fts, &count) == SQLITE_OK else { return false }
+    start(count)
+    for i in 0..<count {
+        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
+        body(phrase, column, offset)
+    }
+    return true
+}
+
+/// The name of the FTS5 auxiliary function returning a row's phrase instances: `search_instances(documents_fts)`.
+let instancesFunctionName = "search_instances"
+
+/// `search_instances(fts)`: a BLOB of little-endian Int32 quadruples (column, phrase, first token position, tokens),
+/// one per phrase instance FTS5 found in the row. Costs no tokenizing: FTS5 already holds the positions.
+private let instancesFunction: @convention(c) (
+    UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Void = { api, fts, sqlContext, _, _ in
+    guard let api = api?.pointee, let fts else { return }
+    // Runs for every row that reaches the top of the ranking, some with hundreds of instances: no temporary arrays.
+    let sizes = (0..<max(0, api.xPhraseCount(fts))).map { max(1, api.xPhraseSize(fts, $0)) }
+    var values: [Int32] = []
+    let found = forEachInstance(api, fts) { count in
+        values.reserveCapacity(Int(count) * 4)
+    } _: { phrase, column, offset in
+        values.append(column.littleEndian)
+        values.append(phrase.littleEndian)
+        values.append(offset.littleEndian)
+        values.append((phrase >= 0 && Int(phrase) < sizes.count ? sizes[Int(phrase)] : 1).littleEndian)
+    }
+    guard found else { sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return }
+    values.withUnsafeBytes { raw in
+        sqlite3_result_blob(sqlContext, raw.baseAddress, Int32(raw.count), csqlite_transient())
+    }
+}
+
+/// Collects the byte ranges of the tokens at the positions FTS5 reports as matched.
+private struct OffsetCollector {
+    var wanted: [Int32: Int32]      // token position → phrase that matched it
+    var position: Int32 = -1
+    var ranges: [Int32] = []        // column, phrase, start, end quadruples
+    var column: Int32 = 0
+    /// The last wanted position: tokenizing stops after it, since the rest of a long body holds no match.
+    var last: Int32 = -1
+}
+
+private let offsetsTokenCallback: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32 = {
+    context, flags, _, _, start, end in
+    let collector = context!.assumingMemoryBound(to: OffsetCollector.self)
+    if flags & FTS5_TOKEN_COLOCATED == 0 { collector.pointee.position += 1 }
+    else { return SQLITE_OK } // a colocated key covers the same bytes as the token before it
+    if let phrase = collector.pointee.wanted[collector.pointee.position] {
+        collector.pointee.ranges.append(contentsOf: [collector.pointee.column, phrase, start, end])
+    }
+    // Any code but SQLITE_OK stops the tokenizer; the caller ignores it.
+    return collector.pointee.position >= collector.pointee.last ? SQLITE_DONE : SQLITE_OK
+}
+
+/// `search_offsets(fts)`: a BLOB of little-endian Int32 quadruples (column, phrase, start byte, end byte), one per
+/// matched token, in column then text order; `phrase` is the index of the query phrase the token belongs to. Unlike FTS5's highlight(), it gives ranges without touching the text.
+private let offsetsFunction: @convention(c) (
+    UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Void = { api, fts, sqlContext, _, _ in
+    guard let api = api?.pointee, let fts else { return }
+    var wantedByColumn: [Int32: [Int32: Int32]] = [:]
+    let found = forEachInstance(api, fts) { _ in } _: { phrase, column, offset in
+        let size = max(1, api.xPhraseSize(fts, phrase))
+        for p in offset..<(offset + size) { wantedByColumn[column, default: [:]][p] = phrase }
+    }
+    guard found else { sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return }
+    var collector = OffsetCollector(wanted: [:])
+    for column in wantedByColumn.keys.sorted() {
+        var text: UnsafePointer<CChar>?
+        var length: Int32 = 0
+        guard api.xColumnText(fts, column, &text, &length) == SQLITE_OK, let text else { continue }
+        collector.wanted = wantedByColumn[column]!
+        collector.last = collector.wanted.keys.max() ?? -1
+        collector.position = -1
+        collector.column = column
+        _ = withUnsafeMutablePointer(to: &collector) { pointer in
+            api.xTokenize(fts, text, length, pointer, offsetsTokenCallback)
+        }
+    }
+    collector.ranges.withUnsafeBytes { raw in
+        sqlite3_result_blob(sqlContext, raw.baseAddress, Int32(raw.count), csqlite_transient())
+    }
+}
+
+extension Database {
+    /// Registers the analyzer as the FTS5 tokenizer `search` and the `search_offsets` function on this connection.
+    /// Every connection needs this before it touches the FTS table ("no such tokenizer" otherwise).
+    func registerFTS5Extensions() throws(IndexError) {
+        let statement = try prepare("SELECT fts5(?1)", context: "loading FTS5")
+        var api: UnsafeMutablePointer<fts5_api>?
+        let pointerType: StaticString = "fts5_api_ptr"
+        withUnsafeMutablePointer(to: &api) { pointer in
+            _ = sqlite3_bind_pointer(statement.handle, 1, pointer,
+                                     UnsafeRawPointer(pointerType.utf8Start).assumingMemoryBound(to: CChar.self), nil)
+            _ = sqlite3_step(statement.handle)
+        }
+        statement.reset()
+        guard let api, api.pointee.iVersion >= 2 else {
+            throw .storage(path: path, code: SQLITE_ERROR, context: "loading FTS5 (this SQLite has no FTS5)")
+        }
+        var tokenizer = fts5_tokenizer(xCreate: tokenizerCreate, xDelete: tokenizerDelete, xTokenize: tokenizerTokenize)
+        let userData = Unmanaged.passUnretained(tokenizerContext).toOpaque()
+        var rc = api.pointee.xCreateTokenizer(api, tokenizerName, userData, &tokenizer, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering the tokenizer") }
+        rc = api.pointee.xCreateFunction(api, offsetsFunctionName, nil, offsetsFunction, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_offsets") }
+        rc = api.pointee.xCreateFunction(api, instancesFunctionName, nil, instancesFunction, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_instances") }
+        // Not SQLITE_DETERMINISTIC: it must run once per row, never be factored out.
+        rc = sqlite3_create_function_v2(handle, "search_tally", 0, SQLITE_UTF8, userData, tallyFunction, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_tally") }
+    }
+}

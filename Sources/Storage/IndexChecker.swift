@@ -1,0 +1,181 @@
+import Analysis
+/// What `search check` found: the index's size, a digest of its content, and every problem in words.
+public struct IndexHealth: Sendable, Equatable, Codable {
+    /// The layout version stored in the file (`PRAGMA user_version`).
+    public var schemaVersion: Int
+    /// Documents in the index.
+    public var documents: Int
+    /// Passages of all documents.
+    public var passages: Int
+    /// A hash of every document's path, content hash, text, passages and date, in path order: two indexes of the same files
+    /// have the same digest whatever order or how many runs built them.
+    public var digest: String
+    /// What is wrong, one sentence each; empty when the index is healthy.
+    public var problems: [String]
+    /// True when no problem was found.
+    public var healthy: Bool { problems.isEmpty }
+
+    /// Findings as given; `IndexChecker.check` makes them.
+    public init(schemaVersion: Int = 0, documents: Int = 0, passages: Int = 0, digest: String = "", problems: [String] = []) {
+        self.schemaVersion = schemaVersion
+        self.documents = documents
+        self.passages = passages
+        self.digest = digest
+        self.problems = problems
+    }
+}
+
+/// Verifies an index: SQLite's page-level check, FTS5's token-index check, the layout version, and that documents and
+/// passages agree (every document has exactly its passages, no passage or date belongs to nobody).
+///
+/// FTS5's check is an `INSERT` command, so the file is opened writable, but nothing is changed. The writer lock is
+/// taken when possible so the check sees no half-written run; on a read-only location it checks without it.
+public enum IndexChecker {
+    /// Checks the index at `path`. Throws only when the file is missing or is not an index at all.
+    public static func check(path: String, wait: Double = 0) throws(IndexError) -> IndexHealth {
+        _ = try DatabaseFile.identity(of: path) // a device, a FIFO, a dangling link or a hard link is refused first
+        guard Database.fileExists(path) else { throw .noIndex(path: path) }
+        var lock: WriterLock?
+        do {
+            lock = try WriterLock(database: path, wait: wait)
+        } catch {
+            if case .busy = error { throw error }
+        }
+        defer { _ = lock }
+        let database: Database
+        do {
+            database = try Database(path: path, access: .readWriteExisting)
+        } catch .readOnly {
+            database = try Database(path: path, access: .readOnly)
+        }
+        database.setBusyTimeout(milliseconds: 5_000)
+        return try check(database)
+    }
+
+    static func check(_ database: Database) throws(IndexError) -> IndexHealth {
+        var health = IndexHealth()
+        let objects = try database.scalarInt("SELECT count(*) FROM sqlite_schema")
+        let appID = try database.scalarInt("PRAGMA application_id")
+        if objects == 0 && appID == 0 { throw .noIndex(path: database.path) }
+        guard appID == Schema.applicationID else { throw .foreignDatabase(path: database.path) }
+        health.schemaVersion = Int(try database.scalarInt("PRAGMA user_version"))
+        if health.schemaVersion > Schema.version {
+            health.problems.append("the layout is version \(health.schemaVersion), newer than this program's \(Schema.version): upgrade search to check it")
+            return health
+        }
+        if health.schemaVersion < Schema.version {
+            health.problems.append("the layout is version \(health.schemaVersion), older than this program's \(Schema.version): run search rebuild to upgrade it")
+        }
+
+        // FTS5's integrity check re-tokenizes every row: with the choices the index was built with.
+        if let settings = try? IndexSettings.read(database) { database.settings = settings }
+
+        // 1. Pages, b-trees and SQL indexes.
+        do {
+            let statement = try database.prepare("PRAGMA integrity_check(20)", context: "checking the database file")
+            var messages: [String] = []
+            while try statement.step() { messages.append(statement.text(0) ?? "") }
+            if messages != ["ok"] {
+                health.problems.append("the database file is damaged: " + messages.prefix(3).joined(separator: "; ")
+                                       + (messages.count > 3 ? " (and \(messages.count - 3) more)" : ""))
+            }
+        } catch {
+            health.problems.append("the database file is damaged and cannot be read (\(error.shortReason))")
+            return health
+        }
+
+        // 2. The token index against the stored passage text (FTS5 re-tokenizes every row to compare).
+        do {
+            try database.execute("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')", context: "checking the full-text index")
+        } catch .readOnly {
+            health.problems.append("the full-text index could not be checked: this user cannot write the index (run search check as its owner)")
+        } catch {
+            health.problems.append("the full-text index does not match the stored passages (\(error.shortReason)); run: search rebuild --db \(database.path)")
+        }
+
+        // 3. Documents against passages.
+        do {
+            try checkConsistency(database, into: &health)
+        } catch {
+            health.problems.append("documents and passages could not be compared (\(error.shortReason))")
+        }
+        return health
+    }
+
+    private static func checkConsistency(_ database: Database, into health: inout IndexHealth) throws(IndexError) {
+        health.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
+        health.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
+
+        // Every document has its text row, and its passages lie in order inside that text.
+        let rows = try database.prepare("""
+            SELECT d.relpath, d.passages, length(CAST(c.c1 AS BLOB)) FROM documents d
+            LEFT JOIN documents_fts_content c ON c.id = d.id ORDER BY d.relpath
+            """, context: "comparing documents with their text")
+        var missing: [String] = []
+        var misplaced: [String] = []
+        while try rows.step() {
+            let name = rows.text(0) ?? "?"
+            if rows.isNull(2) { missing.append(name); continue }
+            let length = Int(rows.int(2))
+            var previousEnd = 0
+            for range in Schema.unpackPassages(rows.blob(1)) {
+                if range.lowerBound < previousEnd || range.upperBound > length { misplaced.append(name); break }
+                previousEnd = range.upperBound
+            }
+        }
+        if !missing.isEmpty {
+            health.problems.append("\(missing.count) document\(missing.count == 1 ? " has" : "s have") no indexed text ("
+                                   + missing.prefix(3).joined(separator: "; ") + (missing.count > 3 ? "; ..." : "")
+                                   + "); run: search rebuild --db \(database.path)")
+        }
+        if !misplaced.isEmpty {
+            health.problems.append("\(misplaced.count) document\(misplaced.count == 1 ? "'s passages do" : "s' passages do") not fit their text ("
+                                   + misplaced.prefix(3).joined(separator: "; ") + (misplaced.count > 3 ? "; ..." : "")
+                                   + "); run: search rebuild --db \(database.path)")
+        }
+        let orphans = try database.scalarInt("SELECT count(*) FROM documents_fts_content WHERE id NOT IN (SELECT id FROM documents)")
+        if orphans > 0 {
+            health.problems.append("\(orphans) indexed text\(orphans == 1 ? " belongs" : "s belong") to no document; run: search rebuild --db \(database.path)")
+        }
+        let orphanDates = try database.scalarInt("""
+            SELECT count(*) FROM passage_dates p LEFT JOIN documents d ON d.id = p.document
+            WHERE d.id IS NULL OR p.passage >= length(d.passages) / 8
+            """)
+        if orphanDates > 0 {
+            health.problems.append("\(orphanDates) passage date\(orphanDates == 1 ? " belongs" : "s belong") to no passage; run: search rebuild --db \(database.path)")
+        }
+        health.digest = try digest(database)
+    }
+
+    /// FNV-1a over every document's path, content hash, title, text and passage ranges, in path order.
+    private static func digest(_ database: Database) throws(IndexError) -> String {
+        let rows = try database.prepare("""
+            SELECT d.path, d.hash, c.c0, c.c1, hex(d.passages), d.date, d.date_source
+            FROM documents d LEFT JOIN documents_fts_content c ON c.id = d.id
+            ORDER BY d.path
+            """, context: "computing the content digest")
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3 // a separator no UTF-8 text contains
+        }
+        while try rows.step() {
+            for column in Int32(0)..<7 { mix(rows.text(column) ?? "") }
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension IndexError {
+    /// The error's gist for a sentence of `search check`, without the advice the full description adds.
+    var shortReason: String {
+        switch self {
+        case .corrupt: return "the file is damaged"
+        case .diskFull: return "disk full"
+        case .busy: return "the index is busy"
+        case let .storage(_, code, context): return "\(context) failed: \(IndexError.words(forSQLiteCode: code))"
+        default: return description
+        }
+    }
+}
