@@ -37,6 +37,9 @@ DEFAULT_TOOLS = ["search", "sqlite-file", "recoll", "xapian", "rg"]
 TOOL_LABEL = {"search": "search", "sqlite-file": "sqlite3 shell FTS5", "sqlite-passage": "sqlite3 FTS5 (row per passage)",
               "recoll": "Recoll (recollq)", "xapian": "Xapian (quest)", "rg": "ripgrep (no index)"}
 BASELINE = "sqlite-file"
+INDEX_LABEL = {"search": "search index", "search-jsonl": "search index", "sqlite-file": "sqlite3 shell FTS5",
+               "sqlite-passage": "sqlite3 FTS5 (row per passage)", "recoll": "Recoll (recollindex)",
+               "xapian": "Xapian (omindex)"}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Corpora
@@ -486,9 +489,11 @@ def recoll_conf(work: Path, docs: Path) -> Path:
     conf = work / "recoll"
     conf.mkdir(parents=True, exist_ok=True)
     # Text files only, English stemming, no spelling data (aspell): the closest to what the others index.
+    # idxniceprio 0: recollindex lowers its own priority to 19 by default, which on a shared machine would time the
+    # other jobs rather than Recoll.
     (conf / "recoll.conf").write_text(
         f"topdirs = {docs}\ndbdir = {work / 'recoll-db'}\nloglevel = 1\nnoaspell = 1\n"
-        "indexstemminglanguages = english\nidxflushmb = 64\n", encoding="utf-8")
+        "indexstemminglanguages = english\nidxflushmb = 64\nidxniceprio = 0\n", encoding="utf-8")
     return conf
 
 
@@ -745,7 +750,7 @@ def markdown(res: dict, classes: list[dict], svg: str | None) -> str:
     base = res["index"].get(BASELINE)
     for t, v in res["index"].items():
         rt, rs = ratio(v["wall_s"], base and base["wall_s"]), ratio(v.get("db_bytes"), base and base["db_bytes"])
-        L.append(f"| {TOOL_LABEL.get(t, t)} | {v.get('input', 'the folder')} | {v['wall_s']:.2f} s | "
+        L.append(f"| {INDEX_LABEL.get(t, t)} | {v.get('input', 'the folder')} | {v['wall_s']:.2f} s | "
                  f"{v['user_s'] + v['sys_s']:.2f} s | {v['peak_rss_mb']:.0f} MB | "
                  f"{v['db_bytes'] / 1e6:.1f} MB | "
                  f"{'—' if rt is None else f'{rt:.2f}×'} / {'—' if rs is None else f'{rs:.2f}×'} |")
@@ -812,7 +817,8 @@ def markdown(res: dict, classes: list[dict], svg: str | None) -> str:
           f"[AND date BETWEEN …] ORDER BY bm25(docs, 0, 5.0, 0, 1.0) LIMIT 10\"`, `fts5(path UNINDEXED, title, date "
           f"UNINDEXED, body, tokenize='{FTS_TOKENIZE}')`, one row per file, loaded by the shell itself with "
           "`readfile()`; count: `SELECT count(*) … MATCH Q`; start-up: `sqlite3 :memory: 'SELECT 1'`.",
-          "- Recoll: `recollindex -c CONF -z` over the folder (text files, English stemming, no aspell); "
+          "- Recoll: `recollindex -c CONF -z` over the folder (text files, English stemming, no aspell, `idxniceprio = 0` "
+          "so that it does not lower its own priority); "
           "`recollq -c CONF -n 10 -A Q` (10 results with abstracts; AND of the words, quotes for a phrase); hits from "
           "`recollq -Q -E`.",
           "- Xapian: `omindex --db DB --url / FOLDER` (its default: English stemming, 512-byte stored sample); "
@@ -835,6 +841,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--only", help="comma-separated tools among " + ",".join(TOOLS))
     ap.add_argument("--skip-index", action="store_true", help="reuse the indexes of the last run")
+    ap.add_argument("--binary-commit", help="the commit the --search binary was built at, for the report")
     ap.add_argument("--tag", help="write the section under this tag (e.g. before) instead of the corpus's own")
     ap.add_argument("--no-write", action="store_true", help="print the JSON, write no report")
     ap.add_argument("--command", default=None, help="the command line to quote in the report")
@@ -861,8 +868,11 @@ def main() -> int:
         for line in manifest.read_text(encoding="utf-8").splitlines():
             for n in json.loads(line)["names"]:
                 entity_files[n["entity"]] = entity_files.get(n["entity"], 0) + 1
+    machine = machine_info()
+    if args.binary_commit:
+        machine["commit"] = f"{args.binary_commit} (the binary; the benchmark script at {machine['commit']})"
     res = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-           "machine": machine_info(), "corpus": corpus, "spec": {k: str(v) for k, v in spec.items()},
+           "machine": machine, "corpus": corpus, "spec": {k: str(v) for k, v in spec.items()},
            "runs": args.runs, "warmup": args.warmup, "k": args.words, "seed": args.seed, "tag": args.tag,
            "tools": tools, "index": {}, "queries": {}, "entity_files": entity_files,
            "command": args.command or f"Benchmarks/run.sh {' '.join(sys.argv[1:])}"}
