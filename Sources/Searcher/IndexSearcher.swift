@@ -168,6 +168,25 @@ public final class IndexSearcher {
     }
 
     private func countInSnapshot(_ request: SearchRequest) throws -> MatchCount {
+        if request.pathGlob == nil && request.mentionsSince == nil && request.mentionsUntil == nil {
+            // Counted from token positions, without reading the texts: --count on a word in most documents read and
+            // tokenized all of them.
+            let expression = try compile(request.query, exact: request.exact)
+            reader.queryMode = request.exact ? .queryExact : .query
+            let dates = IndexSearcher.range(request.since, request.until)
+            if let counted = try reader.matchedPassageCount(expression: expression, documentDates: dates) {
+                let undated = dates == nil ? 0 : try allMatches(request, limit: 0).undatedDocuments
+                return MatchCount(query: request.query, documents: counted.documents, passages: counted.passages,
+                                  undatedExcluded: undated)
+            }
+        }
+        return try countReadingTexts(request)
+    }
+
+    /// The count from the texts: where each match starts in bytes, against the passages' byte ranges. Needed for the
+    /// path and mention filters, which choose documents and passages the positions alone cannot; internal for the
+    /// tests that check both ways agree.
+    func countReadingTexts(_ request: SearchRequest) throws -> MatchCount {
         var matches = try allMatches(request, limit: request.pathGlob == nil ? 0 : Int.max)
         try keepPaths(&matches, request, limit: Int.max)
         let kept = request.pathGlob == nil ? nil : Set(matches.hits.map(\.id))

@@ -306,6 +306,29 @@ public final class IndexReader {
         return out
     }
 
+    /// For counting: the number of matching documents and of their passages holding a body match, from FTS5's token
+    /// positions of the matches and the positions the passages start at (`documents.passage_positions`), counted
+    /// inside SQLite by `search_passage_hits`, so that no text is read or tokenized. nil when a matching document has
+    /// no stored positions (an index written before version 3 that was not rebuilt): `matchPositions` counts from
+    /// the texts then.
+    public func matchedPassageCount(expression: String, documentDates: DayRange? = nil) throws(IndexError) -> (documents: Int, passages: Int)? {
+        let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: nil, joinDocuments: true)
+        // length() of a blob comes from the record header: the passages themselves are not read.
+        let s = try database.prepare(
+            "SELECT search_passage_hits(documents_fts, d.passage_positions, length(d.passages) / 8) FROM documents_fts f\(filters)",
+            context: "counting matches")
+        bindFilters(s, expression, documentDates, nil)
+        var documents = 0
+        var passages = 0
+        while try s.step() {
+            let hits = s.int(0)
+            if hits < 0 { return nil }
+            documents += 1
+            passages += Int(hits)
+        }
+        return (documents, passages)
+    }
+
     /// A document's title and body and, when `expression` is given, the byte ranges of what it matched.
     public func text(of id: Int64, matching expression: String?) throws(IndexError) -> StoredText? {
         let s: Statement

@@ -269,18 +269,50 @@ public final class IndexWriter {
         let pending = try store.pendingDates()
         guard !pending.isEmpty else { return }
         let year = try store.collectionYear()
+        let maxFileSize = options.maxFileSize
         try database.transaction("dating documents from their collection") { () throws(IndexError) in
-            for (id, file, hash) in pending {
-                try store.clearPendingDate(id: id)
-                guard let year, case .success(let text) = SourceReader.read(path: file.path, limit: options.maxFileSize),
-                      text.hash == hash else { continue }
-                let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
-                let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year)
-                // The same bytes (the hash was checked) give the same passages: only the dates change, and only when
-                // the year changed them.
-                let stored = try store.storedDate(id: id)
-                if stored.date != document.date?.date.iso || stored.source != document.date?.source.rawValue { try store.redate(id: id, document) }
+            // Reading and parsing every undated file again is most of this pass (on the Reuters folder, where no story
+            // has a year, as long as the first pass's storing): two threads parse, a chunk at a time so that memory
+            // stays bounded, and this one writes.
+            var start = 0
+            while start < pending.count {
+                let chunk = Array(pending[start..<min(start + 256, pending.count)])
+                start += chunk.count
+                let documents = IndexWriter.mapInTwo(chunk) { item -> ParsedDocument? in
+                    guard let year, case .success(let text) = SourceReader.read(path: item.file.path, limit: maxFileSize),
+                          text.hash == item.hash else { return nil }
+                    let name = item.file.relativePath.split(separator: "/").last.map(String.init) ?? item.file.relativePath
+                    return DocumentParser.parse(text.text, fileName: name, referenceYear: year)
+                }
+                for (item, document) in zip(chunk, documents) {
+                    try store.clearPendingDate(id: item.id)
+                    guard let document else { continue }
+                    // The same bytes (the hash was checked) give the same passages: only the dates change, and only
+                    // when the year changed them.
+                    let stored = try store.storedDate(id: item.id)
+                    if stored.date != document.date?.date.iso || stored.source != document.date?.source.rawValue { try store.redate(id: item.id, document) }
+                }
             }
+        }
+    }
+
+    /// `items.map(transform)`, the second half on another thread.
+    static func mapInTwo<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
+        let half = items.count / 2
+        guard half > 0 else { return items.map(transform) }
+        let other = HalfResult<R>()
+        let second = Array(items[half...])
+        Monitor.startThread {
+            let values = second.map(transform)
+            other.monitor.locked {
+                other.values = values
+                other.monitor.broadcast()
+            }
+        }
+        let first = items[..<half].map(transform)
+        return first + other.monitor.locked { () -> [R] in
+            while other.values == nil { other.monitor.wait() }
+            return other.values!
         }
     }
 
@@ -360,4 +392,11 @@ public final class IndexWriter {
             }
             return file
     }
+}
+
+/// What `IndexWriter.mapInTwo`'s other thread hands back.
+private final class HalfResult<R: Sendable>: @unchecked Sendable {
+    // @unchecked: `values` is only touched with `monitor` locked.
+    let monitor = Monitor()
+    var values: [R]?
 }

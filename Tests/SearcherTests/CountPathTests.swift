@@ -1,0 +1,41 @@
+import Foundation
+import Indexer
+import Testing
+import TestSupport
+@testable import Searcher
+
+/// `--count` counts passages from token positions without reading the texts; it must give what counting from the
+/// texts gives, on real news (Tests/Fixtures/realnews, see PROVENANCE.md there): wire stories of many passages,
+/// Usenet posts with quoted replies.
+struct CountPathTests {
+    @Test(arguments: [
+        ("the", nil, nil),
+        ("said", nil, nil),
+        ("israeli", nil, nil),
+        ("israeli said", nil, nil),
+        ("\"Tender Loving\"", nil, nil),
+        ("Israel", nil, nil),
+        ("the", "1992-03-01", "1992-03-31"),
+        ("said", "1992-04-01", nil),
+        ("zzqxv", nil, nil),
+    ] as [(String, String?, String?)])
+    func positionsAndTextsCountAlike(query: String, since: String?, until: String?) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let database = folder.path + "/index.db"
+        _ = try IndexWriter(path: database).index([packageRoot + "/Tests/Fixtures/realnews"])
+        var request = SearchRequest(query: query)
+        request.since = since.flatMap { PartialDate(iso: $0) }
+        request.until = until.flatMap { PartialDate(iso: $0) }
+        let searcher = try IndexSearcher(path: database)
+        let fast = try searcher.count(request)
+        let slow = try searcher.countReadingTexts(request)
+        #expect(fast == slow)
+        if query != "zzqxv" {
+            // A document can match by its title alone, with no passage to count.
+            #expect(fast.documents > 0 && fast.passages > 0, "\(fast)")
+        } else {
+            #expect(fast.documents == 0 && fast.passages == 0)
+        }
+    }
+}
