@@ -20,17 +20,18 @@ public final class IndexSearcher {
 
     private func searchInSnapshot(_ request: SearchRequest) throws -> SearchResponse {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
-        let expression = try compile(request.query, exact: request.exact)
+        let compiled = try compiled(request.query, exact: request.exact)
         reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        var matches = try reader.matches(expression: expression,
+        var matches = try reader.matches(expression: compiled.expression,
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
-                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true)
+                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true,
+                                         weights: compiled.weights)
         try keepPaths(&matches, request, limit: IndexSearcher.end(of: request))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
-        var ranked: [(score: Double, quality: [Int], results: [SearchResult])] = []
+        var ranked: [(score: Double, weight: Double, quality: [Int], results: [SearchResult])] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
         let texts = try reader.texts(of: shown)
         for (hit, text) in zip(shown, texts) {
@@ -68,7 +69,7 @@ public final class IndexSearcher {
                     titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] },
                     matched: matched))
             }
-            ranked.append((IndexSearcher.rounded(-hit.bm25), IndexSearcher.quality(choices.first, text), results))
+            ranked.append((IndexSearcher.rounded(-hit.bm25), hit.weight, IndexSearcher.quality(choices.first, text), results))
         }
         if request.sort == .relevance { IndexSearcher.breakTies(&ranked) }
         return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
@@ -87,11 +88,11 @@ public final class IndexSearcher {
     }
 
     /// Reorders runs of equal scores by `quality`, best first; otherwise the order stays (it is the index's).
-    static func breakTies(_ ranked: inout [(score: Double, quality: [Int], results: [SearchResult])]) {
+    static func breakTies(_ ranked: inout [(score: Double, weight: Double, quality: [Int], results: [SearchResult])]) {
         var start = 0
         while start < ranked.count {
             var end = start + 1
-            while end < ranked.count && ranked[end].score == ranked[start].score { end += 1 }
+            while end < ranked.count && ranked[end].score == ranked[start].score && ranked[end].weight == ranked[start].weight { end += 1 }
             if end - start > 1 {
                 let run = ranked[start..<end].enumerated().sorted { a, b in
                     a.element.quality != b.element.quality ? a.element.quality.lexicographicallyPrecedes(b.element.quality, by: >) : a.offset < b.offset
@@ -191,11 +192,12 @@ public final class IndexSearcher {
     }
 
     private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
-        let expression = try compile(request.query, exact: request.exact)
+        let compiled = try compiled(request.query, exact: request.exact)
         reader.queryMode = request.exact ? .queryExact : .query
-        return try reader.matches(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
+        // A count needs no order: the weights would only cost a function call per row.
+        return try reader.matches(expression: compiled.expression, documentDates: IndexSearcher.range(request.since, request.until),
                                   mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
-                                  newestFirst: request.sort == .date, limit: limit)
+                                  newestFirst: request.sort == .date, limit: limit, weights: limit == 0 ? nil : compiled.weights)
     }
 
     /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
@@ -257,6 +259,11 @@ public final class IndexSearcher {
     /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.
     private func compile(_ query: String, exact: Bool) throws(SearchError) -> String {
         try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
+    }
+
+    /// `compile` with the phrases' ranking weights and the reasons for each name spelling asked for.
+    private func compiled(_ query: String, exact: Bool) throws(SearchError) -> QueryCompiler.Compiled {
+        try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
     }
 
     /// The index's spellings under the given name keys; none when the table cannot be read.
