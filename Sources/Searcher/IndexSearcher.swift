@@ -67,7 +67,7 @@ public final class IndexSearcher {
                     highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
                     titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] },
-                    matched: matched))
+                    matched: matched, matchedSpellings: matched.map { IndexSearcher.explain($0, compiled, exact: request.exact) }))
             }
             ranked.append((IndexSearcher.rounded(-hit.bm25), hit.weight, IndexSearcher.quality(choices.first, text), results))
         }
@@ -286,6 +286,29 @@ public final class IndexSearcher {
         return result
     }
 
+    /// Why `written` (a word of a result that matched) matched the compiled query.
+    static func explain(_ written: String, _ compiled: QueryCompiler.Compiled, exact: Bool) -> MatchedSpelling {
+        if exact { return MatchedSpelling(written: written, query: nil, similarity: nil, reason: .exact) }
+        if let (spelling, _) = QueryCompiler.nameTerms(of: written), let reason = compiled.spellings[spelling] {
+            let kind: MatchedSpelling.Reason = reason.viaLexicon ? .lexicon : reason.similarity >= 1 ? .typed : .verdict
+            return MatchedSpelling(written: written, query: reason.word, similarity: IndexSearcher.rounded(reason.similarity), reason: kind)
+        }
+        let named = Analyzer().tokens(written, mode: .query).contains(where: \.colocated)
+        return MatchedSpelling(written: written, query: nil, similarity: nil, reason: named ? .key : .word)
+    }
+
+    /// The spellings a query asks for in place of its names (`search query --explain`): for each, the query word or
+    /// lexicon name it stands for, its similarity and its weight in the ranking, the heaviest first. Empty under
+    /// `exact` and for a query without names.
+    public func spellingsAsked(for query: String, exact: Bool = false) throws -> [AskedSpelling] {
+        guard !exact else { return [] }
+        let compiled: QueryCompiler.Compiled = try reader.snapshot { () throws -> QueryCompiler.Compiled in try self.compiled(query, exact: false) }
+        return compiled.spellings.map { spelling, reason in
+            AskedSpelling(spelling: spelling, word: reason.word, similarity: IndexSearcher.rounded(reason.similarity),
+                          viaLexicon: reason.viaLexicon, weight: IndexSearcher.rounded(reason.weight))
+        }.sorted { ($0.word, -$0.weight, $0.spelling) < ($1.word, -$1.weight, $1.spelling) }
+    }
+
     /// The number of documents a page ends at: offset + limit, without overflowing for "all".
     private static func end(of request: SearchRequest) -> Int {
         let (sum, overflow) = max(0, request.offset).addingReportingOverflow(max(0, request.limit))
@@ -341,6 +364,20 @@ public final class IndexSearcher {
 
     /// bm25 to six decimals, so that JSON output is stable across runs and platforms.
     private static func rounded(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+}
+
+/// One spelling a query asks for in place of a name (`IndexSearcher.spellingsAsked(for:exact:)`).
+public struct AskedSpelling: Sendable, Equatable {
+    /// The spelling as the index stores it. `"suleimani"`.
+    public var spelling: String
+    /// The query word, or the lexicon's name, it stands for.
+    public var word: String
+    /// Its `NameSimilarity` to `word`.
+    public var similarity: Double
+    /// True when `word` is a lexicon name of an entry the query named, not a word typed.
+    public var viaLexicon: Bool
+    /// Its weight in the ranking (1 for the spelling typed).
+    public var weight: Double
 }
 
 /// One spelling of a name that an index holds (`IndexSearcher.nameSpellings(of:)`).

@@ -36,8 +36,27 @@ enum QueryCompiler {
         var similarity: Double
         /// True when `word` is another name of a lexicon entry the query named, not a word typed.
         var viaLexicon: Bool
-        /// How the spelling weighs in the ranking: the similarity, times `lexiconWeight` for a lexicon name.
-        var weight: Double { similarity * (viaLexicon ? QueryCompiler.lexiconWeight : 1) }
+        /// How the spelling weighs in the ranking: the similarity, times `lexiconWeight` for a lexicon name; the
+        /// best of its reasons when several words ask for it.
+        var weight: Double
+
+        init(word: String, similarity: Double, viaLexicon: Bool) {
+            self.word = word
+            self.similarity = similarity
+            self.viaLexicon = viaLexicon
+            weight = similarity * (viaLexicon ? QueryCompiler.lexiconWeight : 1)
+        }
+
+        /// Which reason names a spelling asked for by several words: the word typed itself, then a lexicon name
+        /// itself (Shaikh for Sheikh is the lexicon's, though the verdict also accepts it), then the heaviest.
+        private var precedence: Int { similarity >= 1 ? (viaLexicon ? 1 : 0) : 2 }
+
+        /// `self` and `other` as one reason: the one that names the spelling best, with the higher weight.
+        func merged(with other: SpellingReason) -> SpellingReason {
+            var best = other.precedence < precedence || (other.precedence == precedence && other.weight > weight) ? other : self
+            best.weight = max(weight, other.weight)
+            return best
+        }
     }
 
     /// The weight of a lexicon's other name against the name typed (the typed spelling weighs 1): below the typed
@@ -205,8 +224,7 @@ enum QueryCompiler {
                 if !context.isExcluded {
                     for c in accepted {
                         let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w))
-                        if let old = noted[c.spelling], old.weight >= reason.weight { continue }
-                        noted[c.spelling] = reason
+                        noted[c.spelling] = noted[c.spelling].map { $0.merged(with: reason) } ?? reason
                     }
                 }
                 let asked = accepted.map { Query.word(Analyzer.exactMarker + $0.spelling) }
@@ -216,7 +234,7 @@ enum QueryCompiler {
             guard boost, nameTerms(of: w) != nil || Analyzer().tokens(w, mode: .query).contains(where: \.colocated) else { return term }
             return .or([.word(Analyzer.exactMarker + w), term])
         }
-        reasons.merge(noted) { $0.weight >= $1.weight ? $0 : $1 }
+        reasons.merge(noted) { $0.merged(with: $1) }
         return result
     }
 }
