@@ -33,6 +33,8 @@ public final class IndexSearcher {
         let ranker = PassageRanker()
         var ranked: [(score: Double, weight: Double, quality: [Int], results: [SearchResult])] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
+        // The same words match in many results: each is explained once.
+        var explained: [MatchedSpelling] = []
         let texts = try reader.texts(of: shown)
         for (hit, text) in zip(shown, texts) {
             guard let document = try reader.document(hit.id), let text else { continue }
@@ -67,7 +69,12 @@ public final class IndexSearcher {
                     highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
                     titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] },
-                    matched: matched, matchedSpellings: matched.map { IndexSearcher.explain($0, compiled, exact: request.exact) }))
+                    matched: matched, matchedSpellings: matched.map { word in
+                        if let known = explained.first(where: { $0.written == word }) { return known }
+                        let e = IndexSearcher.explain(word, compiled, exact: request.exact)
+                        explained.append(e)
+                        return e
+                    }))
             }
             ranked.append((IndexSearcher.rounded(-hit.bm25), hit.weight, IndexSearcher.quality(choices.first, text), results))
         }

@@ -158,19 +158,28 @@ private let weightFunction: @convention(c) (
     // FTS5 drops a phrase with no tokens from its numbering; weights that do not line up rank nothing.
     guard Int(api.xPhraseCount(fts)) == pairs else { sqlite3_result_double(sqlContext, 0); return }
     let table = blob.assumingMemoryBound(to: UInt64.self)
-    // Groups are few (one per AND operand of the query): a small array of bests, indexed by group.
-    var best = [Double](repeating: 0, count: 8)
-    let found = forEachInstance(api, fts) { _ in } _: { phrase, _, _ in
-        guard phrase >= 0, Int(phrase) < pairs else { return }
-        let group = Double(bitPattern: UInt64(littleEndian: table[Int(phrase) * 2]))
-        let weight = Double(bitPattern: UInt64(littleEndian: table[Int(phrase) * 2 + 1]))
-        guard group >= 0, group < 1_000 else { return }
-        let g = Int(group)
-        if g >= best.count { best += [Double](repeating: 0, count: g + 1 - best.count) }
-        if weight > best[g] { best[g] = weight }
+    var groups = 0
+    for p in 0..<pairs {
+        let group = Double(bitPattern: UInt64(littleEndian: table[p * 2]))
+        if group >= 0, group < 1_000 { groups = max(groups, Int(group) + 1) }
     }
-    guard found else { sqlite3_result_error_code(sqlContext, SQLITE_ERROR); return }
-    sqlite3_result_double(sqlContext, best.reduce(0, +))
+    guard groups > 0 else { sqlite3_result_double(sqlContext, 0); return }
+    // Runs for every matching row (it is a sort key): no allocation on the heap.
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: groups) { best in
+        best.initialize(repeating: 0)
+        let found = forEachInstance(api, fts) { _ in } _: { phrase, _, _ in
+            guard phrase >= 0, Int(phrase) < pairs else { return }
+            let group = Double(bitPattern: UInt64(littleEndian: table[Int(phrase) * 2]))
+            guard group >= 0, group < 1_000 else { return }
+            let weight = Double(bitPattern: UInt64(littleEndian: table[Int(phrase) * 2 + 1]))
+            if weight > best[Int(group)] { best[Int(group)] = weight }
+        }
+        if found {
+            sqlite3_result_double(sqlContext, best.reduce(0, +))
+        } else {
+            sqlite3_result_error_code(sqlContext, SQLITE_ERROR)
+        }
+    }
 }
 
 /// Collects the byte ranges of the tokens at the positions FTS5 reports as matched.
