@@ -35,6 +35,9 @@ public enum NameSimilarity {
         var firstLetter: Double
         /// Spellings at or above this similarity are the same name.
         var threshold: Double
+        /// Added to the longer spelling's length before the distance is divided by it: below 0, a short spelling
+        /// needs relatively fewer edits (one edit in four letters is more than two in eight).
+        var lengthOffset: Double = 0
     }
 
     /// The costs in use, chosen by hand (session 5). Benchmarks/names/learn_costs.py fits them on the dev file; no
@@ -42,14 +45,14 @@ public enum NameSimilarity {
     static let handSet = Costs(vowelSubstitution: 0.3, classSubstitution: 0.4, vowelIndel: 0.4, hAfterConsonant: 0.3,
                                hIndel: 0.3, doubling: 0.1, firstLetter: 0, threshold: 0.83)
 
-    /// The costs in use: `handSet`, unless `$SEARCH_NAME_COSTS` gives the eight numbers of `Costs` in order, separated
-    /// by commas (what learn_costs.py prints), to measure other costs without building.
+    /// The costs in use: `handSet`, unless `$SEARCH_NAME_COSTS` gives the eight or nine numbers of `Costs` in order,
+    /// separated by commas (what learn_costs.py prints), to measure other costs without building.
     static let costs: Costs = {
         guard let raw = getenv("SEARCH_NAME_COSTS") else { return handSet }
         let v = String(cString: raw).split(separator: ",").compactMap { Double($0) }
-        guard v.count == 8 else { return handSet }
+        guard v.count == 8 || v.count == 9 else { return handSet }
         return Costs(vowelSubstitution: v[0], classSubstitution: v[1], vowelIndel: v[2], hAfterConsonant: v[3],
-                     hIndel: v[4], doubling: v[5], firstLetter: v[6], threshold: v[7])
+                     hIndel: v[4], doubling: v[5], firstLetter: v[6], threshold: v[7], lengthOffset: v.count == 9 ? v[8] : 0)
     }()
 
     /// Spellings at or above this similarity are the same name. `$SEARCH_NAME_SIMILARITY` (a number from 0 to 1)
@@ -81,7 +84,7 @@ public enum NameSimilarity {
             swap(&previous, &row)
         }
         let distance = previous[m] + (a[0] != b[0] ? c.firstLetter : 0)
-        return max(0, 1 - distance / Double(max(n, m)))
+        return max(0, 1 - distance / max(1, Double(max(n, m)) + c.lengthOffset))
     }
 
     /// `similarity`, also of the two without a plural s (Mullahs = Mullah, as their keys are): the better of the two.
