@@ -220,7 +220,9 @@ enum QueryCompiler {
             guard case .word(let w) = term, !context.isInNear else { return term }
             let boost = typed.contains(w) && !context.isExcluded
             if let spellings, let found = candidates(of: w, spellings: spellings) {
-                let accepted = found.filter(\.accepted).prefix(maxSpellings)
+                // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
+                // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
+                let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
                 if !context.isExcluded {
                     for c in accepted {
                         let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w))
