@@ -40,6 +40,19 @@ package struct JSONWriter {
             string(word)
         }
         byte(0x5D)
+        key("matched_spellings")
+        byte(0x5B)
+        for (i, m) in result.matchedSpellings.enumerated() {
+            if i > 0 { byte(0x2C) }
+            byte(0x7B)
+            key("query", first: true); optional(m.query)
+            key("reason"); string(m.reason.rawValue)
+            key("similarity")
+            if let s = m.similarity { double(s) } else { bytes += Array("null".utf8) }
+            key("written"); string(m.written)
+            byte(0x7D)
+        }
+        byte(0x5D)
         key("passage"); integer(result.passage)
         key("path"); string(result.path)
         key("score"); double(result.score)

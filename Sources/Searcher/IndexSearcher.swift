@@ -21,18 +21,21 @@ public final class IndexSearcher {
 
     private func searchInSnapshot(_ request: SearchRequest) throws -> SearchResponse {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
-        let expression = try compile(request.query, exact: request.exact)
+        let compiled = try compiled(request.query, exact: request.exact)
         reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        var matches = try reader.matches(expression: expression,
+        var matches = try reader.matches(expression: compiled.expression,
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
-                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true)
+                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true,
+                                         weights: compiled.weights)
         try keepPaths(&matches, request, limit: IndexSearcher.end(of: request))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
-        var ranked: [(score: Double, quality: [Int], results: [SearchResult])] = []
+        var ranked: [(score: Double, weight: Double, quality: [Int], results: [SearchResult])] = []
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
+        // The same words match in many results: each is explained once.
+        var explained: [MatchedSpelling] = []
         let texts = try reader.texts(of: shown)
         for (hit, text) in zip(shown, texts) {
             guard let document = try reader.document(hit.id), let text else { continue }
@@ -67,9 +70,14 @@ public final class IndexSearcher {
                     highlights: ranges.map { [$0.lowerBound, $0.upperBound] },
                     snippet: snippet.text, snippetHighlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
                     titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] },
-                    matched: matched))
+                    matched: matched, matchedSpellings: matched.map { word in
+                        if let known = explained.first(where: { $0.written == word }) { return known }
+                        let e = IndexSearcher.explain(word, compiled, exact: request.exact)
+                        explained.append(e)
+                        return e
+                    }))
             }
-            ranked.append((IndexSearcher.rounded(-hit.bm25), IndexSearcher.quality(choices.first, text), results))
+            ranked.append((IndexSearcher.rounded(-hit.bm25), hit.weight, IndexSearcher.quality(choices.first, text), results))
         }
         if request.sort == .relevance { IndexSearcher.breakTies(&ranked) }
         return SearchResponse(query: request.query, total: matches.total, undatedExcluded: matches.undatedDocuments,
@@ -88,11 +96,11 @@ public final class IndexSearcher {
     }
 
     /// Reorders runs of equal scores by `quality`, best first; otherwise the order stays (it is the index's).
-    static func breakTies(_ ranked: inout [(score: Double, quality: [Int], results: [SearchResult])]) {
+    static func breakTies(_ ranked: inout [(score: Double, weight: Double, quality: [Int], results: [SearchResult])]) {
         var start = 0
         while start < ranked.count {
             var end = start + 1
-            while end < ranked.count && ranked[end].score == ranked[start].score { end += 1 }
+            while end < ranked.count && ranked[end].score == ranked[start].score && ranked[end].weight == ranked[start].weight { end += 1 }
             if end - start > 1 {
                 let run = ranked[start..<end].enumerated().sorted { a, b in
                     a.element.quality != b.element.quality ? a.element.quality.lexicographicallyPrecedes(b.element.quality, by: >) : a.offset < b.offset
@@ -211,11 +219,12 @@ public final class IndexSearcher {
     }
 
     private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
-        let expression = try compile(request.query, exact: request.exact)
+        let compiled = try compiled(request.query, exact: request.exact)
         reader.queryMode = request.exact ? .queryExact : .query
-        return try reader.matches(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
+        // A count needs no order: the weights would only cost a function call per row.
+        return try reader.matches(expression: compiled.expression, documentDates: IndexSearcher.range(request.since, request.until),
                                   mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
-                                  newestFirst: request.sort == .date, limit: limit)
+                                  newestFirst: request.sort == .date, limit: limit, weights: limit == 0 ? nil : compiled.weights)
     }
 
     /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
@@ -279,6 +288,11 @@ public final class IndexSearcher {
         try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
     }
 
+    /// `compile` with the phrases' ranking weights and the reasons for each name spelling asked for.
+    private func compiled(_ query: String, exact: Bool) throws(SearchError) -> QueryCompiler.Compiled {
+        try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
+    }
+
     /// The index's spellings under the given name keys; none when the table cannot be read.
     private var spellingLookup: QueryCompiler.SpellingLookup {
         { [reader] keys in (try? reader.nameSpellings(keys: keys)) ?? [] }
@@ -297,6 +311,29 @@ public final class IndexSearcher {
                                             documents: documents, accepted: c.accepted))
         }
         return result
+    }
+
+    /// Why `written` (a word of a result that matched) matched the compiled query.
+    static func explain(_ written: String, _ compiled: QueryCompiler.Compiled, exact: Bool) -> MatchedSpelling {
+        if exact { return MatchedSpelling(written: written, query: nil, similarity: nil, reason: .exact) }
+        if let (spelling, _) = QueryCompiler.nameTerms(of: written), let reason = compiled.spellings[spelling] {
+            let kind: MatchedSpelling.Reason = reason.viaLexicon ? .lexicon : reason.similarity >= 1 ? .typed : .verdict
+            return MatchedSpelling(written: written, query: reason.word, similarity: IndexSearcher.rounded(reason.similarity), reason: kind)
+        }
+        let named = Analyzer().tokens(written, mode: .query).contains(where: \.colocated)
+        return MatchedSpelling(written: written, query: nil, similarity: nil, reason: named ? .key : .word)
+    }
+
+    /// The spellings a query asks for in place of its names (`search query --explain`): for each, the query word or
+    /// lexicon name it stands for, its similarity and its weight in the ranking, the heaviest first. Empty under
+    /// `exact` and for a query without names.
+    public func spellingsAsked(for query: String, exact: Bool = false) throws -> [AskedSpelling] {
+        guard !exact else { return [] }
+        let compiled: QueryCompiler.Compiled = try reader.snapshot { () throws -> QueryCompiler.Compiled in try self.compiled(query, exact: false) }
+        return compiled.spellings.map { spelling, reason in
+            AskedSpelling(spelling: spelling, word: reason.word, similarity: IndexSearcher.rounded(reason.similarity),
+                          viaLexicon: reason.viaLexicon, weight: IndexSearcher.rounded(reason.weight))
+        }.sorted { ($0.word, -$0.weight, $0.spelling) < ($1.word, -$1.weight, $1.spelling) }
     }
 
     /// The number of documents a page ends at: offset + limit, without overflowing for "all".
@@ -354,6 +391,20 @@ public final class IndexSearcher {
 
     /// bm25 to six decimals, so that JSON output is stable across runs and platforms.
     private static func rounded(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
+}
+
+/// One spelling a query asks for in place of a name (`IndexSearcher.spellingsAsked(for:exact:)`).
+public struct AskedSpelling: Sendable, Equatable {
+    /// The spelling as the index stores it. `"suleimani"`.
+    public var spelling: String
+    /// The query word, or the lexicon's name, it stands for.
+    public var word: String
+    /// Its `NameSimilarity` to `word`.
+    public var similarity: Double
+    /// True when `word` is a lexicon name of an entry the query named, not a word typed.
+    public var viaLexicon: Bool
+    /// Its weight in the ranking (1 for the spelling typed).
+    public var weight: Double
 }
 
 /// One spelling of a name that an index holds (`IndexSearcher.nameSpellings(of:)`).

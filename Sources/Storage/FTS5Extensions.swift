@@ -190,6 +190,48 @@ private let passageHitsFunction: @convention(c) (
     sqlite3_result_int64(sqlContext, Int64(hits))
 }
 
+/// The name of the FTS5 auxiliary function that ranks a row by how its names were matched: `search_weight(fts, w)`.
+let weightFunctionName = "search_weight"
+
+/// `search_weight(fts, weights)`: `weights` is a BLOB of Float64 pairs (group, weight), one per query phrase in
+/// FTS5's phrase order; the result is, summed over the groups, the best weight of a phrase of the group found in the
+/// row (a phrase of group < 0 counts for nothing). A name's spellings are one group, each weighted by its similarity
+/// to the spelling typed, so a row holding the typed spelling ranks above one holding only another spelling whatever
+/// bm25 says (bm25 gives a rare spelling a higher IDF than the common one typed).
+private let weightFunction: @convention(c) (
+    UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
+) -> Void = { api, fts, sqlContext, count, values in
+    guard let api = api?.pointee, let fts, count >= 1, let value = values?[0] else { return }
+    let bytes = Int(sqlite3_value_bytes(value))
+    guard let blob = sqlite3_value_blob(value), bytes >= 16 else { sqlite3_result_double(sqlContext, 0); return }
+    let pairs = bytes / 16
+    // FTS5 drops a phrase with no tokens from its numbering; weights that do not line up rank nothing.
+    guard Int(api.xPhraseCount(fts)) == pairs else { sqlite3_result_double(sqlContext, 0); return }
+    let table = blob.assumingMemoryBound(to: UInt64.self)
+    var groups = 0
+    for p in 0..<pairs {
+        let group = Double(bitPattern: UInt64(littleEndian: table[p * 2]))
+        if group >= 0, group < 1_000 { groups = max(groups, Int(group) + 1) }
+    }
+    guard groups > 0 else { sqlite3_result_double(sqlContext, 0); return }
+    // Runs for every matching row (it is a sort key): no allocation on the heap.
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: groups) { best in
+        best.initialize(repeating: 0)
+        let found = forEachInstance(api, fts) { _ in } _: { phrase, _, _ in
+            guard phrase >= 0, Int(phrase) < pairs else { return }
+            let group = Double(bitPattern: UInt64(littleEndian: table[Int(phrase) * 2]))
+            guard group >= 0, group < 1_000 else { return }
+            let weight = Double(bitPattern: UInt64(littleEndian: table[Int(phrase) * 2 + 1]))
+            if weight > best[Int(group)] { best[Int(group)] = weight }
+        }
+        if found {
+            sqlite3_result_double(sqlContext, best.reduce(0, +))
+        } else {
+            sqlite3_result_error_code(sqlContext, SQLITE_ERROR)
+        }
+    }
+}
+
 /// Collects the byte ranges of the tokens at the positions FTS5 reports as matched.
 private struct OffsetCollector {
     var wanted: [Int32: Int32]      // token position → phrase that matched it
@@ -268,6 +310,8 @@ extension Database {
         guard rc == SQLITE_OK else { throw error(rc, context: "registering search_instances") }
         rc = api.pointee.xCreateFunction(api, passageHitsFunctionName, nil, passageHitsFunction, nil)
         guard rc == SQLITE_OK else { throw error(rc, context: "registering search_passage_hits") }
+        rc = api.pointee.xCreateFunction(api, weightFunctionName, nil, weightFunction, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_weight") }
         // Not SQLITE_DETERMINISTIC: it must run once per row, never be factored out.
         rc = sqlite3_create_function_v2(handle, "search_tally", 0, SQLITE_UTF8, userData, tallyFunction, nil, nil, nil)
         guard rc == SQLITE_OK else { throw error(rc, context: "registering search_tally") }

@@ -8,6 +8,36 @@ public struct DocumentHit: Sendable, Equatable {
     /// Where the query's phrases matched: (column, phrase, first token position, tokens) quadruples, for
     /// `texts(of:)` to turn into byte ranges without evaluating the query again.
     public var instances: [Int32] = []
+    /// `search_weight` of the row when the query weighted its phrases (`PhraseWeights`), else 0: higher first.
+    public var weight: Double = 0
+}
+
+/// How a query's phrases weigh in the ranking, in FTS5's phrase order: a group (one per AND operand of the query,
+/// -1 for none) and a weight (a name spelling's similarity to the spelling typed). Documents are ordered by the sum
+/// over groups of the best weight found, then by bm25.
+public struct PhraseWeights: Sendable, Equatable {
+    /// One (group, weight) per phrase.
+    public var phrases: [(group: Int, weight: Double)]
+
+    /// Weights for the phrases in order.
+    public init(_ phrases: [(group: Int, weight: Double)]) { self.phrases = phrases }
+
+    /// The BLOB `search_weight` reads: little-endian Float64 pairs.
+    var blob: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(phrases.count * 16)
+        for (group, weight) in phrases {
+            for value in [Double(group), weight] {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { out += $0 }
+            }
+        }
+        return out
+    }
+
+    /// Equal when the same phrases weigh the same.
+    public static func == (a: PhraseWeights, b: PhraseWeights) -> Bool {
+        a.phrases.count == b.phrases.count && zip(a.phrases, b.phrases).allSatisfy { $0.group == $1.group && $0.weight == $1.weight }
+    }
 }
 
 /// An inclusive range of days as `YYYY-MM-DD` strings; either end may be open.
@@ -199,14 +229,16 @@ public final class IndexReader {
     /// `withInstances` fills the hits' `instances` for `texts(of:)`; leave it off when listing many documents.
     public func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
                         titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int,
-                        withInstances: Bool = false) throws(IndexError) -> DocumentMatches {
+                        withInstances: Bool = false, weights: PhraseWeights? = nil) throws(IndexError) -> DocumentMatches {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates)
         let order: String
+        // The weight comes before bm25: a document holding the spelling typed ranks above one holding only another.
+        let weight = weights == nil ? "" : "weight DESC, "
         if newestFirst {
             let joined = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
-            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, score, f.rowid, search_tally()"
+            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, \(weight)score, f.rowid, search_tally()"
         } else {
-            order = "\(filters) ORDER BY score, f.rowid, search_tally()"
+            order = "\(filters) ORDER BY \(weight)score, f.rowid, search_tally()"
         }
         // search_tally() counts the rows that reach the sorter, so the total comes with the best rows: a separate
         // count(*) would evaluate the whole expression a second time, which for a name expanded into its spellings
@@ -214,16 +246,18 @@ public final class IndexReader {
         // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
         // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().)
         let top = try database.prepare(
-            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, \(withInstances ? "search_instances(documents_fts)" : "NULL") FROM documents_fts f\(order) LIMIT ?9",
+            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, \(withInstances ? "search_instances(documents_fts)" : "NULL"), \(weights == nil ? "0" : "search_weight(documents_fts, ?10)") AS weight FROM documents_fts f\(order) LIMIT ?9",
             context: "searching")
         bindFilters(top, expression, documentDates, mentionedDates)
         top.bind(titleWeight, at: 8)
         top.bind(max(0, limit), at: 9)
+        if let weights { top.bind(blob: weights.blob, at: 10) }
         var hits: [DocumentHit] = []
         database.tokenizerContext.tally = 0
         // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
         while try top.step() {
-            hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2))))
+            hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2)),
+                                    weight: top.double(3)))
         }
 
         var total = database.tokenizerContext.tally

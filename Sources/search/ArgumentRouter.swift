@@ -167,6 +167,7 @@ enum ArgumentRouter {
         command.null = flags.contains("--null")
         command.path = value("--path")
         command.exact = flags.contains("--exact")
+        command.explain = flags.contains("--explain")
         command.lexicon = lexicons
         guard (try? command.validate()) != nil else { return nil }
         return command
@@ -175,7 +176,7 @@ enum ArgumentRouter {
     /// QueryCommand's short names, by their long name.
     private static let optionAliases = [(short: "-n", long: "--limit"), (short: "-l", long: "--files-with-matches"), (short: "-0", long: "--null")]
     /// QueryCommand's flags.
-    private static let flagNames = ["--count", "--files-with-matches", "--exact", "--null"]
+    private static let flagNames = ["--count", "--files-with-matches", "--exact", "--null", "--explain"]
     /// QueryCommand's options that take a value.
     private static let valueOptionNames = [
         "--db", "--since", "--until", "--mentions-since", "--mentions-until", "--limit", "--offset", "--passages",

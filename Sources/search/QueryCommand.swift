@@ -120,6 +120,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
     var exact = false
 
+    @Flag(help: "Show, for each name of the query, the spellings asked for with their similarity, and for each result why each matched word matched (the spelling typed, the verdict, the lexicon, a key).")
+    var explain = false
+
     @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"), completion: .file())
     var lexicon: [String] = []
 
@@ -187,7 +190,12 @@ struct QueryCommand: ParsableCommand {
         let response = try searcher.search(request)
         switch format {
         case .text:
-            TextRenderer(color: Output.useColor(color)).render(response, request: request)
+            var renderer = TextRenderer(color: Output.useColor(color))
+            if explain {
+                renderer.explain = true
+                renderer.asked = try searcher.spellingsAsked(for: request.query, exact: request.exact)
+            }
+            renderer.render(response, request: request)
         case .json:
             try JSONRenderer.render(offsets.convert(response))
         case .jsonl:

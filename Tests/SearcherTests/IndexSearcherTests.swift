@@ -177,6 +177,56 @@ struct NameMatchingTests {
         #expect(results.first.map { $0.doc == "typed.txt" && $0.score > results[1].score } ?? false)
     }
 
+    // Ranking by the spelling matched (issue 13): bm25 gives a rare spelling a higher IDF than a common one, so a
+    // document holding only another spelling, even in its title and twice, used to outrank the spelling typed.
+    static let ranking = [
+        "typed1.txt": "Talks\n\nHussein spoke to reporters in Amman on Monday about the talks.",
+        "typed2.txt": "Visit\n\nKing Hussein visited Baghdad and met the ministers there.",
+        "typed3.txt": "Report\n\nA report on Hussein and the army, and on Baghdad.",
+        "rare.txt": "Husain Husain\n\nHusain met Husain in Baghdad.",
+        "far.txt": "Hossain\n\nHossain Hossain Hossain in Baghdad.",
+    ]
+
+    @Test(arguments: [
+        // The spelling typed first, then the others by their similarity to it (Hossain 0.93, Husain 0.94 from
+        // Hussein), bm25 deciding within each tier: each inner list is a tier, in any order.
+        ("Hussein", [["typed1.txt", "typed2.txt", "typed3.txt"], ["rare.txt"], ["far.txt"]]),
+        // Hussein and Hossain are both 0.94 from Husain: one tier.
+        ("Husain", [["rare.txt"], ["typed1.txt", "typed2.txt", "typed3.txt", "far.txt"]]),
+        // An AND: every document holds Baghdad, the name decides the order.
+        ("Hussein Baghdad", [["typed2.txt", "typed3.txt"], ["rare.txt"], ["far.txt"]]),
+        // A phrase keeps its keys and is ranked by bm25 alone, as before.
+        ("\"Husain met\"", [["rare.txt"]]),
+    ] as [(String, [[String]])])
+    func aMatchThroughAnotherSpellingRanksBelowTheSpellingTyped(_ query: String, _ tiers: [[String]]) throws {
+        let index = try SmallIndex(NameMatchingTests.ranking)
+        var docs = try index.docs(query)[...]
+        #expect(docs.count == tiers.joined().count, "\(query): \(docs)")
+        for tier in tiers {
+            #expect(Set(docs.prefix(tier.count)) == Set(tier), "\(query): \(Array(docs))")
+            docs = docs.dropFirst(tier.count)
+        }
+    }
+
+    @Test func theWeightsLineUpWithFTS5sPhrases() throws {
+        // FTS5 numbers phrases in the order of the quoted strings; NEAR repeats a term in each group it spans.
+        #expect(FTS5Expression.phrases(of: #""a" OR NEAR("b" "c""d", 3) NOT "e""#) == ["a", "b", "c\"d", "e"])
+        let lookup: QueryCompiler.SpellingLookup = { _ in ["husain", "hossain", "sieg"] }
+        let compiled = try QueryCompiler.compile("Hussein Baghdad -Sieg", lexicon: .shipped, spellings: lookup)
+        let phrases = FTS5Expression.phrases(of: compiled.expression)
+        let weights = try #require(compiled.weights)
+        #expect(weights.phrases.count == phrases.count)
+        for (phrase, (group, weight)) in zip(phrases, weights.phrases) {
+            let spelling = phrase.replacingOccurrences(of: Analyzer.exactMarker, with: "")
+            switch spelling {
+            case "hussein": #expect(group == 0 && weight == 1)
+            case "husain": #expect(group == 0 && weight < 1 && weight >= NameSimilarity.threshold)
+            case "baghdad": #expect(group == 1 && weight == 1)
+            default: #expect(group == -1 || spelling == "hossain", "\(spelling)")
+            }
+        }
+    }
+
     // A highlight never marks half a word: a name read in parts is marked as written.
     @Test(arguments: [("Mahdi", "Abdulmahdi"), ("Hezbollah", "Hezbollah"), ("Hizballah", "Hizballah")] as [(String, String)])
     func highlightsCoverWholeWords(_ query: String, _ word: String) throws {

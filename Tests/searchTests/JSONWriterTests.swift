@@ -25,7 +25,10 @@ struct JSONWriterTests {
                      date: optionals ? "2017-06-05" : nil, dateSource: optionals ? "front-matter" : nil,
                      url: optionals ? "https://example.org/a?b=c&d=/e" : nil, passage: 28, score: score, text: text,
                      highlights: [[26, 29], [30, 35]], snippet: "… " + text + " …", snippetHighlights: [],
-                     titleHighlights: optionals ? [[0, 3]] : [], matched: ["Abu", text])
+                     titleHighlights: optionals ? [[0, 3]] : [], matched: ["Abu", text],
+                     matchedSpellings: [MatchedSpelling(written: "Abu", query: optionals ? text : nil, similarity: optionals ? score : nil,
+                                                        reason: optionals ? .verdict : .word),
+                                        MatchedSpelling(written: text, query: "Abu", similarity: 1, reason: .typed)])
     }
 
     @Test(arguments: [0.0, -0.0, 1.0, 23.427084, 1e-7, 0.1, 123456789.0, 1e16, 1e21, 3.5e-5, -2.25, 1.0 / 3.0,

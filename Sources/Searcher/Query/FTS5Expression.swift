@@ -48,6 +48,32 @@ public struct FTS5Expression: Sendable, Equatable, CustomStringConvertible {
         return out + "\""
     }
 
+    /// The texts of the quoted strings of an expression this type rendered, in order, their doubled quotes undone:
+    /// FTS5 numbers the phrases of an expression in this order. `"a" OR NEAR("b" "c""d", 3)` → `a`, `b`, `c"d`.
+    public static func phrases(of expression: String) -> [String] {
+        var result: [String] = []
+        var current: [UInt8] = []
+        var inString = false
+        let bytes = Array(expression.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                if inString, i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
+                    current.append(b)
+                    i += 2
+                    continue
+                }
+                if inString { result.append(String(decoding: current, as: UTF8.self)); current = [] }
+                inString.toggle()
+            } else if inString {
+                current.append(b)
+            }
+            i += 1
+        }
+        return result
+    }
+
     /// How an operand binds, so the parent knows when to add parentheses.
     private enum Shape { case atom, and, or }
 

@@ -14,14 +14,94 @@ enum QueryCompiler {
     /// word asks only for the spellings of the index that `NameSimilarity` accepts (`verdict`); without, for every
     /// word sharing one of its keys.
     static func expression(for text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil) throws(SearchError) -> String {
+        try compile(text, lexicon: lexicon, spellings: spellings).expression
+    }
+
+    /// A compiled query: the FTS5 expression, how its phrases weigh in the ranking, and why each name spelling it asks
+    /// for is there.
+    struct Compiled {
+        /// The FTS5 expression, to be bound to `MATCH ?`.
+        var expression: String
+        /// One group and weight per phrase of `expression` (see `PhraseWeights`); nil when no name was weighed.
+        var weights: PhraseWeights?
+        /// The spellings the names of the query were replaced by, keyed by the folded spelling.
+        var spellings: [String: SpellingReason]
+    }
+
+    /// Why a query asks for a spelling: the query word it stands for, its similarity to that word, whether the word
+    /// came from the lexicon (another name of a lexicon entry typed), and its weight in the ranking.
+    struct SpellingReason: Equatable {
+        /// The word typed, or the lexicon's name it stands for.
+        var word: String
+        /// `NameSimilarity` of the word and the spelling, 1 for the word itself.
+        var similarity: Double
+        /// True when `word` is another name of a lexicon entry the query named, not a word typed.
+        var viaLexicon: Bool
+        /// How the spelling weighs in the ranking: the similarity, times `lexiconWeight` for a lexicon name; the
+        /// best of its reasons when several words ask for it.
+        var weight: Double
+
+        init(word: String, similarity: Double, viaLexicon: Bool) {
+            self.word = word
+            self.similarity = similarity
+            self.viaLexicon = viaLexicon
+            weight = similarity * (viaLexicon ? QueryCompiler.lexiconWeight : 1)
+        }
+
+        /// Which reason names a spelling asked for by several words: the word typed itself, then a lexicon name
+        /// itself (Shaikh for Sheikh is the lexicon's, though the verdict also accepts it), then the heaviest.
+        private var precedence: Int { similarity >= 1 ? (viaLexicon ? 1 : 0) : 2 }
+
+        /// `self` and `other` as one reason: the one that names the spelling best, with the higher weight.
+        func merged(with other: SpellingReason) -> SpellingReason {
+            var best = other.precedence < precedence || (other.precedence == precedence && other.weight > weight) ? other : self
+            best.weight = max(weight, other.weight)
+            return best
+        }
+    }
+
+    /// The weight of a lexicon's other name against the name typed (the typed spelling weighs 1): below the typed
+    /// spelling, above all but the closest other spellings of it.
+    static let lexiconWeight = 0.97
+
+    /// `expression(for:lexicon:spellings:)` with the phrases' ranking weights and the reasons for each spelling.
+    static func compile(_ text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil) throws(SearchError) -> Compiled {
         var query = QueryCompiler.collapsed(try QueryParser().parse(text))
         let typed = QueryCompiler.words(of: query)
         if let lexicon { query = QueryCompiler.collapsed(QueryExpander(lexicon: lexicon).expand(query)) }
         // Counted before the verdict: each name then becomes at most `maxSpellings` + 1 rare exact terms.
         let terms = QueryCompiler.termCount(query)
         if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
-        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings) }
-        return try FTS5Expression(query).text
+        var reasons: [String: SpellingReason] = [:]
+        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings, reasons: &reasons) }
+        let expression = try FTS5Expression(query).text
+        let weights = reasons.isEmpty ? nil : QueryCompiler.weights(of: query, expression: expression, reasons: reasons)
+        return Compiled(expression: expression, weights: weights, spellings: reasons)
+    }
+
+    /// The weights of the phrases of `expression` (the rendering of `query`): each positive operand of a top-level AND
+    /// is a group (a phrase of an exclusion has none), a name spelling weighs its reason's weight, any other phrase 1.
+    static func weights(of query: Query, expression: String, reasons: [String: SpellingReason]) -> PhraseWeights {
+        let phrases = FTS5Expression.phrases(of: expression)
+        var groups: [Int] = []
+        if case .and(let items) = query {
+            var positives = 0
+            var ok = true
+            for item in items where !item.isExclusion {
+                guard let rendered = try? FTS5Expression(item).text else { ok = false; break }
+                groups += Array(repeating: positives, count: FTS5Expression.phrases(of: rendered).count)
+                positives += 1
+            }
+            groups += Array(repeating: -1, count: max(0, phrases.count - groups.count))
+            if !ok || groups.count != phrases.count { groups = [] }
+        }
+        if groups.isEmpty { groups = Array(repeating: 0, count: phrases.count) }
+        return PhraseWeights(zip(groups, phrases).map { group, phrase in
+            guard phrase.hasPrefix(Analyzer.exactMarker), let reason = reasons[String(phrase.dropFirst(Analyzer.exactMarker.count))] else {
+                return (group, 1.0)
+            }
+            return (group, reason.weight)
+        })
     }
 
     /// The most words, phrases and prefixes one query may look up after repeats are collapsed and names expanded.
@@ -128,16 +208,36 @@ enum QueryCompiler {
     /// and bm25 ranks it above one holding only another spelling. Words inside NEAR keep their keys (a NEAR operand
     /// must stay a term); excluded words get no extra rank.
     static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?) -> Query {
-        query.mapTerms { term, context in
+        var reasons: [String: SpellingReason] = [:]
+        return names(query, typed: typed, spellings: spellings, reasons: &reasons)
+    }
+
+    /// `names(_:typed:spellings:)`, also noting in `reasons` why each spelling is asked for (the best reason when
+    /// several words ask for one spelling), from which `weights(of:expression:reasons:)` ranks a document by the best
+    /// spelling it holds.
+    static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?, reasons: inout [String: SpellingReason]) -> Query {
+        var noted: [String: SpellingReason] = [:]
+        let result = query.mapTerms { term, context in
             guard case .word(let w) = term, !context.isInNear else { return term }
             let boost = typed.contains(w) && !context.isExcluded
             if let spellings, let found = candidates(of: w, spellings: spellings) {
-                let asked = found.filter(\.accepted).prefix(maxSpellings).map { Query.word(Analyzer.exactMarker + $0.spelling) }
+                // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
+                // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
+                let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
+                if !context.isExcluded {
+                    for c in accepted {
+                        let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w))
+                        noted[c.spelling] = noted[c.spelling].map { $0.merged(with: reason) } ?? reason
+                    }
+                }
+                let asked = accepted.map { Query.word(Analyzer.exactMarker + $0.spelling) }
                 let all = boost ? [asked[0]] + asked : Array(asked)
                 return all.count == 1 ? all[0] : .or(all)
             }
             guard boost, nameTerms(of: w) != nil || Analyzer().tokens(w, mode: .query).contains(where: \.colocated) else { return term }
             return .or([.word(Analyzer.exactMarker + w), term])
         }
+        reasons.merge(noted) { $0.merged(with: $1) }
+        return result
     }
 }

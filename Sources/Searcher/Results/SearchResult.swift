@@ -29,10 +29,13 @@ public struct SearchResult: Sendable, Codable, Equatable {
     public var titleHighlights: [[Int]]
     /// The distinct spellings that matched, as written (`["Soleimani", "Suleimani"]`).
     public var matched: [String]
+    /// Why each word of `matched` matched, in the same order (JSON `matched_spellings`).
+    public var matchedSpellings: [MatchedSpelling] = []
 
     enum CodingKeys: String, CodingKey {
         case doc, path, title, date, dateSource = "date_source", url, passage, score, text, highlights, snippet
         case snippetHighlights = "snippet_highlights", titleHighlights = "title_highlights", matched
+        case matchedSpellings = "matched_spellings"
     }
 
     /// Encodes optional fields as `null` rather than leaving them out: scripts rely on every key being present.
@@ -52,6 +55,54 @@ public struct SearchResult: Sendable, Codable, Equatable {
         try c.encode(snippetHighlights, forKey: .snippetHighlights)
         try c.encode(titleHighlights, forKey: .titleHighlights)
         try c.encode(matched, forKey: .matched)
+        try c.encode(matchedSpellings, forKey: .matchedSpellings)
+    }
+}
+
+/// Why a word of a result matched the query: `Suleimani` for the typed `Soleimani`, by the verdict at 0.94.
+public struct MatchedSpelling: Sendable, Codable, Equatable {
+    /// How a spelling came to match.
+    public enum Reason: String, Sendable, Codable {
+        /// The spelling typed (folded alike: Soleimani = SOLEIMANI).
+        case typed
+        /// Another spelling of a typed name that shares a name key with it and that `NameSimilarity` accepted.
+        case verdict
+        /// A name of a lexicon entry the query named (Shaikh for Sheikh), or a spelling of such a name.
+        case lexicon
+        /// A name matched through its keys alone, without a verdict (inside a phrase or NEAR, a name of several parts).
+        case key
+        /// An ordinary word, by its stem.
+        case word
+        /// Matched as typed under `--exact`.
+        case exact
+    }
+
+    /// The word as written in the document.
+    public var written: String
+    /// The query's word (or lexicon name) it matched for, when known.
+    public var query: String?
+    /// Its `NameSimilarity` to `query`, when the verdict scored it.
+    public var similarity: Double?
+    /// Why it matched.
+    public var reason: Reason
+
+    /// Creates an explanation.
+    public init(written: String, query: String?, similarity: Double?, reason: Reason) {
+        self.written = written
+        self.query = query
+        self.similarity = similarity
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey { case written, query, similarity, reason }
+
+    /// Encodes a missing query or similarity as `null`, as the other optional fields of a result.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(query, forKey: .query)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(similarity, forKey: .similarity)
+        try c.encode(written, forKey: .written)
     }
 }
 

@@ -1,12 +1,21 @@
+import Analysis
+import Indexer
 import Searcher
 
 /// Renders results for people: rank, title, date, path, then the snippet with the matched words marked.
 struct TextRenderer {
     /// Colour (bold yellow) on a terminal; otherwise the matches are wrapped in `**`, which survives a pipe.
     var color: Bool
+    /// `--explain`: the spellings asked for first, and why each matched word of a result matched.
+    var explain = false
+    /// The spellings the query asked for in place of its names (`IndexSearcher.spellingsAsked`).
+    var asked: [AskedSpelling] = []
+
+    init(color: Bool) { self.color = color }
 
     func render(_ response: SearchResponse, request: SearchRequest) {
         var out = ""
+        if explain { out += TextRenderer.explanation(asked, exact: request.exact) }
         // With --passages N a document's passages share its rank: the rank counts documents, as the summary does.
         var rank = request.offset
         var previous: String? = nil
@@ -22,7 +31,11 @@ struct TextRenderer {
             facts.append("score " + Output.fixed(result.score, 2))
             out += "   " + facts.joined(separator: " · ") + "\n"
             out += "   " + mark(result.snippet, result.snippetHighlights) + "\n"
-            if !result.matched.isEmpty { out += "   matched: " + Output.escaped(result.matched.joined(separator: ", ")) + "\n" }
+            if explain && !result.matchedSpellings.isEmpty {
+                out += "   matched: " + result.matchedSpellings.map(TextRenderer.explained).joined(separator: ", ") + "\n"
+            } else if !result.matched.isEmpty {
+                out += "   matched: " + Output.escaped(result.matched.joined(separator: ", ")) + "\n"
+            }
             out += "\n"
         }
         var summary: String
@@ -71,5 +84,42 @@ struct TextRenderer {
         }
         out += plain(bytes[at...])
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The `--explain` header: per query name, the spellings asked for with their similarity to it.
+    static func explanation(_ asked: [AskedSpelling], exact: Bool) -> String {
+        if exact { return "names: --exact asks for the spellings typed only\n\n" }
+        guard !asked.isEmpty else { return "names: none in the query (no spelling variants asked for)\n\n" }
+        var out = "names: the spellings asked for (similarity to the name; ranked by it, then by bm25; matched at ≥ \(NameSimilarity.threshold)):\n"
+        var words: [String] = []
+        for a in asked where !words.contains(a.word) { words.append(a.word) }
+        for word in words {
+            let spellings = asked.filter { $0.word == word }
+            let via = spellings.first?.viaLexicon == true ? " (a lexicon name of the query's)" : ""
+            let list: [String] = spellings.map { (a: AskedSpelling) -> String in
+                Output.escaped(a.spelling) + " " + Output.fixed(a.similarity, 2)
+            }
+            out += "  " + Output.escaped(word) + via + ": " + list.joined(separator: ", ") + "\n"
+        }
+        return out + "\n"
+    }
+
+    /// One matched word with why it matched: `Suleimani (0.94 to Soleimani, verdict)`.
+    static func explained(_ m: MatchedSpelling) -> String {
+        var why: [String] = []
+        if let s = m.similarity, let q = m.query {
+            why.append(Output.fixed(s, 2) + " to " + Output.escaped(q))
+        } else if let q = m.query {
+            why.append("for " + Output.escaped(q))
+        }
+        switch m.reason {
+        case .typed: why = ["typed"]
+        case .verdict: why.append("another spelling, accepted by the similarity")
+        case .lexicon: why.append("lexicon")
+        case .key: why.append("name key")
+        case .word: why.append("word")
+        case .exact: why.append("exact")
+        }
+        return Output.escaped(m.written) + " (" + why.joined(separator: ", ") + ")"
     }
 }
