@@ -61,7 +61,7 @@ let package = Package(
         ]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IndexerTests", dependencies: ["Analysis", "Storage", "Indexer", "TestSupport"], swiftSettings: [libxml2Headers]),
-        .testTarget(name: "SearcherTests", dependencies: ["Analysis", "Storage", "Indexer", "Searcher", "CSQLite", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "SearcherTests", dependencies: ["Analysis", "Storage", "Indexer", "Searcher", "Rendering", "CSQLite", "TestSupport"], swiftSettings: [libxml2Headers]),
         .testTarget(name: "searchTests", dependencies: ["search", "Analysis", "Storage", "Indexer", "Searcher", "Rendering", "TestSupport"], swiftSettings: [libxml2Headers]),
         // Runs the real search-serve binary and a real browser; depends on no server code.
         .testTarget(name: "ServeTests", dependencies: ["TestSupport"]),

@@ -7,8 +7,9 @@
 /// removing a longer suffix, so a word never grows and never writes past `buffer[count - 1]`.
 public enum EnglishStemmer {
     /// Words longer than this many bytes are returned unchanged: no English word comes close, and such
-    /// tokens (hashes, run-together URLs) are better matched verbatim.
-    public static let maximumLength = 64
+    /// tokens (hashes, run-together URLs) are better matched verbatim. The analyzer's term limit, so that the two
+    /// cannot drift apart (the analyzer cuts longer words before they reach the stemmer).
+    public static let maximumLength = Analyzer.maxTermLength
 
     /// Stems a lower-case ASCII word held in `buffer[0..<count]` in place and returns the new length.
     ///

@@ -168,14 +168,18 @@ public enum IndexChecker {
 }
 
 extension IndexError {
-    /// The error's gist for a sentence of `search check`, without the advice the full description adds.
+    /// The error's gist for a sentence of `search check`, without the path and the advice of the CLI's message.
     var shortReason: String {
         switch self {
         case .corrupt: return "the file is damaged"
         case .diskFull: return "disk full"
         case .busy: return "the index is busy"
         case let .storage(_, code, context): return "\(context) failed: \(IndexError.words(forSQLiteCode: code))"
-        default: return description
+        case .readOnly: return "the location is read-only"
+        case .notAnIndex: return "not a database file"
+        case let .cannotOpen(_, reason): return reason
+        case let .unusable(_, detail): return detail
+        default: return "an unexpected storage failure"
         }
     }
 }

@@ -1,5 +1,6 @@
-/// Everything that can go wrong while building or opening an index, in words a user understands.
-public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Everything that can go wrong while building or opening an index, as data: the front ends word it (and name their
+/// flags), the search and search-serve programs through `Rendering`'s `ErrorMessages`.
+public enum IndexError: Error, Sendable, Equatable {
     /// The database file could not be opened or created.
     case cannotOpen(path: String, reason: String)
     /// The file exists but is not an SQLite database (so it is not ours, and we will not touch it).
@@ -22,8 +23,8 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     /// A path given on the command line does not exist.
     case missingPath(String)
-    /// A writer asked for another choice than the index was built with (`option` is the command-line flag).
-    case settingDiffers(path: String, option: String, stored: Bool)
+    /// A writer asked for another choice of `setting` than the index was built with; `stored` is the index's.
+    case settingDiffers(path: String, setting: IndexSetting, stored: Bool)
     /// Any other SQLite failure: `code` is SQLite's, `context` says what we were doing.
     case storage(path: String, code: Int32, context: String)
     /// `--db` names something that is not a regular file (a device, a FIFO, a folder, a dangling symbolic link);
@@ -35,40 +36,12 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file is damaged where `search rebuild` cannot help (its layout or its stored text is unreadable): it must
     /// be deleted and built again.
     case unusable(path: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case let .cannotOpen(path, reason): return "cannot open index \(path): \(reason)"
-        case let .notAnIndex(path): return "\(path) is not a search index (not a database file); refusing to touch it"
-        case let .newerSchema(path, found, supported):
-            return "\(path) was written by a newer version of search (schema \(found), this program reads up to \(supported)); upgrade search"
-        case let .olderSchema(path, found, supported):
-            return "\(path) has an older layout (schema \(found), this program uses \(supported)); upgrade it with: search rebuild --db \(path) (or delete it and index the folders again)"
-        case let .foreignDatabase(path): return "\(path) is a database of another program, not a search index; refusing to touch it"
-        case let .noIndex(path): return "no index at \(path); create one with: search index FOLDER --db \(path)"
-        case let .busy(path, holder):
-            return "index \(path) is being updated by another process\(holder.map { " (\($0))" } ?? ""); try again when it finishes, or pass --wait SECONDS"
-        case let .diskFull(path): return "disk full while writing \(path); the last batch was rolled back, nothing else was lost"
-        case let .readOnly(path): return "cannot write \(path): the location is read-only"
-        case let .corrupt(path, detail): return "index \(path) is damaged (\(detail)); run: search rebuild --db \(path)"
-        case let .missingPath(path): return "\(path): no such file or folder"
-        case let .settingDiffers(path, option, stored):
-            let flag = stored ? "--no-" + option.dropFirst(2) : option
-            return "\(path) was built \(stored ? "with" : "without") \(option); to change that, run: search rebuild \(flag) --db \(path)"
-        case let .storage(path, code, context): return "index \(path): \(context) failed (\(IndexError.words(forSQLiteCode: code)))"
-        case let .notAFile(path, kind): return "\(path) is \(kind), not an index file; give --db a regular file or a new path"
-        case let .hardLinked(path, links):
-            return "\(path) has \(links) names (hard links); an update logs beside one name only, so two names corrupt it: keep one name (remove the other links) or copy the file with cp"
-        case let .unusable(path, detail):
-            return "\(path) is not a usable index (\(detail)); rebuild cannot repair it: delete it and index the folders again: rm \(path) && search index FOLDER --db \(path)"
-        }
-    }
 }
 
 extension IndexError {
     /// What an SQLite result code means, in words: the codes themselves never reach a user. Extended codes are read
     /// by their primary code (the low byte) except the shared-memory ones, which have their own advice.
-    static func words(forSQLiteCode code: Int32) -> String {
+    package static func words(forSQLiteCode code: Int32) -> String {
         switch code {
         case 4874, 4618, 5386: // SQLITE_IOERR_SHMSIZE, _SHMOPEN, _SHMMAP
             return "cannot make the shared-memory file beside the index (is the disk full?)"

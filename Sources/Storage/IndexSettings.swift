@@ -43,3 +43,9 @@ public struct IndexSettings: Sendable, Equatable {
         try statement.run()
     }
 }
+
+/// One of the `IndexSettings`, named in an error when a writer asks for another choice than the index holds.
+public enum IndexSetting: Sendable, Equatable {
+    /// `IndexSettings.lowerCaseNames`.
+    case lowerCaseNames
+}

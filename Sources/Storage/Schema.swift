@@ -182,7 +182,7 @@ public enum Schema {
         if create || upgrade == true {
             let stored = try IndexSettings.read(database)
             if let settings, settings != stored {
-                throw .settingDiffers(path: database.path, option: "--lowercase-names", stored: stored.lowerCaseNames)
+                throw .settingDiffers(path: database.path, setting: .lowerCaseNames, stored: stored.lowerCaseNames)
             }
             database.settings = stored
         }

@@ -6,6 +6,7 @@ import Foundation
 import Glibc
 import Storage
 import Searcher
+import Rendering
 import Synchronization
 
 /// `search serve`: a local web page and JSON API over one index, read-only. `search serve` runs this program

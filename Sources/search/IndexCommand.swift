@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Indexer
 import Storage
+import Rendering
 
 /// `search index PATH...`: add, update and remove documents so the index matches the folders.
 struct IndexCommand: ParsableCommand {

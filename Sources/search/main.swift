@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import Searcher
 import Storage
+import Rendering
 
 // Parse, run, and map every failure to grep's exit codes: 0 found, 1 not found, 2 error, with a one-line message.
 do {

@@ -4,6 +4,7 @@ import Testing
 @testable import Analysis
 @testable import Storage
 @testable import Searcher
+import Rendering
 
 
 /// Random and adversarial query text: the query language's own pieces in every position, SQL and FTS5 syntax,

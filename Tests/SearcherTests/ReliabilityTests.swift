@@ -4,6 +4,7 @@ import Testing
 @testable import Analysis
 @testable import Storage
 @testable import Searcher
+import Rendering
 
 /// Issue 15 on real SQLite files: damaged passage ranges, the dating mark, --rehash, the start-over, names of one
 /// file, `--db` that is not a file, bounded queries, and SQLite codes in words.

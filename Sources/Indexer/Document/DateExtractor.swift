@@ -340,7 +340,7 @@ enum DateExtractor {
     /// Parses a date value from metadata: ISO (`2019-11-10`, `2019-11`, `2019`, `2019-11-10T08:00:00Z`) or
     /// English with a year (`November 10, 2019`). `"someday"` → nil.
     static func parseDate(_ s: String) -> PartialDate? {
-        let t = s.trimmingCharacters()
+        let t = s.trimmingSpaces()
         // ISO: the leading run of digits and dashes, alone or before a time (`T08:00`, ` 08:00`).
         let run = t.utf8.prefix { ByteText.isDigit($0) || $0 == 0x2D }
         if run.count >= 4 {
@@ -451,9 +451,4 @@ enum DateExtractor {
             return (d, strong)
         }
     }
-}
-
-extension String {
-    /// The string without leading and trailing whitespace.
-    func trimmingCharacters() -> String { self[...].trimmingSpaces() }
 }

@@ -141,6 +141,12 @@ struct LineReader {
     }
 }
 
+// The one trimmer of the document readers (front matter, mail headers, HTML meta values, metadata dates).
+extension String {
+    /// The string without leading and trailing whitespace.
+    func trimmingSpaces() -> String { self[...].trimmingSpaces() }
+}
+
 extension Substring {
     /// The substring without leading and trailing whitespace, as a string.
     func trimmingSpaces() -> String {

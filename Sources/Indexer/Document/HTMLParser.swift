@@ -57,13 +57,6 @@ public enum HTMLParser {
         return title
     }
 
-    static func trimmed(_ text: String) -> String {
-        var s = text[...]
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-
     /// Elements whose content is never article text.
     static let skipped: Set<String> = [
         "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -174,7 +167,7 @@ public enum HTMLParser {
                 let key = (HTMLParser.attribute(node, "property") ?? HTMLParser.attribute(node, "name")
                     ?? HTMLParser.attribute(node, "itemprop") ?? "").lowercased()
                 let content = HTMLParser.attribute(node, "content") ?? HTMLParser.attribute(node, "datetime") ?? ""
-                let value = HTMLParser.trimmed(content)
+                let value = content.trimmingSpaces()
                 if key == "og:title" && !value.isEmpty { metaTitle = value }
                 if key == "og:site_name" && !value.isEmpty { siteName = value }
                 if key == "og:url" && !value.isEmpty { url = value }

@@ -58,7 +58,7 @@ struct MailHeaders: Equatable, Sendable {
         var loose = false
         func finish() {
             guard let c = current else { return }
-            let value = String(decoding: c.value, as: UTF8.self).trimmingCharacters()
+            let value = String(decoding: c.value, as: UTF8.self).trimmingSpaces()
             switch c.name {
             case "subject": if subject == nil { subject = value }
             case "from": if from == nil { from = value }

@@ -8,14 +8,12 @@
 /// - Column filters are pushed down onto each phrase (`title:(a OR b)` → `title : "a" OR title : "b"`), which is what
 ///   FTS5 means by a filter on a group and keeps its parser stack shallow.
 /// - FTS5's NOT is binary, so an AND with exclusions renders as `P1 AND P2 NOT N1 NOT N2`.
-/// - A NEAR operand that `Query.mapTerms` turned into an OR of terms is distributed into an OR of NEAR groups
-///   (at most `maxNearCombinations`); past that, or for any other operand, NEAR degrades to AND.
+/// - A NEAR whose operands are not all words, phrases and prefixes (the parser makes no other; a tree built by hand
+///   may) degrades to AND.
 public struct FTS5Expression: Sendable, Equatable, CustomStringConvertible {
     /// The expression text, ready for `sqlite3_bind_text`.
     public let text: String
 
-    /// The most NEAR groups one NEAR may expand into when its operands are alternatives.
-    public static let maxNearCombinations = 64
     /// The deepest parentheses nesting rendered; FTS5's parser stack (100 entries) overflows at about 33 levels.
     public static let maxNesting = 28
 
@@ -139,42 +137,13 @@ public struct FTS5Expression: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The alternatives for one NEAR operand: a term, or an OR of terms; nil for anything else.
-    private static func alternatives(_ query: Query) -> [Query]? {
-        switch query {
-        case .word, .phrase, .prefix:
-            return [query]
-        case let .or(items):
-            var result: [Query] = []
-            for item in items {
-                guard let inner = alternatives(item) else { return nil }
-                result += inner
-            }
-            return result
-        default:
-            return nil
-        }
-    }
-
     private static func renderNear(_ items: [Query], distance: Int, field: Query.Field?) throws(SearchError)
         -> (text: String, shape: Shape) {
-        var combinations: [[Query]] = [[]]
-        var distributable = true
-        for item in items {
-            guard let options = alternatives(item), !options.isEmpty,
-                  combinations.count * options.count <= maxNearCombinations else {
-                distributable = false
-                break
-            }
-            combinations = combinations.flatMap { prefix in options.map { prefix + [$0] } }
-        }
-        guard distributable, !items.isEmpty else {
+        let terms = items.compactMap(phrase)
+        guard terms.count == items.count, !items.isEmpty else {
             return try render(.and(items), field: field)
         }
-        let groups = combinations.map { terms in
-            column(field) + "NEAR(" + terms.compactMap(phrase).joined(separator: " ") + ", \(max(0, distance)))"
-        }
-        return (groups.joined(separator: " OR "), groups.count == 1 ? .atom : .or)
+        return (column(field) + "NEAR(" + terms.joined(separator: " ") + ", \(max(0, distance)))", .atom)
     }
 
     /// The deepest parentheses nesting outside quoted strings.
