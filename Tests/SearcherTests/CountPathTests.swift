@@ -1,5 +1,6 @@
 import Foundation
 import Indexer
+import Storage
 import Testing
 import TestSupport
 @testable import Searcher
