@@ -23,7 +23,10 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // No pkgConfig: its `-L/usr/lib/x86_64-linux-gnu` would come first on the link line and make the release
+        // `search` find the shared libsqlite3 before Sources/search/Linking's script for the static one. The header
+        // and both libraries are in the compiler's default paths.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // libxml2's headers only: the library is opened with dlopen when an HTML page is read (see LibXML in
         // HTMLParser.swift). Linking it, through pkg-config, made every process load it and ICU at start (~1 ms).
         .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
@@ -48,6 +51,8 @@ let package = Package(
             // they write is a copy-on-write fault, which this VM makes dear: 3.5 ms of CPU per query (12.0 → 8.4 ms
             // for `Mohandes`, 633 → 513 page faults). The price is that the executable's own addresses are not
             // randomised (shared libraries, heap and stack still are).
+            // The folder's libsqlite3.so script links SQLite statically the same way (fewer loader faults per run;
+            // BENCHMARKS.md, issue 16); debug builds and test binaries keep the shared library.
             .unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-use-ld=lld",
                           "-L\(Context.packageDirectory)/Sources/search/Linking", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
         ]),

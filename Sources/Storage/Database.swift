@@ -77,6 +77,12 @@ public final class Database {
             throw .unusable(path: path, detail: "the file is cut short: \(actual) of its \(expected) bytes")
         }
         handle = db
+        if access == .readOnly {
+            // A small page cache for one-shot readers: SQLite's default 2 MB gives every page read a fresh heap page,
+            // a page fault each; 128 KiB recycles them, and the pages read again come from the OS's cache, not disk.
+            // A hint, so a failure is not worth refusing the index for.
+            _ = sqlite3_exec(db, "PRAGMA cache_size = -128", nil, nil, nil)
+        }
         tokenizerContext = TokenizerContext(analyzer: analyzer)
         if defensive { _ = csqlite_enable_defensive(db) }
         do {
