@@ -64,6 +64,16 @@ public enum NameSimilarity {
         return costs.threshold
     }()
 
+    /// The threshold for a spelling that shares no key with the query word, only a consonant skeleton
+    /// (`skeleton(ofKey:)`): the keys' first vowel and final vowel are evidence too (Masa / Mousa, Hamid / Hammouda are
+    /// other names at 0.84 to 0.86), so such a candidate must be closer. Off (above 1) by default: at 0.88 it raises
+    /// the sanctions name-part recall but lets Suliman find Salman on real news (Benchmarks/names/README.md).
+    /// `$SEARCH_NAME_SKELETON` (0 to 1; 0.88 measured) switches it on, for measuring.
+    public static let skeletonThreshold: Double = {
+        if let raw = getenv("SEARCH_NAME_SKELETON"), let value = Double(String(cString: raw)), value >= 0 { return value }
+        return 2
+    }()
+
     /// The similarity of two folded spellings (lower-case ASCII letters; other bytes count as letters of their own).
     public static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
         let n = a.count
@@ -144,5 +154,33 @@ public enum NameSimilarity {
         if c == 0x68 { return i > 0 && makesDigraph(s[i - 1]) ? costs.hAfterConsonant : costs.hIndel }
         if isVowel(c) { return costs.vowelIndel }
         return 1
+    }
+}
+
+extension NameSimilarity {
+    /// The consonant skeleton of a name key (`#zakreba` → `zkrba`): its first letter, then its other letters without
+    /// the vowels, w, y and h, a doubled letter once, and the final vowel if the key ends in one; empty below four consonants. Keys already fold the consonant classes (q g → k, dh → z or d,
+    /// kh → h); the skeleton also forgets what keys keep, the first vowel above all (Zaghrayba, Zughrayba, Zghrayba;
+    /// Ghraywati, Ghritawi) and w or y for a vowel. It only proposes candidates beside
+    /// the keys; the similarity decides. Empty for a coarse key (`##…`) or a key of one letter.
+    public static func skeleton(ofKey key: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard key.count >= 3, key[0] == 0x23, key[1] != 0x23 else { return [] }
+        var result: [UInt8] = [key[1]]
+        for i in 2..<key.count {
+            let c = key[i]
+            if isVowel(c) || c == 0x77 || c == 0x68 || c == key[i - 1] { continue }
+            result.append(c)
+        }
+        // Short skeletons join other names (Hasan / Husain, Mehmed / Mahmud, Tehran / Turan): four consonants up.
+        guard result.count >= 4 else { return [] }
+        // The final vowel keeps its class, as in the keys: Salim is not Salimi.
+        if let last = key.last, isVowel(last) { result.append(last) }
+        return result
+    }
+
+    /// `skeleton(ofKey:)` of a key given as a string.
+    public static func skeleton(ofKey key: String) -> [UInt8] {
+        var key = key
+        return key.withUTF8 { skeleton(ofKey: $0) }
     }
 }

@@ -285,12 +285,14 @@ public final class IndexSearcher {
 
     /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.
     private func compile(_ query: String, exact: Bool) throws(SearchError) -> String {
-        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
+        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup,
+                                       skeletons: exact ? nil : skeletonLookup)
     }
 
     /// `compile` with the phrases' ranking weights and the reasons for each name spelling asked for.
     private func compiled(_ query: String, exact: Bool) throws(SearchError) -> QueryCompiler.Compiled {
-        try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup)
+        try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup,
+                                       skeletons: exact ? nil : skeletonLookup)
     }
 
     /// The index's spellings under the given name keys; none when the table cannot be read.
@@ -298,11 +300,17 @@ public final class IndexSearcher {
         { [reader] keys in (try? reader.nameSpellings(keys: keys)) ?? [] }
     }
 
+    /// The index's spellings under a key of the same consonant skeleton as one of the given keys; none when the
+    /// table cannot be read.
+    private var skeletonLookup: QueryCompiler.SkeletonLookup {
+        { [reader] keys in (try? reader.nameSpellings(skeletonOf: keys)) ?? [] }
+    }
+
     /// The spellings of the name `word` that the index holds, with their similarity to it and their document counts,
     /// the typed spelling first, then best first (`search names`). Empty when `word` is not a name.
     public func nameSpellings(of word: String) throws -> [NameSpellingMatch] {
         reader.queryMode = .query
-        guard let found = QueryCompiler.candidates(of: word, spellings: spellingLookup) else { return [] }
+        guard let found = QueryCompiler.candidates(of: word, spellings: spellingLookup, skeletons: skeletonLookup) else { return [] }
         var result: [NameSpellingMatch] = []
         for c in found {
             let documents = try reader.documentCount(spelling: c.spelling)

@@ -42,6 +42,33 @@ extension IndexReader {
         return result
     }
 
+    /// The spellings the index holds under a `#` key whose consonant skeleton (`NameSimilarity.skeleton(ofKey:)`) is
+    /// that of one of `keys`, each once: candidates that share no key with the query word but differ only in the
+    /// letters the skeleton forgets (`#zakreba` of Zaghrayba → Zughrayba `#zukreba`, Zghrayba `#zkraba`). Reads only the
+    /// keys that begin with the first letter of one of `keys` (a range of the primary key), not the whole table.
+    public func nameSpellings(skeletonOf keys: [String]) throws(IndexError) -> [String] {
+        var wanted: [UInt8: Set<[UInt8]>] = [:]
+        for key in keys {
+            let skeleton = NameSimilarity.skeleton(ofKey: key)
+            if !skeleton.isEmpty, skeleton[0] < 0x7F { wanted[skeleton[0], default: []].insert(skeleton) }
+        }
+        guard !wanted.isEmpty else { return [] }
+        let s = try database.prepare("SELECT key, spelling FROM name_spellings WHERE key >= ?1 AND key < ?2",
+                                     context: "reading the index's name spellings")
+        var result: Set<String> = []
+        for (first, skeletons) in wanted.sorted(by: { $0.key < $1.key }) {
+            s.reset()
+            s.bind(String(decoding: [0x23, first], as: UTF8.self), at: 1)
+            s.bind(String(decoding: [0x23, first + 1], as: UTF8.self), at: 2)
+            while try s.step() {
+                guard let p = sqlite3_column_text(s.handle, 0) else { continue }
+                let key = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s.handle, 0)))
+                if skeletons.contains(NameSimilarity.skeleton(ofKey: key)), let spelling = s.text(1) { result.insert(spelling) }
+            }
+        }
+        return Array(result)
+    }
+
     /// How many documents hold `spelling` as written (an exact query for it).
     public func documentCount(spelling: String) throws(IndexError) -> Int {
         let mode = queryMode

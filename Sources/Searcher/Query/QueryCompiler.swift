@@ -6,6 +6,10 @@ enum QueryCompiler {
     /// The spellings an index holds under any of the given name keys (`IndexReader.nameSpellings(keys:)`).
     typealias SpellingLookup = (_ keys: [String]) -> [String]
 
+    /// The spellings an index holds under a key of the same consonant skeleton as one of the given name keys
+    /// (`IndexReader.nameSpellings(skeletonOf:)`): candidates sharing no key, held to `NameSimilarity.skeletonThreshold`.
+    typealias SkeletonLookup = (_ keys: [String]) -> [String]
+
     /// The most spellings one query name is replaced by, the most similar first.
     static let maxSpellings = 40
 
@@ -13,8 +17,9 @@ enum QueryCompiler {
     /// `SearchError.syntax` for a malformed query, `SearchError.tooComplex` past `maxTerms`. With `spellings`, a name
     /// word asks only for the spellings of the index that `NameSimilarity` accepts (`verdict`); without, for every
     /// word sharing one of its keys.
-    static func expression(for text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil) throws(SearchError) -> String {
-        try compile(text, lexicon: lexicon, spellings: spellings).expression
+    static func expression(for text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil,
+                           skeletons: SkeletonLookup? = nil) throws(SearchError) -> String {
+        try compile(text, lexicon: lexicon, spellings: spellings, skeletons: skeletons).expression
     }
 
     /// A compiled query: the FTS5 expression, how its phrases weigh in the ranking, and why each name spelling it asks
@@ -65,7 +70,8 @@ enum QueryCompiler {
     static let lexiconWeight = 0.97
 
     /// `expression(for:lexicon:spellings:)` with the phrases' ranking weights and the reasons for each spelling.
-    static func compile(_ text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil) throws(SearchError) -> Compiled {
+    static func compile(_ text: String, lexicon: Lexicon?, spellings: SpellingLookup? = nil,
+                        skeletons: SkeletonLookup? = nil) throws(SearchError) -> Compiled {
         var query = QueryCompiler.collapsed(try QueryParser().parse(text))
         let typed = QueryCompiler.words(of: query)
         if let lexicon { query = QueryCompiler.collapsed(QueryExpander(lexicon: lexicon).expand(query)) }
@@ -73,7 +79,7 @@ enum QueryCompiler {
         let terms = QueryCompiler.termCount(query)
         if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
         var reasons: [String: SpellingReason] = [:]
-        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings, reasons: &reasons) }
+        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings, skeletons: skeletons, reasons: &reasons) }
         let expression = try FTS5Expression(query).text
         let weights = reasons.isEmpty ? nil : QueryCompiler.weights(of: query, expression: expression, reasons: reasons)
         return Compiled(expression: expression, weights: weights, spellings: reasons)
@@ -172,11 +178,15 @@ enum QueryCompiler {
 
     /// The spellings sharing a key with `word` that the index holds, scored, best first; the typed spelling first
     /// of all. Nil when `word` is not a name of one position.
-    static func candidates(of word: String, spellings: SpellingLookup) -> [Candidate]? {
+    /// With `skeletons`, also the spellings under a key of the same consonant skeleton, accepted only at
+    /// `NameSimilarity.skeletonThreshold`.
+    static func candidates(of word: String, spellings: SpellingLookup, skeletons: SkeletonLookup? = nil) -> [Candidate]? {
         guard let (typed, keys) = nameTerms(of: word) else { return nil }
         let bytes = Array(typed.utf8)
         var result = [Candidate(spelling: typed, similarity: 1, accepted: true)]
-        for other in Set(spellings(keys)) where other != typed && !isEnglishStem(other) {
+        let sharing = Set(spellings(keys))
+        let loose = NameSimilarity.skeletonThreshold > 1 ? [] : Set(skeletons?(keys) ?? []).subtracting(sharing)
+        for other in sharing.union(loose) where other != typed && !isEnglishStem(other) {
             let o = Array(other.utf8)
             var s = NameSimilarity.similarityOfNames(bytes, o)
             if o.count > 5, o[0] == 0x61 || o[0] == 0x65, o[1] == 0x6C,
@@ -184,7 +194,8 @@ enum QueryCompiler {
             {
                 s = max(s, NameSimilarity.similarityOfNames(bytes, Array(o.dropFirst(2))))
             }
-            result.append(Candidate(spelling: other, similarity: s, accepted: s >= NameSimilarity.threshold))
+            let threshold = loose.contains(other) ? max(NameSimilarity.threshold, NameSimilarity.skeletonThreshold) : NameSimilarity.threshold
+            result.append(Candidate(spelling: other, similarity: s, accepted: s >= threshold))
         }
         result[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.spelling < $1.spelling }
         return result
@@ -207,20 +218,21 @@ enum QueryCompiler {
     /// own spelling is asked for once more, so that a document holding the spelling as typed matches one phrase more
     /// and bm25 ranks it above one holding only another spelling. Words inside NEAR keep their keys (a NEAR operand
     /// must stay a term); excluded words get no extra rank.
-    static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?) -> Query {
+    static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?, skeletons: SkeletonLookup? = nil) -> Query {
         var reasons: [String: SpellingReason] = [:]
-        return names(query, typed: typed, spellings: spellings, reasons: &reasons)
+        return names(query, typed: typed, spellings: spellings, skeletons: skeletons, reasons: &reasons)
     }
 
     /// `names(_:typed:spellings:)`, also noting in `reasons` why each spelling is asked for (the best reason when
     /// several words ask for one spelling), from which `weights(of:expression:reasons:)` ranks a document by the best
     /// spelling it holds.
-    static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?, reasons: inout [String: SpellingReason]) -> Query {
+    static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?, skeletons: SkeletonLookup? = nil,
+                      reasons: inout [String: SpellingReason]) -> Query {
         var noted: [String: SpellingReason] = [:]
         let result = query.mapTerms { term, context in
             guard case .word(let w) = term, !context.isInNear else { return term }
             let boost = typed.contains(w) && !context.isExcluded
-            if let spellings, let found = candidates(of: w, spellings: spellings) {
+            if let spellings, let found = candidates(of: w, spellings: spellings, skeletons: skeletons) {
                 // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
                 // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
                 let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
