@@ -1,4 +1,6 @@
+import Analysis
 import Indexer
+import Storage
 import Testing
 @testable import Searcher
 
