@@ -1,5 +1,5 @@
 import Analysis
-/// What `search check` found: the index's size, a digest of its content, and every problem in words.
+/// What `search check` found: the index's size, a digest of its content, and every problem as data.
 public struct IndexHealth: Sendable, Equatable, Codable {
     /// The layout version stored in the file (`PRAGMA user_version`).
     public var schemaVersion: Int
@@ -10,19 +10,45 @@ public struct IndexHealth: Sendable, Equatable, Codable {
     /// A hash of every document's path, content hash, text, passages and date, in path order: two indexes of the same files
     /// have the same digest whatever order or how many runs built them.
     public var digest: String
-    /// What is wrong, one sentence each; empty when the index is healthy.
-    public var problems: [String]
+    /// What is wrong, one problem each; empty when the index is healthy. The front ends word them.
+    public var problems: [IndexProblem]
     /// True when no problem was found.
     public var healthy: Bool { problems.isEmpty }
 
     /// Findings as given; `IndexChecker.check` makes them.
-    public init(schemaVersion: Int = 0, documents: Int = 0, passages: Int = 0, digest: String = "", problems: [String] = []) {
+    public init(schemaVersion: Int = 0, documents: Int = 0, passages: Int = 0, digest: String = "", problems: [IndexProblem] = []) {
         self.schemaVersion = schemaVersion
         self.documents = documents
         self.passages = passages
         self.digest = digest
         self.problems = problems
     }
+}
+
+/// One thing `search check` found wrong, as data: the front ends word it and name the command that repairs it.
+public enum IndexProblem: Sendable, Equatable, Codable {
+    /// The layout version is newer than this program's: only a newer program can check it.
+    case newerLayout(found: Int, supported: Int)
+    /// The layout version is older than this program's: a rebuild upgrades it.
+    case olderLayout(found: Int, supported: Int)
+    /// SQLite's page-level check failed; `messages` are its own lines (at most 20).
+    case damagedFile(messages: [String])
+    /// The page-level check itself could not run; `reason` is the failure's gist.
+    case unreadableFile(reason: String)
+    /// FTS5's check needs to write and this user cannot write the index.
+    case fullTextNotCheckable
+    /// The token index of `path` does not match the stored passages (a rebuild repairs it).
+    case fullTextMismatch(path: String, reason: String)
+    /// Documents and passages could not be compared; `reason` is the failure's gist.
+    case notCompared(reason: String)
+    /// `count` documents of `path` have no indexed text; `examples` are the first three paths.
+    case textsMissing(path: String, count: Int, examples: [String])
+    /// `count` documents of `path` have passages outside their text; `examples` are the first three paths.
+    case passagesMisplaced(path: String, count: Int, examples: [String])
+    /// `count` indexed texts of `path` belong to no document.
+    case orphanTexts(path: String, count: Int)
+    /// `count` passage dates of `path` belong to no passage.
+    case orphanDates(path: String, count: Int)
 }
 
 /// Verifies an index: SQLite's page-level check, FTS5's token-index check, the layout version, and that documents and
@@ -60,11 +86,11 @@ public enum IndexChecker {
         guard appID == Schema.applicationID else { throw .foreignDatabase(path: database.path) }
         health.schemaVersion = Int(try database.scalarInt("PRAGMA user_version"))
         if health.schemaVersion > Schema.version {
-            health.problems.append("the layout is version \(health.schemaVersion), newer than this program's \(Schema.version): upgrade search to check it")
+            health.problems.append(.newerLayout(found: health.schemaVersion, supported: Schema.version))
             return health
         }
         if health.schemaVersion < Schema.version {
-            health.problems.append("the layout is version \(health.schemaVersion), older than this program's \(Schema.version): run search rebuild to upgrade it")
+            health.problems.append(.olderLayout(found: health.schemaVersion, supported: Schema.version))
         }
 
         // FTS5's integrity check re-tokenizes every row: with the choices the index was built with.
@@ -76,11 +102,10 @@ public enum IndexChecker {
             var messages: [String] = []
             while try statement.step() { messages.append(statement.text(0) ?? "") }
             if messages != ["ok"] {
-                health.problems.append("the database file is damaged: " + messages.prefix(3).joined(separator: "; ")
-                                       + (messages.count > 3 ? " (and \(messages.count - 3) more)" : ""))
+                health.problems.append(.damagedFile(messages: messages))
             }
         } catch {
-            health.problems.append("the database file is damaged and cannot be read (\(error.shortReason))")
+            health.problems.append(.unreadableFile(reason: error.shortReason))
             return health
         }
 
@@ -88,16 +113,16 @@ public enum IndexChecker {
         do {
             try database.execute("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')", context: "checking the full-text index")
         } catch .readOnly {
-            health.problems.append("the full-text index could not be checked: this user cannot write the index (run search check as its owner)")
+            health.problems.append(.fullTextNotCheckable)
         } catch {
-            health.problems.append("the full-text index does not match the stored passages (\(error.shortReason)); run: search rebuild --db \(database.path)")
+            health.problems.append(.fullTextMismatch(path: database.path, reason: error.shortReason))
         }
 
         // 3. Documents against passages.
         do {
             try checkConsistency(database, into: &health)
         } catch {
-            health.problems.append("documents and passages could not be compared (\(error.shortReason))")
+            health.problems.append(.notCompared(reason: error.shortReason))
         }
         return health
     }
@@ -124,25 +149,21 @@ public enum IndexChecker {
             }
         }
         if !missing.isEmpty {
-            health.problems.append("\(missing.count) document\(missing.count == 1 ? " has" : "s have") no indexed text ("
-                                   + missing.prefix(3).joined(separator: "; ") + (missing.count > 3 ? "; ..." : "")
-                                   + "); run: search rebuild --db \(database.path)")
+            health.problems.append(.textsMissing(path: database.path, count: missing.count, examples: Array(missing.prefix(3))))
         }
         if !misplaced.isEmpty {
-            health.problems.append("\(misplaced.count) document\(misplaced.count == 1 ? "'s passages do" : "s' passages do") not fit their text ("
-                                   + misplaced.prefix(3).joined(separator: "; ") + (misplaced.count > 3 ? "; ..." : "")
-                                   + "); run: search rebuild --db \(database.path)")
+            health.problems.append(.passagesMisplaced(path: database.path, count: misplaced.count, examples: Array(misplaced.prefix(3))))
         }
         let orphans = try database.scalarInt("SELECT count(*) FROM documents_fts_content WHERE id NOT IN (SELECT id FROM documents)")
         if orphans > 0 {
-            health.problems.append("\(orphans) indexed text\(orphans == 1 ? " belongs" : "s belong") to no document; run: search rebuild --db \(database.path)")
+            health.problems.append(.orphanTexts(path: database.path, count: Int(orphans)))
         }
         let orphanDates = try database.scalarInt("""
             SELECT count(*) FROM passage_dates p LEFT JOIN documents d ON d.id = p.document
             WHERE d.id IS NULL OR p.passage >= length(d.passages) / 8
             """)
         if orphanDates > 0 {
-            health.problems.append("\(orphanDates) passage date\(orphanDates == 1 ? " belongs" : "s belong") to no passage; run: search rebuild --db \(database.path)")
+            health.problems.append(.orphanDates(path: database.path, count: Int(orphanDates)))
         }
         health.digest = try digest(database)
     }

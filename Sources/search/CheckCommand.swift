@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
                 }
             }
             let encoder = JSONOutput.encoder()
-            let report = Report(healthy: health.healthy, problems: health.problems, documents: health.documents,
+            let report = Report(healthy: health.healthy, problems: health.problems.map(\.description), documents: health.documents,
                                 passages: health.passages, schemaVersion: health.schemaVersion, digest: health.digest)
             Output.write(bytes: Array(try encoder.encode(report)) + [0x0A])
         } else {

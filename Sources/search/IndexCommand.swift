@@ -164,7 +164,7 @@ struct IndexCommand: ParsableCommand {
             if summary.failed.count > 0 { line += ", \(summary.failed.count) failed" }
             if summary.otherFiles > 0 { line += ", \(summary.otherFiles) other files skipped" }
             for (reason, count) in summary.skipped.sorted(by: { $0.key < $1.key }) where count > 0 {
-                line += ", \(count) \(reason.rawValue)"
+                line += ", \(count) \(reason.words)"
             }
             line += "; \(summary.passages) passages from \(formatBytes(summary.bytes)) in \(Output.fixed(seconds, 2)) s"
             if seconds >= 1 && summary.bytes > 0 { line += " (" + Output.fixed(Double(summary.bytes) / 1_048_576 / seconds, 1) + " MB/s)" }

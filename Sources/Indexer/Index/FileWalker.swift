@@ -39,18 +39,18 @@ public struct WalkOptions: Sendable, Equatable {
     }
 }
 
-/// Why the walker passed over an entry without reading it; `search index` counts them by reason.
-public enum WalkSkip: String, Sendable, CaseIterable, Comparable {
+/// Why the walker passed over an entry without reading it; `search index` counts them by reason (and words them).
+public enum WalkSkip: Sendable, CaseIterable, Comparable {
     /// Named by a `.gitignore`, `.ignore` or `.searchignore` rule.
-    case ignored = "ignored by .gitignore/.ignore/.searchignore"
-    /// Left out by `--glob` or `--type`.
-    case excluded = "left out by --glob/--type"
-    /// A symbolic link that leads out of the folder (`--follow` follows it).
-    case linkOutside = "symbolic links out of the folder (see --follow)"
+    case ignored
+    /// Left out by the walk's globs or types.
+    case excluded
+    /// A symbolic link that leads out of the folder (`WalkOptions.followLinks` follows it).
+    case linkOutside
     /// A file already found through another path (a symbolic or hard link): one document per file.
-    case duplicate = "already found through another link"
+    case duplicate
     /// A file without an extension that holds NUL bytes.
-    case notText = "without an extension and not text"
+    case notText
 
     /// In the order of the cases, which is the order the summary names them in.
     public static func < (a: WalkSkip, b: WalkSkip) -> Bool {
