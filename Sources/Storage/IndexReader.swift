@@ -383,8 +383,8 @@ public final class IndexReader {
     /// document gone): the texts read by rowid, the ranges from the hits' phrase instances, found by tokenizing the
     /// text as FTS5 does (the same ranges as `search_offsets`).
     ///
-    /// Evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`) was a quarter
-    /// of a query's work.
+    /// Not by evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`): that
+    /// runs the whole match twice.
     public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
         if textStatement == nil {
             textStatement = try database.prepare("""
