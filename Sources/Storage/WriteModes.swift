@@ -2,8 +2,8 @@
 /// compaction of a finished build and the batches of an update. The SQL is here so that no other target runs any.
 extension Database {
     /// A new index, built in a temporary file: no journal (a failed build is thrown away whole) and an 8 MB cache,
-    /// half the updater's: the build writes mostly by appending, so the smaller cache keeps memory down at a small cost in
-    /// time (BENCHMARKS.md, "Performance history moved out of the code").
+    /// half the updater's: the build writes mostly by appending, so the smaller cache keeps memory down at a small
+    /// cost in time (BENCHMARKS.md, "Performance history moved out of the code").
     package func configureForBuilding() throws(IndexError) {
         try execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000",
                     context: "configuring the new index")
