@@ -23,7 +23,7 @@ public struct Analyzer: Sendable {
         /// several tokens (`Abdulmahdi` → `abdul` `mahdi`): put `*` after the phrase of them.
         case prefix
         /// Where a document's words are, not what they mean: the positions and byte ranges of `.document` without
-        /// stems or keys, for finding the words a query matched in a shown text (a third of a query's work before).
+        /// stems or keys, for finding the words a query matched in a shown text without stemming and keying it.
         case offsets
     }
 

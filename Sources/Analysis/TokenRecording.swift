@@ -1,7 +1,7 @@
 /// The tokens the analyzer made of one text, recorded so that the FTS5 tokenizer can replay them.
 ///
 /// The indexer analyses documents on its preparing thread and hands the recordings to the tokenizer that SQLite calls
-/// on the writing thread, so both cores work: SQLite's insert was the bottleneck, and the analyzer was a fifth of it.
+/// on the writing thread, so both cores work: SQLite's insert is the bottleneck, and the analyzer was part of it.
 /// `replay` and `visitStarts` are public and inlinable so that Storage's tokenizer inlines them (Swift does not inline
 /// a `package` function across modules; see Benchmarks/house/README.md for what the opaque call cost).
 public struct TokenRecording: Sendable {

@@ -1,8 +1,8 @@
 import Searcher
 
 /// Writes search results as compact JSON, byte for byte what `JSONEncoder` with `.sortedKeys` and
-/// `.withoutEscapingSlashes` writes, without its reflection: encoding ten results through `Codable` took about
-/// 3 M instructions, a tenth of a query. JSONWriterTests compare the two on tricky values.
+/// `.withoutEscapingSlashes` writes, without its reflection, which was a sizeable part of a query. JSONWriterTests
+/// compare the two on tricky values.
 package struct JSONWriter {
     /// The JSON written so far, UTF-8.
     package private(set) var bytes: [UInt8] = []

@@ -145,6 +145,8 @@ public final class Database {
     }
 
     deinit {
+        // Finalized before the connection closes (the cache holds the only references once no caller runs them).
+        cachedStatements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -180,6 +182,39 @@ public final class Database {
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw error(rc, context: context) }
         return Statement(handle: stmt, database: self, context: context)
+    }
+
+    /// Statements run more than once on this connection and their SQL (as GRDB keeps them): preparing one parses
+    /// the SQL and reads the schema every time. Two arrays searched in order, not a dictionary: a dozen entries at
+    /// most, and a dictionary of a new type costs a one-shot process the runtime's conformance scan.
+    private var cachedSQL: [String] = []
+    private var cachedStatements: [Statement] = []
+
+    /// Runs `body` with the statement for `sql`: the cached one, else a new one that the cache keeps. A statement
+    /// reaches `body` with no bindings and is reset when `body` returns, so it holds no read lock between uses.
+    /// When the cached statement is still running (a nested use of the same SQL, say while its rows are stepped
+    /// through), `body` gets a freshly prepared one instead, finalized afterwards.
+    func withStatement<T>(_ sql: String, context: String,
+                          _ body: (Statement) throws(IndexError) -> T) throws(IndexError) -> T {
+        let statement: Statement
+        if let index = cachedSQL.firstIndex(of: sql) {
+            if cachedStatements[index].inUse {
+                statement = try prepare(sql, context: context)
+            } else {
+                statement = cachedStatements[index]
+                statement.context = context
+            }
+        } else {
+            statement = try prepare(sql, context: context)
+            cachedSQL.append(sql)
+            cachedStatements.append(statement)
+        }
+        statement.inUse = true
+        defer {
+            statement.reset()
+            statement.inUse = false
+        }
+        return try body(statement)
     }
 
     /// Runs `body` in one transaction (BEGIN IMMEDIATE, so a second writer is told at once), rolling back on error.

@@ -10,32 +10,24 @@ public struct StoredFile: Sendable, Equatable {
 /// The writer's statements: documents in, documents out. All SQL the indexer runs is here or in `Schema`.
 package final class DocumentStore {
     let database: Database
-    private let insertDocument: Statement
-    private let insertText: Statement
-    private let insertPassageDate: Statement
-    private let deleteText: Statement
-    private let deletePassageDates: Statement
-    private let deleteDocument: Statement
-    private let touchDocument: Statement
-    private let markPendingDate: Statement
-    private let clearPendingDate: Statement
+
+    // The per-document statements, run through `Database.withStatement` (cached by their SQL).
+    private static let insertDocument = """
+        INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
+                              passage_positions, dropped, author)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+        """
+    private static let insertText = "INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)"
+    private static let insertPassageDate = "INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)"
+    private static let deleteText = "DELETE FROM documents_fts WHERE rowid = ?1"
+    private static let deletePassageDates = "DELETE FROM passage_dates WHERE document = ?1"
+    private static let deleteDocument = "DELETE FROM documents WHERE id = ?1"
+    private static let touchDocument = "UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1"
+    private static let markPendingDate = "INSERT OR IGNORE INTO pending_dates(document) VALUES (?1)"
+    private static let clearPendingDate = "DELETE FROM pending_dates WHERE document = ?1"
 
     package init(database: Database) throws(IndexError) {
         self.database = database
-        insertDocument = try database.prepare("""
-            INSERT INTO documents(id, path, relpath, hash, size, mtime, title, date, date_first, date_last, date_source, url, passages,
-                                  passage_positions, dropped, author)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-            """, context: "storing a document")
-        insertText = try database.prepare("INSERT INTO documents_fts(rowid, title, body) VALUES (?1, ?2, ?3)", context: "indexing a document")
-        insertPassageDate = try database.prepare("INSERT INTO passage_dates(document, passage, first, last) VALUES (?1, ?2, ?3, ?4)",
-                                                 context: "storing passage dates")
-        deleteText = try database.prepare("DELETE FROM documents_fts WHERE rowid = ?1", context: "removing a document's text")
-        deletePassageDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "removing passage dates")
-        deleteDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "removing a document")
-        touchDocument = try database.prepare("UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1", context: "updating a file's time")
-        markPendingDate = try database.prepare("INSERT OR IGNORE INTO pending_dates(document) VALUES (?1)", context: "marking a document for dating")
-        clearPendingDate = try database.prepare("DELETE FROM pending_dates WHERE document = ?1", context: "removing a dating mark")
     }
 
     /// The documents already indexed below `folder` (an absolute path) or from it when it is an archive, by path
@@ -70,67 +62,87 @@ package final class DocumentStore {
         let text = prepared ?? PreparedText(document, analyzer: nil)
         let body = text.body
         let ranges = text.ranges
-        let s = insertDocument
-        if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
-        s.bind(path, at: 2)
-        s.bind(relativePath, at: 3)
-        s.bind(hash, at: 4)
-        s.bind(file.size, at: 5)
-        s.bind(file.modified, at: 6)
-        s.bind(document.title, at: 7)
-        s.bind(document.date?.date.iso, at: 8)
-        s.bind(document.date?.date.firstDay, at: 9)
-        s.bind(document.date?.date.lastDay, at: 10)
-        s.bind(document.date?.source.rawValue, at: 11)
-        s.bind(document.url, at: 12)
-        s.bind(blob: Schema.packPassages(ranges), at: 13)
-        s.bind(blob: PassagePositions.pack(text.passagePositions ?? PassagePositions.compute(
-            ranges: ranges, body: body, analyzer: database.tokenizerContext.analyzer)), at: 14)
-        s.bind(document.droppedSummary, at: 15)
-        s.bind(document.author, at: 16)
-        try s.run()
-        let documentID = id ?? database.lastInsertRowID
-        insertText.bind(documentID, at: 1)
-        insertText.bind(document.title, at: 2)
-        insertText.bind(body, at: 3)
-        database.pendingRecordings = text.recordings
-        defer { database.pendingRecordings = [] }
-        try insertText.run()
+        let documentID = try database.withStatement(DocumentStore.insertDocument, context: "storing a document") {
+            s throws(IndexError) -> Int64 in
+            if let id { s.bind(id, at: 1) } else { s.bindNull(at: 1) }
+            s.bind(path, at: 2)
+            s.bind(relativePath, at: 3)
+            s.bind(hash, at: 4)
+            s.bind(file.size, at: 5)
+            s.bind(file.modified, at: 6)
+            s.bind(document.title, at: 7)
+            s.bind(document.date?.date.iso, at: 8)
+            s.bind(document.date?.date.firstDay, at: 9)
+            s.bind(document.date?.date.lastDay, at: 10)
+            s.bind(document.date?.source.rawValue, at: 11)
+            s.bind(document.url, at: 12)
+            s.bind(blob: Schema.packPassages(ranges), at: 13)
+            s.bind(blob: PassagePositions.pack(text.passagePositions ?? PassagePositions.compute(
+                ranges: ranges, body: body, analyzer: database.tokenizerContext.analyzer)), at: 14)
+            s.bind(document.droppedSummary, at: 15)
+            s.bind(document.author, at: 16)
+            try s.run()
+            return id ?? database.lastInsertRowID
+        }
+        try database.withStatement(DocumentStore.insertText, context: "indexing a document") { insertText throws(IndexError) in
+            insertText.bind(documentID, at: 1)
+            insertText.bind(document.title, at: 2)
+            insertText.bind(body, at: 3)
+            database.pendingRecordings = text.recordings
+            defer { database.pendingRecordings = [] }
+            try insertText.run()
+        }
         try insertPassageDates(of: document, id: documentID)
         return (documentID, ranges.count)
     }
 
     /// Stores the dates each passage of `document` mentions, under document `id`.
     private func insertPassageDates(of document: ParsedDocument, id: Int64) throws(IndexError) {
-        for (ordinal, passage) in document.passages.enumerated() {
-            for date in Set(passage.mentionedDates) {
-                insertPassageDate.bind(id, at: 1)
-                insertPassageDate.bind(ordinal, at: 2)
-                insertPassageDate.bind(date.firstDay, at: 3)
-                insertPassageDate.bind(date.lastDay, at: 4)
-                try insertPassageDate.run()
+        guard document.passages.contains(where: { !$0.mentionedDates.isEmpty }) else { return }
+        try database.withStatement(DocumentStore.insertPassageDate, context: "storing passage dates") {
+            insertPassageDate throws(IndexError) in
+            for (ordinal, passage) in document.passages.enumerated() {
+                for date in Set(passage.mentionedDates) {
+                    insertPassageDate.bind(id, at: 1)
+                    insertPassageDate.bind(ordinal, at: 2)
+                    insertPassageDate.bind(date.firstDay, at: 3)
+                    insertPassageDate.bind(date.lastDay, at: 4)
+                    try insertPassageDate.run()
+                }
             }
         }
     }
 
     /// Removes a document and everything indexed for it.
     package func remove(id: Int64) throws(IndexError) {
-        for statement in [deleteText, deletePassageDates, clearPendingDate, deleteDocument] {
-            statement.bind(id, at: 1)
-            try statement.run()
+        let statements = [(DocumentStore.deleteText, "removing a document's text"),
+                          (DocumentStore.deletePassageDates, "removing passage dates"),
+                          (DocumentStore.clearPendingDate, "removing a dating mark"),
+                          (DocumentStore.deleteDocument, "removing a document")]
+        for (sql, context) in statements {
+            try database.withStatement(sql, context: context) { statement throws(IndexError) in
+                statement.bind(id, at: 1)
+                try statement.run()
+            }
         }
     }
 
     /// Marks document `id` for the writer's last pass (see `Schema.createPendingDates`).
     package func markPendingDate(id: Int64) throws(IndexError) {
-        markPendingDate.bind(id, at: 1)
-        try markPendingDate.run()
+        try database.withStatement(DocumentStore.markPendingDate, context: "marking a document for dating") {
+            markPendingDate throws(IndexError) in
+            markPendingDate.bind(id, at: 1)
+            try markPendingDate.run()
+        }
     }
 
     /// Clears document `id`'s mark once the last pass has dealt with it.
     package func clearPendingDate(id: Int64) throws(IndexError) {
-        clearPendingDate.bind(id, at: 1)
-        try clearPendingDate.run()
+        try database.withStatement(DocumentStore.clearPendingDate, context: "removing a dating mark") {
+            clearPendingDate throws(IndexError) in
+            clearPendingDate.bind(id, at: 1)
+            try clearPendingDate.run()
+        }
     }
 
     /// The documents marked for the last pass, as their files were when stored, with their content hash; in id order.
@@ -161,34 +173,43 @@ package final class DocumentStore {
 
     /// Document `id`'s content hash, date and date source.
     package func storedDate(id: Int64) throws(IndexError) -> (hash: String?, date: String?, source: String?) {
-        let statement = try database.prepare("SELECT hash, date, date_source FROM documents WHERE id = ?1", context: "reading a document's date")
-        statement.bind(id, at: 1)
-        guard try statement.step() else { return (nil, nil, nil) }
-        return (statement.text(0), statement.text(1), statement.text(2))
+        try database.withStatement("SELECT hash, date, date_source FROM documents WHERE id = ?1", context: "reading a document's date") {
+            statement throws(IndexError) -> (hash: String?, date: String?, source: String?) in
+            statement.bind(id, at: 1)
+            guard try statement.step() else { return (nil, nil, nil) }
+            return (statement.text(0), statement.text(1), statement.text(2))
+        }
     }
 
     /// Replaces document `id`'s date and the dates its passages mention, leaving its text and tokens alone: a year
     /// settled later changes no word of the text, and re-indexing it would cost a second full write.
     package func redate(id: Int64, _ document: ParsedDocument) throws(IndexError) {
-        let update = try database.prepare("UPDATE documents SET date = ?2, date_first = ?3, date_last = ?4, date_source = ?5 WHERE id = ?1",
-                                          context: "dating a document")
-        update.bind(id, at: 1)
-        update.bind(document.date?.date.iso, at: 2)
-        update.bind(document.date?.date.firstDay, at: 3)
-        update.bind(document.date?.date.lastDay, at: 4)
-        update.bind(document.date?.source.rawValue, at: 5)
-        try update.run()
-        deletePassageDates.bind(id, at: 1)
-        try deletePassageDates.run()
+        try database.withStatement("UPDATE documents SET date = ?2, date_first = ?3, date_last = ?4, date_source = ?5 WHERE id = ?1",
+                                   context: "dating a document") { update throws(IndexError) in
+            update.bind(id, at: 1)
+            update.bind(document.date?.date.iso, at: 2)
+            update.bind(document.date?.date.firstDay, at: 3)
+            update.bind(document.date?.date.lastDay, at: 4)
+            update.bind(document.date?.source.rawValue, at: 5)
+            try update.run()
+        }
+        try database.withStatement(DocumentStore.deletePassageDates, context: "removing passage dates") {
+            deletePassageDates throws(IndexError) in
+            deletePassageDates.bind(id, at: 1)
+            try deletePassageDates.run()
+        }
         try insertPassageDates(of: document, id: id)
     }
 
     /// Records a new size and time for a file whose content did not change.
     package func touch(id: Int64, size: Int64, modified: Int64) throws(IndexError) {
-        touchDocument.bind(id, at: 1)
-        touchDocument.bind(size, at: 2)
-        touchDocument.bind(modified, at: 3)
-        try touchDocument.run()
+        try database.withStatement(DocumentStore.touchDocument, context: "updating a file's time") {
+            touchDocument throws(IndexError) in
+            touchDocument.bind(id, at: 1)
+            touchDocument.bind(size, at: 2)
+            touchDocument.bind(modified, at: 3)
+            try touchDocument.run()
+        }
     }
 }
 

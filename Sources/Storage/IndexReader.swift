@@ -185,8 +185,6 @@ public struct MatchPositions: Sendable, Equatable {
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
 public final class IndexReader {
     let database: Database
-    private var documentStatement: Statement?
-    private var textStatement: Statement?
 
     /// Opens the index at `path`; throws `.noIndex` when there is none.
     public init(path: String, analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -245,35 +243,40 @@ public final class IndexReader {
         // and aliases was a fifth of a query's work. It is the last sort key (after the unique rowid, so it never
         // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
         // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().)
-        let top = try database.prepare(
+        let hits = try database.withStatement(
             "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, \(withInstances ? "search_instances(documents_fts)" : "NULL"), \(weights == nil ? "0" : "search_weight(documents_fts, ?10)") AS weight FROM documents_fts f\(order) LIMIT ?9",
-            context: "searching")
-        bindFilters(top, expression, documentDates, mentionedDates)
-        top.bind(titleWeight, at: 8)
-        top.bind(max(0, limit), at: 9)
-        if let weights { top.bind(blob: weights.blob, at: 10) }
-        var hits: [DocumentHit] = []
-        database.tokenizerContext.tally = 0
-        // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
-        while try top.step() {
-            hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2)),
-                                    weight: top.double(3)))
+            context: "searching") { top throws(IndexError) -> [DocumentHit] in
+            bindFilters(top, expression, documentDates, mentionedDates)
+            top.bind(titleWeight, at: 8)
+            top.bind(max(0, limit), at: 9)
+            if let weights { top.bind(blob: weights.blob, at: 10) }
+            var hits: [DocumentHit] = []
+            database.tokenizerContext.tally = 0
+            // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
+            while try top.step() {
+                hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2)),
+                                        weight: top.double(3)))
+            }
+            return hits
         }
 
         var total = database.tokenizerContext.tally
         if limit <= 0 {
-            let count = try database.prepare("SELECT count(*) FROM documents_fts f\(filters)", context: "counting matches")
-            bindFilters(count, expression, documentDates, mentionedDates)
-            total = try count.step() ? Int(count.int(0)) : hits.count
+            total = try database.withStatement("SELECT count(*) FROM documents_fts f\(filters)", context: "counting matches") {
+                count throws(IndexError) -> Int in
+                bindFilters(count, expression, documentDates, mentionedDates)
+                return try count.step() ? Int(count.int(0)) : hits.count
+            }
         }
         var undated = 0
         if documentDates != nil {
             let mention = IndexReader.filterSQL(documentDates: nil, mentionedDates: mentionedDates)
-            let count = try database.prepare(
+            undated = try database.withStatement(
                 "SELECT count(*) FROM (SELECT f.rowid AS id FROM documents_fts f\(mention)) m JOIN documents d ON d.id = m.id WHERE d.date_first IS NULL",
-                context: "counting undated matches")
-            bindFilters(count, expression, nil, mentionedDates)
-            undated = try count.step() ? Int(count.int(0)) : 0
+                context: "counting undated matches") { count throws(IndexError) -> Int in
+                bindFilters(count, expression, nil, mentionedDates)
+                return try count.step() ? Int(count.int(0)) : 0
+            }
         }
         return DocumentMatches(hits: hits, total: total, undatedDocuments: undated)
     }
@@ -302,18 +305,15 @@ public final class IndexReader {
 
     /// The stored facts of document `id`.
     public func document(_ id: Int64) throws(IndexError) -> StoredDocument? {
-        if documentStatement == nil {
-            documentStatement = try database.prepare(
-                "SELECT id, path, relpath, title, date, date_source, url, passages, dropped, author FROM documents WHERE id = ?1",
-                context: "reading a document")
+        try database.withStatement(
+            "SELECT id, path, relpath, title, date, date_source, url, passages, dropped, author FROM documents WHERE id = ?1",
+            context: "reading a document") { s throws(IndexError) -> StoredDocument? in
+            s.bind(id, at: 1)
+            guard try s.step() else { return nil }
+            return StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
+                                  date: s.text(4), dateSource: s.text(5), url: s.text(6),
+                                  passages: Schema.unpackPassages(s.blob(7)), dropped: s.text(8), author: s.text(9))
         }
-        let s = documentStatement!
-        defer { s.reset() }
-        s.bind(id, at: 1)
-        guard try s.step() else { return nil }
-        return StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
-                              date: s.text(4), dateSource: s.text(5), url: s.text(6),
-                              passages: Schema.unpackPassages(s.blob(7)), dropped: s.text(8), author: s.text(9))
     }
 
     /// Every document matching an FTS5 expression and the filters, with its passages and where its body matched, in
@@ -383,66 +383,64 @@ public final class IndexReader {
     /// document gone): the texts read by rowid, the ranges from the hits' phrase instances, found by tokenizing the
     /// text as FTS5 does (the same ranges as `search_offsets`).
     ///
-    /// Evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`) was a quarter
-    /// of a query's work.
+    /// Not by evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`): that
+    /// runs the whole match twice.
     public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
-        if textStatement == nil {
-            textStatement = try database.prepare("""
-                SELECT f.title, f.body, d.passages, d.passage_positions FROM documents_fts f JOIN documents d ON d.id = f.rowid
-                WHERE f.rowid = ?1
-                """, context: "reading a document's text")
-        }
-        let s = textStatement!
-        var result: [StoredText?] = []
-        result.reserveCapacity(hits.count)
-        for hit in hits {
-            s.bind(hit.id, at: 1)
-            defer { s.reset() }
-            guard try s.step() else { result.append(nil); continue }
-            var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
-            let passages = Schema.unpackPassages(s.blob(2))
-            let starts = s.isNull(3) ? nil : PassagePositions.unpack(s.blob(3))
-            // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
-            // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
-            // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
-            for column in [FTS5Column.title.rawValue, FTS5Column.body.rawValue] {
-                var wanted: [(position: Int32, phrase: Int32, order: Int)] = []
-                var i = 0
-                while i + 3 < hit.instances.count {
-                    if hit.instances[i] == column {
-                        let (phrase, offset, size) = (hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
-                        for p in offset..<(offset + size) { wanted.append((p, phrase, i)) }
-                    }
-                    i += 4
-                }
-                guard !wanted.isEmpty else { continue }
-                wanted.sort { $0.position != $1.position ? $0.position < $1.position : $0.order > $1.order }
-                var matches: [TokenMatch] = []
-                var value = column == FTS5Column.title.rawValue ? text.title : text.body
-                value.withUTF8 { bytes in
-                    var next = 0
-                    if column == FTS5Column.body.rawValue, let starts, starts.count == passages.count, Schema.passagesFit(passages, length: bytes.count) {
-                        // Only the passages that hold a match are read, each from the position it starts at.
-                        var p = 0
-                        while next < wanted.count {
-                            let position = Int(wanted[next].position)
-                            while p + 1 < starts.count && starts[p + 1] <= position { p += 1 }
-                            let end = p + 1 < starts.count ? starts[p + 1] : Int.max
-                            let range = passages[p]
-                            read(UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound, firstPosition: starts[p],
-                                 endPosition: end, wanted: wanted, next: &next, into: &matches)
-                            // Whatever this passage did not reach (it cannot, unless the text changed) is passed over.
-                            while next < wanted.count && Int(wanted[next].position) < end { next += 1 }
+        try database.withStatement("""
+            SELECT f.title, f.body, d.passages, d.passage_positions FROM documents_fts f JOIN documents d ON d.id = f.rowid
+            WHERE f.rowid = ?1
+            """, context: "reading a document's text") { s throws(IndexError) -> [StoredText?] in
+            var result: [StoredText?] = []
+            result.reserveCapacity(hits.count)
+            for hit in hits {
+                s.bind(hit.id, at: 1)
+                defer { s.reset() }
+                guard try s.step() else { result.append(nil); continue }
+                var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
+                let passages = Schema.unpackPassages(s.blob(2))
+                let starts = s.isNull(3) ? nil : PassagePositions.unpack(s.blob(3))
+                // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
+                // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
+                // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
+                for column in [FTS5Column.title.rawValue, FTS5Column.body.rawValue] {
+                    var wanted: [(position: Int32, phrase: Int32, order: Int)] = []
+                    var i = 0
+                    while i + 3 < hit.instances.count {
+                        if hit.instances[i] == column {
+                            let (phrase, offset, size) = (hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
+                            for p in offset..<(offset + size) { wanted.append((p, phrase, i)) }
                         }
-                    } else {
-                        read(bytes, offset: 0, firstPosition: 0, endPosition: Int.max, wanted: wanted, next: &next, into: &matches)
+                        i += 4
                     }
+                    guard !wanted.isEmpty else { continue }
+                    wanted.sort { $0.position != $1.position ? $0.position < $1.position : $0.order > $1.order }
+                    var matches: [TokenMatch] = []
+                    var value = column == FTS5Column.title.rawValue ? text.title : text.body
+                    value.withUTF8 { bytes in
+                        var next = 0
+                        if column == FTS5Column.body.rawValue, let starts, starts.count == passages.count, Schema.passagesFit(passages, length: bytes.count) {
+                            // Only the passages that hold a match are read, each from the position it starts at.
+                            var p = 0
+                            while next < wanted.count {
+                                let position = Int(wanted[next].position)
+                                while p + 1 < starts.count && starts[p + 1] <= position { p += 1 }
+                                let end = p + 1 < starts.count ? starts[p + 1] : Int.max
+                                let range = passages[p]
+                                read(UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound, firstPosition: starts[p],
+                                     endPosition: end, wanted: wanted, next: &next, into: &matches)
+                                // Whatever this passage did not reach (it cannot, unless the text changed) is passed over.
+                                while next < wanted.count && Int(wanted[next].position) < end { next += 1 }
+                            }
+                        } else {
+                            read(bytes, offset: 0, firstPosition: 0, endPosition: Int.max, wanted: wanted, next: &next, into: &matches)
+                        }
+                    }
+                    if column == FTS5Column.title.rawValue { text.titleMatches = matches } else { text.bodyMatches = matches }
                 }
-                if column == FTS5Column.title.rawValue { text.titleMatches = matches } else { text.bodyMatches = matches }
+                result.append(text)
             }
-            result.append(text)
+            return result
         }
-        return result
     }
 
     /// Tokenizes `bytes` (whose first token has position `firstPosition`) and appends the byte ranges, shifted by

@@ -17,12 +17,13 @@ extension Database {
         guard !seen.isEmpty,
             try scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'name_spellings'") == 1
         else { return }
-        let insert = try prepare("INSERT OR IGNORE INTO name_spellings(key, spelling) VALUES (?1, ?2)",
-                                 context: "saving the index's name spellings")
-        for entry in seen {
-            insert.bind(entry.key, at: 1)
-            insert.bind(entry.spelling, at: 2)
-            try insert.run()
+        try withStatement("INSERT OR IGNORE INTO name_spellings(key, spelling) VALUES (?1, ?2)",
+                          context: "saving the index's name spellings") { insert throws(IndexError) in
+            for entry in seen {
+                insert.bind(entry.key, at: 1)
+                insert.bind(entry.spelling, at: 2)
+                try insert.run()
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ import Analysis
 ///
 /// FTS5 reports a match as a token position; a result shows byte ranges. Knowing the position each passage starts at,
 /// a query finds the passages its matches fall in and re-tokenizes only those, not the whole body up to the last
-/// match (that was a quarter of a plain query's instructions). Passages `0..<12` and `14..<30` of
+/// match. Passages `0..<12` and `14..<30` of
 /// `"Soleimani spoke.\n\nHe left Baghdad."` start at positions `[0, 2]`.
 enum PassagePositions {
     /// The position of the first token at or after each range's start (the token count when none follows), from

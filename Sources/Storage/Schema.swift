@@ -80,8 +80,7 @@ public enum Schema {
         """
 
     /// Ends a bulk load: one segment, so a query looks each term up once rather than once per segment (a name query
-    /// with a dozen readings ran half the instructions on the 100 MB benchmark index), then FTS5's default merging
-    /// back for the small updates that follow.
+    /// asks for a dozen readings), then FTS5's default merging back for the small updates that follow.
     package static let bulkLoadFinish = """
         INSERT INTO documents_fts(documents_fts) VALUES('optimize');
         INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 4);

@@ -4,7 +4,10 @@ import CSQLite
 final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
-    let context: String
+    /// What the statement does, for messages: set again by each caller of a cached statement.
+    var context: String
+    /// True while a caller of `Database.withStatement` runs it, so that a nested use of the same SQL gets its own.
+    var inUse = false
 
     init(handle: OpaquePointer, database: Database, context: String) {
         self.handle = handle

@@ -1,9 +1,9 @@
 /// How a writer drives a connection: the journal of a new build or of an update, the bulk load's merging, the
 /// compaction of a finished build and the batches of an update. The SQL is here so that no other target runs any.
 extension Database {
-    /// A new index, built in a temporary file: no journal (a failed build is thrown away whole) and an 8 MB cache:
-    /// indexing the 20 MB Reuters archive peaked at 59–67 MB with 16 MB, 41–44 MB with 8 MB; the build writes mostly by
-    /// appending, and the Reuters folder built about 5% slower (4.3–5.0 s against 4.0–4.8 s).
+    /// A new index, built in a temporary file: no journal (a failed build is thrown away whole) and an 8 MB cache,
+    /// half the updater's: the build writes mostly by appending, so the smaller cache keeps memory down at a small
+    /// cost in time (BENCHMARKS.md, "Performance history moved out of the code").
     package func configureForBuilding() throws(IndexError) {
         try execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000",
                     context: "configuring the new index")

@@ -5,8 +5,8 @@ import Rendering
 /// Turns the command line into a command, taking a short cut for a query.
 ///
 /// `SearchCommand.parseAsRoot` reflects over every subcommand's arguments (to find the default subcommand and
-/// whether any takes all remaining input) before it parses the query's own: that was a quarter of the instructions
-/// of a whole `search query NAME`. A query is parsed by `QueryCommand` alone; anything it does not accept as is
+/// whether any takes all remaining input) before it parses the query's own, a large part of a whole
+/// `search query NAME`. A query is parsed by `QueryCommand` alone; anything it does not accept as is
 /// (help, a completion script, a mistake) goes through the full parser, so help and error messages are the
 /// full parser's own.
 enum ArgumentRouter {
@@ -189,6 +189,6 @@ enum ArgumentRouter {
                                             "--experimental-dump-help"]
 
     /// The names the full parser reads as subcommands. (Arrays rather than sets here: the first use of a new generic
-    /// type makes the Swift runtime scan every conformance in the binary, about 0.2 M instructions each.)
+    /// type makes the Swift runtime scan every conformance in the binary.)
     static let subcommandNames = SearchCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
 }

@@ -2,8 +2,7 @@ import Glibc
 
 /// Writing to the terminal: results on stdout, messages on stderr, and what kind of terminal they go to.
 ///
-/// Plain libc calls rather than Foundation's FileHandle: loading full Foundation costs about 5 ms per process,
-/// which is most of a query's time.
+/// Plain libc calls rather than Foundation's FileHandle: loading full Foundation would be most of a query's time.
 enum Output {
     /// Writes `text` to stdout as is.
     static func write(_ text: String) {

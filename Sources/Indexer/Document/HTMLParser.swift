@@ -285,8 +285,8 @@ public enum HTMLParser {
 }
 
 
-/// libxml2, loaded on first use with `dlopen` rather than linked: linking it (and the ICU it pulls in) cost every
-/// process about 1 ms at start, queries included, for a library only HTML indexing needs.
+/// libxml2, loaded on first use with `dlopen` rather than linked: linking it (and the ICU it pulls in) would slow
+/// every process's start, queries included, for a library only HTML indexing needs.
 struct LibXML: @unchecked Sendable {
     // @unchecked: C function pointers, immutable once loaded.
 

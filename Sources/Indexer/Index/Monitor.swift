@@ -1,7 +1,7 @@
 import Glibc
 
 /// A mutex with a condition variable, and a way to start a thread: the little of threading the indexer needs,
-/// on pthreads (Foundation's Thread and NSCondition would cost every process ~5 ms of loading).
+/// on pthreads (Foundation's Thread and NSCondition would make every process load Foundation).
 final class Monitor: @unchecked Sendable {
     // @unchecked: the pthread objects are the synchronisation themselves.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

@@ -86,7 +86,7 @@ public struct Lexicon: Sendable {
     }
 
     /// The lexicon shipped with search (`Data/lexicon.txt`), analysed ahead of time (`LexiconTable.swift`):
-    /// parsing the file and analysing its names took about 7 M instructions, a sixth of a query.
+    /// parsing the file and analysing its names at every start was a noticeable part of a query.
     /// LexiconTableTests fail, naming the command that regenerates the table, when it differs from what the file
     /// and the analyzer make now.
     public static let shipped = Lexicon(entries: shippedEntries, forms: shippedForms)
