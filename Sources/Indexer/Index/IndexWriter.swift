@@ -196,6 +196,9 @@ public final class IndexWriter {
                     if case let .archivePart(_, _, _, _, bytes) = item {
                         batchBytes += bytes
                         if batchBytes >= options.batchBytes {
+                            // The spellings go with the articles that hold them, or a run killed after this commit
+                            // leaves documents whose spellings no query can ask for.
+                            try database.saveNameSpellings()
                             try database.commitBatchAndBegin()
                             batchBytes = 0
                             batchFiles = 0
