@@ -42,13 +42,17 @@ extension Database {
         try execute("BEGIN IMMEDIATE", context: "starting a batch")
     }
 
-    /// Commits the batch and starts the next one.
+    /// Commits the batch, with the name spellings of the documents it tokenized, and starts the next one.
     package func commitBatchAndBegin() throws(IndexError) {
+        // The spellings go in the commit of the documents that hold them: a run killed after it must not leave
+        // documents whose spellings no name query can ask for.
+        try saveNameSpellings()
         try execute("COMMIT; BEGIN IMMEDIATE", context: "committing a batch")
     }
 
-    /// Commits the last batch.
+    /// Commits the last batch, with the name spellings of the documents it tokenized.
     package func commitBatch() throws(IndexError) {
+        try saveNameSpellings()
         try execute("COMMIT", context: "committing a batch")
     }
 

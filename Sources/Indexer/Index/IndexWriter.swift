@@ -196,9 +196,6 @@ public final class IndexWriter {
                     if case let .archivePart(_, _, _, _, bytes) = item {
                         batchBytes += bytes
                         if batchBytes >= options.batchBytes {
-                            // The spellings go with the articles that hold them, or a run killed after this commit
-                            // leaves documents whose spellings no query can ask for.
-                            try database.saveNameSpellings()
                             try database.commitBatchAndBegin()
                             batchBytes = 0
                             batchFiles = 0
@@ -211,7 +208,6 @@ public final class IndexWriter {
                     batchBytes += file.size
                     batchFiles += 1
                     if batchBytes >= options.batchBytes || batchFiles >= options.batchFiles {
-                        try database.saveNameSpellings()
                         try database.commitBatchAndBegin()
                         batchBytes = 0
                         batchFiles = 0
@@ -225,7 +221,6 @@ public final class IndexWriter {
                         summary.removed += 1
                     }
                 }
-                try database.saveNameSpellings()
                 try database.commitBatch()
             } catch {
                 preparer.cancel()
