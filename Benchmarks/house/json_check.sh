@@ -6,7 +6,8 @@
 #   Benchmarks/house/json_check.sh record [BIN]   # writes Benchmarks/house/json-baseline/
 #   Benchmarks/house/json_check.sh check [BIN]    # writes to a temp folder and diffs against the baseline (exit 1 on any difference)
 #
-# BIN defaults to .build/release/search (build it first: swift build -c release --product search).
+# BIN defaults to .build/release/search (build it first: swift build -c release --product search). JSON_BASELINE=DIR
+# records to or checks against DIR instead (to compare a branch with the main it was cut from).
 # The articles are copied to a fixed temp folder and indexed into fresh databases there. What legitimately varies
 # between runs and is rewritten before saving (nothing else is touched):
 #   - the temp folder's path (in paths and the database name) -> WORK
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mode="${1:-check}"
 bin="$(realpath "${2:-.build/release/search}")"
-base="$PWD/Benchmarks/house/json-baseline"
+base="${JSON_BASELINE:-$PWD/Benchmarks/house/json-baseline}"
 
 work="${TMPDIR:-/tmp}/search-house-json-check"
 rm -rf "$work"
