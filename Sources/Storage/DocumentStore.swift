@@ -159,16 +159,32 @@ package final class DocumentStore {
         return out
     }
 
-    /// The collection's year: the year most documents dated by their own dateline, front matter or date line carry,
-    /// else the year most dated documents carry; nil when none is dated. A wire archive of 1987 is 1987 however many
-    /// of its stories mention 1992 maturities.
-    package func collectionYear() throws(IndexError) -> Int? {
-        let statement = try database.prepare("""
-            SELECT substr(date, 1, 4) AS y FROM documents WHERE date IS NOT NULL
-            GROUP BY y ORDER BY sum(date_source IN ('dateline', 'front-matter', 'text')) DESC, count(*) DESC, y LIMIT 1
-            """, context: "reading the collection's dates")
-        guard try statement.step(), let year = statement.text(0) else { return nil }
-        return Int(year)
+    /// How many documents under `directory` (an absolute path ending in "/", or "/" for the whole index) carry each
+    /// year: `own` counts those dated by their own dateline, front matter or date line, `dated` every dated one.
+    /// The writer decides from these what the collection's year is (`CollectionYear` in Indexer).
+    package func yearVotes(under directory: String) throws(IndexError) -> [YearVotes] {
+        // A range of the path index, not LIKE: a folder's name may hold % or _.
+        try database.withStatement("""
+            SELECT substr(date, 1, 4) AS y, sum(date_source IN ('dateline', 'front-matter', 'text')), count(*)
+            FROM documents WHERE date IS NOT NULL AND path >= ?1 AND path < ?2 GROUP BY y
+            """, context: "reading the collection's dates") { statement throws(IndexError) -> [YearVotes] in
+            statement.bind(directory, at: 1)
+            statement.bind(DocumentStore.pathsAfter(directory), at: 2)
+            var out: [YearVotes] = []
+            while try statement.step() {
+                guard let year = statement.text(0).flatMap({ Int($0) }) else { continue }
+                out.append(YearVotes(year: year, own: Int(statement.int(1)), dated: Int(statement.int(2))))
+            }
+            return out
+        }
+    }
+
+    /// The least string greater than every path that starts with `directory` ("/a/" gives "/a0": "0" follows "/").
+    static func pathsAfter(_ directory: String) -> String {
+        var bytes = Array(directory.utf8)
+        guard let last = bytes.popLast() else { return "" }
+        bytes.append(last + 1)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Document `id`'s content hash, date and date source.
@@ -245,5 +261,22 @@ package struct PreparedText: Sendable {
             recordings = []
             passagePositions = nil
         }
+    }
+}
+
+/// The documents of a folder that carry one year (`DocumentStore.yearVotes`).
+package struct YearVotes: Sendable, Equatable {
+    /// The year, as the documents' dates give it.
+    package let year: Int
+    /// Documents dated by their own dateline, front matter or date line.
+    package let own: Int
+    /// Every dated document, whatever its date rests on.
+    package let dated: Int
+
+    /// A count of one year's documents.
+    package init(year: Int, own: Int, dated: Int) {
+        self.year = year
+        self.own = own
+        self.dated = dated
     }
 }

@@ -35,7 +35,7 @@ struct NewsDocumentTests {
     // collection's, never that of a maturity or a fiscal year the story mentions.
     @Test(arguments: [
         ("reuters/10437.txt", 1987, "1987-03-27", "NEW YORK, March 27 -; notes mature on March 26, 1992"),
-        ("reuters/10437.txt", nil, "1992-03-27", "no collection year: a mention is all there is, until the collection's year settles it"),
+        ("reuters/10437.txt", nil, nil, "no collection year: a maturity (notes mature on March 26, 1992) supports none; the collection's year settles it"),
         ("reuters/589.txt", 1987, "1987-03-02", "lower-case month: NEW YORK, march 2 -"),
         ("reuters/1213.txt", 1987, "1987-03-03", "no comma: LAKE SUCCESS, N.Y. March 3 -"),
         ("reuters/10511.txt", 1987, "1987-03-27", "agency after the date: BRUSSELS, March 27, Reuter -"),
@@ -96,7 +96,12 @@ struct NewsDocumentTests {
 
     @Test(arguments: [
         ("WASHINGTON, March 3 - The Senate voted on February 27, 1987 to back it.", nil, "1987-03-03", "a dated mention days before supports its year"),
-        ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", nil, "1992-03-03", "without a collection year a mention is all there is"),
+        ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", nil, nil, "a maturity is a term, not an event: it supports no year"),
+        ("WASHINGTON, March 3 - The notes are due March 1, 1992.", nil, nil, "due"),
+        ("WASHINGTON, March 3 - The warrants are exercisable from today until March 1, 1992.", nil, nil, "until"),
+        ("WASHINGTON, March 3 - The shares are not redeemable through refunding operations before March 1, 1992.", nil, nil, "redeemable, five words before"),
+        ("WASHINGTON, March 3 - Union dues rose on February 27, 1987.", nil, "1987-03-03", "dues are not due"),
+        ("WASHINGTON, March 3 - The notes mature in 1992. The Senate voted on February 27, 1987.", nil, "1987-03-03", "a term word in the sentence before does not count"),
         ("WASHINGTON, March 3 - The notes mature on March 1, 1992.", 1987, "1987-03-03", "the collection's year wins"),
         ("WASHINGTON, March 3 - Prices were firm.", nil, nil, "nothing to go on"),
         ("Prices -\n Jul    2185    2190\n Aug    2190    2195\n\nPrices rose in July 1987.", nil, "1987-07", "table rows are not dates"),

@@ -14,8 +14,10 @@ struct NewsShowTests {
         defer { folder.remove() }
         let text = try String(contentsOfFile: packageRoot + "/Tests/Fixtures/realnews/" + fixture, encoding: .utf8)
         try folder.write("news/" + name, text)
-        // A second story pins the year down, as the rest of a wire archive would.
-        try folder.write("news/x.txt", "HEADLINE\n\nWASHINGTON, March 3 - The Senate voted on February 27, 1987.\n Reuter\n")
+        // Three stories pin the year down, as the rest of a wire archive would (CollectionYear).
+        for story in ["01027", "01063", "02023"] {
+            try folder.write("news/\(story).txt", try String(contentsOfFile: packageRoot + "/Tests/Fixtures/collection-year/wire/\(story).txt", encoding: .utf8))
+        }
         let index = try Run(["index", "news", "--db", "i.db"], in: folder.path)
         #expect(index.status == 0, "\(index.stderr)")
         let show = try Run(["show", name, "--db", "i.db"], in: folder.path)

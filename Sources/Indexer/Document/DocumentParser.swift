@@ -21,16 +21,18 @@ public enum DocumentParser {
     /// Parses a document's text; `referenceYear` (for instance the year most documents of the collection
     /// carry) places dates written without a year when the document has no year of its own, as in
     /// `Monday, October 7` with no other date: 7 October was a Monday in 2013, 2019 and 2024, and the text
-    /// alone cannot choose.
-    public static func parse(_ text: String, fileName: String, referenceYear: Int?) -> ParsedDocument {
+    /// alone cannot choose. A year that is not `firm` (too few documents support it: `CollectionYear`) places
+    /// such dates but not a year-less dateline, which then leaves the document undated rather than guessed (from
+    /// its copyright year, if it has one).
+    public static func parse(_ text: String, fileName: String, referenceYear: Int?, firm: Bool = true) -> ParsedDocument {
         var text = text
-        return text.withUTF8 { parse(bytes: $0, fileName: fileName, referenceYear: referenceYear) }
+        return text.withUTF8 { parse(bytes: $0, fileName: fileName, referenceYear: referenceYear, firm: firm) }
     }
 
     static let datelineReach = 60
     static let leadParagraphs = 4
 
-    static func parse(bytes b: ByteText.Bytes, fileName: String, referenceYear: Int?) -> ParsedDocument {
+    static func parse(bytes b: ByteText.Bytes, fileName: String, referenceYear: Int?, firm: Bool = true) -> ParsedDocument {
         var start = 0
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
         var fm = FrontMatter.read(b, from: start)
@@ -42,12 +44,13 @@ public enum DocumentParser {
 
         // Passages, and every date mention in reading order with the passage it belongs to.
         var passages: [ParsedPassage] = []
-        var mentions: [(passage: Int, mention: DateMention)] = []
+        // `term`: the date of a security's or a contract's term (`isTermDate`), read where its words are.
+        var mentions: [(passage: Int, mention: DateMention, term: Bool)] = []
         // Mentions (by index into `mentions`) that open a lead paragraph as a dateline or stand alone.
         var leads: [(mention: Int, kind: Lead)] = []
         if let t = seg.title, fm?.0.title == nil {
             var tt = t
-            tt.withUTF8 { tb in for m in DateExtractor.mentions(in: tb, 0..<tb.count) { mentions.append((-1, m)) } }
+            tt.withUTF8 { tb in for m in DateExtractor.mentions(in: tb, 0..<tb.count) { mentions.append((-1, m, false)) } }
         }
         var scratch: [UInt8] = []
         for (p, lines) in seg.paragraphs.enumerated() {
@@ -60,7 +63,7 @@ public enum DocumentParser {
                        let kind = classifyLead(pb, m, paragraph: piece) {
                         leads.append((mentions.count, kind))
                     }
-                    for m in found { mentions.append((index, m)) }
+                    for m in found { mentions.append((index, m, isTermDate(m, in: pb))) }
                     passages.append(ParsedPassage(text: ByteText.string(pb, piece)))
                 }
             }
@@ -89,7 +92,10 @@ public enum DocumentParser {
         if fm?.0.date == nil, let l = leads.first(where: { $0.kind == .dateline }), mentions[l.mention].mention.year == nil {
             let m = mentions[l.mention].mention
             datelineGuessed = referenceYear == nil
-            if let y = referenceYear ?? supportedYear(m, mentions.map(\.mention)) ?? seg.copyrightYear {
+            // A year that is not firm means the collection could not settle one: then a single story's supporting
+            // mention is no better evidence than it was for the vote (most are maturities and a year-old event).
+            let supported = referenceYear == nil ? supportedYear(m, mentions.filter { !$0.term }.map(\.mention)) : nil
+            if let y = (firm ? referenceYear : nil) ?? supported ?? seg.copyrightYear {
                 datelineAnchor = PartialDate(year: y, month: m.month, day: m.day.map { min($0, PartialDate.daysIn(month: m.month, year: y)) })
             } else {
                 datelinePending = true
@@ -168,6 +174,37 @@ public enum DocumentParser {
             }
         }
         return nil
+    }
+
+    /// Words that make a date a term of a security or a contract rather than an event: "notes due May 31, 1992",
+    /// "not redeemable before June 1, 1992", "exercisable until June 16, 1992", "the maturity will be June 19, 1992".
+    /// On the wire these fall on the day of issue five or ten years ahead, so they would support the wrong year:
+    /// in 2,000 Reuters stories of June 1987 four such dates outvoted the one event of 1987.
+    /// Each is a word's beginning, but "due" a whole word ("dues", "duel" are not terms).
+    static let termWords: [(letters: [UInt8], wholeWord: Bool)] = [(Array("due".utf8), true)] + ["matur", "redeem", "redemption",
+        "until", "expir", "exercisable", "payable", "repay"].map { (Array($0.utf8), false) }
+
+    /// Whether one of `termWords` begins a word among the eight before `o` in its sentence (`b`: the text `o` was
+    /// found in).
+    static func isTermDate(_ o: DateMention, in b: ByteText.Bytes) -> Bool {
+        var i = o.range.lowerBound
+        var words = 0
+        while i > 0, words < 8 {
+            // Back over the gap before a word, stopping at a sentence's end.
+            while i > 0, !ByteText.isLetter(b[i - 1]) {
+                if b[i - 1] == UInt8(ascii: ".") || b[i - 1] == UInt8(ascii: ";") { return false }
+                i -= 1
+            }
+            let end = i
+            while i > 0, ByteText.isLetter(b[i - 1]) { i -= 1 }
+            guard i < end else { break }
+            words += 1
+            let word = (i..<end).map { ByteText.lower(b[$0]) }
+            if termWords.contains(where: { word.starts(with: $0.letters) && (!$0.wholeWord || word.count == $0.letters.count) }) {
+                return true
+            }
+        }
+        return false
     }
 
     enum Lead { case dateline, standalone }

@@ -266,7 +266,19 @@ public final class IndexWriter {
     private func dateFromCollection(_ store: DocumentStore) throws(IndexError) {
         let pending = try store.pendingDates()
         guard !pending.isEmpty else { return }
-        let year = try store.collectionYear()
+        // Each file is read in the year of its own folder (CollectionYear): a folder of Reuters stories indexed beside
+        // an archive of 2004 news keeps its 1987.
+        var years: [String: CollectionYear?] = [:]
+        var yearOfFolder: [String: CollectionYear] = [:]
+        var folders: Set<String> = []
+        for item in pending {
+            let folder = CollectionYear.folder(of: item.file.path)
+            guard folders.insert(folder).inserted else { continue }
+            if let year = try CollectionYear.forFolder(folder, cache: &years, votes: { folder throws(IndexError) in
+                try store.yearVotes(under: folder)
+            }) { yearOfFolder[folder] = year }
+        }
+        let folderYears = yearOfFolder
         let maxFileSize = options.maxFileSize
         try database.transaction("dating documents from their collection") { () throws(IndexError) in
             // Reading and parsing every undated file again is most of this pass (on the Reuters folder, where no story
@@ -277,10 +289,11 @@ public final class IndexWriter {
                 let chunk = Array(pending[start..<min(start + 256, pending.count)])
                 start += chunk.count
                 let documents = IndexWriter.mapInTwo(chunk) { item -> ParsedDocument? in
-                    guard let year, case .success(let text) = SourceReader.read(path: item.file.path, limit: maxFileSize),
+                    guard let year = folderYears[CollectionYear.folder(of: item.file.path)],
+                          case .success(let text) = SourceReader.read(path: item.file.path, limit: maxFileSize),
                           text.hash == item.hash else { return nil }
                     let name = item.file.relativePath.split(separator: "/").last.map(String.init) ?? item.file.relativePath
-                    return DocumentParser.parse(text.text, fileName: name, referenceYear: year)
+                    return DocumentParser.parse(text.text, fileName: name, referenceYear: year.year, firm: year.firm)
                 }
                 for (item, document) in zip(chunk, documents) {
                     try store.clearPendingDate(id: item.id)

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Indexer
+@testable import Storage
+import TestSupport
+
+/// The year a folder's year-less datelines are read in (`CollectionYear`), on real wire text.
+struct CollectionYearTests {
+    @Test(arguments: [
+        ([YearVotes(year: 1986, own: 1, dated: 1)], CollectionYear(year: 1986, firm: false), "one story is no evidence"),
+        ([YearVotes(year: 1987, own: 2, dated: 2), YearVotes(year: 1986, own: 1, dated: 1)], CollectionYear(year: 1987, firm: false), "two is not enough"),
+        ([YearVotes(year: 1987, own: 3, dated: 3), YearVotes(year: 1986, own: 1, dated: 1)], CollectionYear(year: 1987, firm: true), "three, more than twice the next"),
+        ([YearVotes(year: 1987, own: 22, dated: 40), YearVotes(year: 1992, own: 7, dated: 7)], CollectionYear(year: 1987, firm: true), "the whole Reuters folder"),
+        ([YearVotes(year: 1987, own: 5, dated: 5), YearVotes(year: 1992, own: 3, dated: 3)], CollectionYear(year: 1987, firm: false), "not twice the next"),
+        ([YearVotes(year: 2019, own: 0, dated: 1), YearVotes(year: 2020, own: 0, dated: 4)], CollectionYear(year: 2020, firm: true), "no own dates: every dated one counts"),
+        ([YearVotes(year: 2020, own: 0, dated: 2), YearVotes(year: 2019, own: 0, dated: 2)], CollectionYear(year: 2019, firm: false), "a tie: the earlier year, not firm"),
+    ] as [([YearVotes], CollectionYear, String)])
+    func votesGiveAYear(votes: [YearVotes], expected: CollectionYear, why: String) {
+        #expect(CollectionYear.decide(votes) == expected, "\(why)")
+    }
+
+    @Test func noDatedDocumentGivesNoYear() {
+        #expect(CollectionYear.decide([]) == nil)
+    }
+
+    @Test(arguments: [("/a/b/", "/a/"), ("/a/", "/"), ("/", nil)] as [(String, String?)])
+    func foldersAreWalkedUpToTheRoot(folder: String, parent: String?) {
+        #expect(CollectionYear.parentFolder(folder) == parent)
+    }
+
+    @Test(arguments: [("/a/b/c.txt", "/a/b/"), ("/a/wire.jsonl#ag1", "/a/"), ("/c.txt", "/")])
+    func aFileBelongsToItsFolder(path: String, folder: String) {
+        #expect(CollectionYear.folder(of: path) == folder)
+    }
+
+    @Test(arguments: [("/a/", "/a0"), ("/", "0"), ("/a%_/", "/a%_0")])
+    func aFolderIsARangeOfPaths(folder: String, end: String) {
+        #expect(DocumentStore.pathsAfter(folder) == end)
+    }
+
+    /// Relative path → date (nil when undated) of the files under `folders`, indexed into one new index.
+    private static func dates(_ folders: [String: String]) throws -> [String: String?] {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for (source, target) in folders {
+            try FileManager.default.createDirectory(atPath: folder.path + "/root/" + (target as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Fixtures/" + source, toPath: folder.path + "/root/" + target)
+        }
+        let db = folder.path + "/i.db"
+        _ = try IndexWriter(path: db).index([folder.path + "/root"])
+        let database = try Database(path: db, access: .readOnly)
+        let statement = try database.prepare("SELECT relpath, date FROM documents", context: "test")
+        var out: [String: String?] = [:]
+        while try statement.step() { out[statement.text(0)!] = statement.text(1) }
+        return out
+    }
+
+    @Test func threeStoriesSettleTheirFolderAndOverruleALoneVote() throws {
+        let dates = try CollectionYearTests.dates(["collection-year/wire": "wire"])
+        #expect(dates.count == 6)
+        for (path, date) in dates {
+            #expect(date?.hasPrefix("1987-") == true, "\(path): \(String(describing: date))")
+        }
+        // 371's own mention put it in 1986; the folder's year moves it.
+        #expect(dates["wire/00371.txt"] == "1987-03-02")
+    }
+
+    @Test func aFolderThatSettlesNoYearLeavesYearLessDatelinesUndated() throws {
+        // The twelve stories of 1987 in the news fixtures: one cites a maturity of March 26, 1992 the day before its
+        // dateline, the only vote, and every story used to be dated 1992.
+        let dates = try CollectionYearTests.dates(["realnews/reuters": "reuters"])
+        #expect(dates.count == 12)
+        for (path, date) in dates {
+            #expect(date == nil || date?.hasPrefix("1987") == true, "\(path): \(String(describing: date))")
+            #expect(date?.hasPrefix("1992") != true, "\(path)")
+        }
+    }
+
+    @Test func aFolderKeepsItsYearBesideAnArchiveOfAnother() throws {
+        // Seven AG News items of 2004, dated by their own datelines, outvote three Reuters stories in the index as a
+        // whole; the stories' folder settles their year.
+        let dates = try CollectionYearTests.dates(["collection-year/wire": "wire", "collection-year/agnews.jsonl": "agnews.jsonl"])
+        let wire = dates.filter { $0.key.hasPrefix("wire/") }
+        #expect(wire.count == 6)
+        for (path, date) in wire {
+            #expect(date?.hasPrefix("1987-") == true, "\(path): \(String(describing: date))")
+        }
+        let archive = dates.filter { $0.key.hasPrefix("agnews.jsonl") }
+        #expect(archive.count == 7)
+        #expect(archive.values.allSatisfy { $0?.hasPrefix("2004-") == true }, "\(archive)")
+    }
+}
+
+extension CollectionYearTests {
+    @Test(arguments: [
+        (1987, true, "1987-03-27", "a firm year dates the dateline"),
+        (1987, false, nil, "a year that is not firm leaves it undated"),
+    ] as [(Int, Bool, String?, String)])
+    func onlyAFirmYearDatesAYearLessDateline(year: Int, firm: Bool, expected: String?, why: String) throws {
+        let d = DocumentParser.parse(try realNews("reuters/10437.txt"), fileName: "10437.txt", referenceYear: year, firm: firm)
+        #expect(d.date?.date.iso == expected, "\(why)")
+    }
+
+    @Test func aYearThatIsNotFirmStillPlacesADateThatNamesItsWeekday() {
+        // "Monday, October 7" was a Monday in 2013, 2019 and 2024: the nearest to 2019 is 2019 itself.
+        let d = DocumentParser.parse("Crowds\n\nCrowds returned on Monday, October 7 to the square.", fileName: "b.txt",
+                                     referenceYear: 2019, firm: false)
+        #expect(d.date?.date.iso == "2019-10-07")
+    }
+}
