@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "Storage", dependencies: ["Analysis", "CSQLite"]),
         .target(name: "Indexer", dependencies: ["Analysis", "Storage", "CLibXML2"], swiftSettings: [libxml2Headers]),
         .target(name: "Searcher", dependencies: ["Analysis", "Storage"]),
+        // Writes the Swift files that embed Data/ (`swift run generate-tables`): the English word table, hashed by
+        // Analysis's own hash, and the shipped lexicon analysed by the query analyzer. Nothing links it.
+        .executableTarget(name: "generate-tables", dependencies: ["Analysis", "Searcher"], path: "Sources/GenerateTables"),
         // What both programs print as JSON, so that `search serve`'s API answers with the CLI's bytes.
         .target(name: "Rendering", dependencies: ["Searcher"]),
         .executableTarget(name: "search", dependencies: [
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "IndexerTests", dependencies: ["Analysis", "Storage", "Indexer", "TestSupport"], swiftSettings: [libxml2Headers]),
         .testTarget(name: "SearcherTests", dependencies: ["Analysis", "Storage", "Indexer", "Searcher", "Rendering", "CSQLite", "TestSupport"], swiftSettings: [libxml2Headers]),
         .testTarget(name: "searchTests", dependencies: ["search", "Analysis", "Storage", "Indexer", "Searcher", "Rendering", "TestSupport"], swiftSettings: [libxml2Headers]),
+        .testTarget(name: "GenerateTablesTests", dependencies: ["generate-tables", "Analysis", "Searcher", "TestSupport"]),
         // Runs the real search-serve binary and a real browser; depends on no server code.
         .testTarget(name: "ServeTests", dependencies: ["TestSupport"]),
     ]

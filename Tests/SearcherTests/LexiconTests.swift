@@ -9,10 +9,6 @@ import Testing
 #endif
 
 struct LexiconTests {
-    @Test func shippedTextIsTheDataFile() {
-        #expect(Lexicon.shippedText == packageFile("Data/lexicon.txt"), "run python3 Data/generate.py")
-    }
-
     @Test func shippedParses() {
         let lexicon = Lexicon.shipped
         #expect(lexicon.entries.count >= 40)
