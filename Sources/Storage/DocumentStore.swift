@@ -98,11 +98,16 @@ package final class DocumentStore {
 
     /// Stores the dates each passage of `document` mentions, under document `id`.
     private func insertPassageDates(of document: ParsedDocument, id: Int64) throws(IndexError) {
-        guard document.passages.contains(where: { !$0.mentionedDates.isEmpty }) else { return }
+        try insertPassageDates(document.passages.lazy.map(\.mentionedDates), id: id)
+    }
+
+    /// Stores `passageDates` (one list a passage, in passage order) under document `id`.
+    private func insertPassageDates<C: Collection>(_ passageDates: C, id: Int64) throws(IndexError) where C.Element == [PartialDate] {
+        guard passageDates.contains(where: { !$0.isEmpty }) else { return }
         try database.withStatement(DocumentStore.insertPassageDate, context: "storing passage dates") {
             insertPassageDate throws(IndexError) in
-            for (ordinal, passage) in document.passages.enumerated() {
-                for date in Set(passage.mentionedDates) {
+            for (ordinal, dates) in passageDates.enumerated() {
+                for date in Set(dates) {
                     insertPassageDate.bind(id, at: 1)
                     insertPassageDate.bind(ordinal, at: 2)
                     insertPassageDate.bind(date.firstDay, at: 3)
@@ -197,16 +202,17 @@ package final class DocumentStore {
         }
     }
 
-    /// Replaces document `id`'s date and the dates its passages mention, leaving its text and tokens alone: a year
-    /// settled later changes no word of the text, and re-indexing it would cost a second full write.
-    package func redate(id: Int64, _ document: ParsedDocument) throws(IndexError) {
+    /// Replaces document `id`'s date and the dates its passages mention (`passageDates`, one list a passage), leaving
+    /// its text and tokens alone: a year settled later changes no word of the text, and re-indexing it would cost a
+    /// second full write.
+    package func redate(id: Int64, date: DocumentDate?, passageDates: [[PartialDate]]) throws(IndexError) {
         try database.withStatement("UPDATE documents SET date = ?2, date_first = ?3, date_last = ?4, date_source = ?5 WHERE id = ?1",
                                    context: "dating a document") { update throws(IndexError) in
             update.bind(id, at: 1)
-            update.bind(document.date?.date.iso, at: 2)
-            update.bind(document.date?.date.firstDay, at: 3)
-            update.bind(document.date?.date.lastDay, at: 4)
-            update.bind(document.date?.source.rawValue, at: 5)
+            update.bind(date?.date.iso, at: 2)
+            update.bind(date?.date.firstDay, at: 3)
+            update.bind(date?.date.lastDay, at: 4)
+            update.bind(date?.source.rawValue, at: 5)
             try update.run()
         }
         try database.withStatement(DocumentStore.deletePassageDates, context: "removing passage dates") {
@@ -214,7 +220,7 @@ package final class DocumentStore {
             deletePassageDates.bind(id, at: 1)
             try deletePassageDates.run()
         }
-        try insertPassageDates(of: document, id: id)
+        try insertPassageDates(passageDates, id: id)
     }
 
     /// Records a new size and time for a file whose content did not change.

@@ -109,3 +109,27 @@ extension CollectionYearTests {
         #expect(d.date?.date.iso == "2019-10-07")
     }
 }
+
+extension CollectionYearTests {
+    /// The writer's last pass resolves kept evidence instead of parsing again: it must give what parsing in the
+    /// collection's year gives, on every real story of the fixtures, firm or not, in the right year and a wrong one.
+    @Test(arguments: [(1987, true), (1987, false), (1992, true)])
+    func keptEvidenceResolvesAsAParseInTheYearDoes(year: Int, firm: Bool) throws {
+        let folders = ["realnews/reuters", "collection-year/wire"]
+        var checked = 0
+        for folder in folders {
+            let path = packageRoot + "/Tests/Fixtures/" + folder
+            for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() where name.hasSuffix(".txt") {
+                var text = try String(contentsOfFile: path + "/" + name, encoding: .utf8)
+                let first = text.withUTF8 { DocumentParser.parseKeepingDates(bytes: $0, fileName: name, referenceYear: nil) }
+                guard let evidence = first.dating else { continue }
+                let resolved = DocumentParser.resolve(evidence, referenceYear: year, firm: firm)
+                let parsed = DocumentParser.parse(text, fileName: name, referenceYear: year, firm: firm)
+                #expect(resolved.date == parsed.date, "\(folder)/\(name)")
+                #expect(resolved.passageDates == parsed.passages.map(\.mentionedDates), "\(folder)/\(name)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 15, "stories waiting for the collection's year: \(checked)")
+    }
+}

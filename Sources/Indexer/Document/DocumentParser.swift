@@ -33,6 +33,13 @@ public enum DocumentParser {
     static let leadParagraphs = 4
 
     static func parse(bytes b: ByteText.Bytes, fileName: String, referenceYear: Int?, firm: Bool = true) -> ParsedDocument {
+        parseKeepingDates(bytes: b, fileName: fileName, referenceYear: referenceYear, firm: firm).document
+    }
+
+    /// The document, and the evidence of its dates when the collection's year could settle them
+    /// (`needsCollectionYear`), so that the writer's last pass can `resolve` them without parsing again.
+    static func parseKeepingDates(bytes b: ByteText.Bytes, fileName: String, referenceYear: Int?, firm: Bool = true)
+        -> (document: ParsedDocument, dating: DatingEvidence?) {
         var start = 0
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
         var fm = FrontMatter.read(b, from: start)
@@ -45,12 +52,12 @@ public enum DocumentParser {
         // Passages, and every date mention in reading order with the passage it belongs to.
         var passages: [ParsedPassage] = []
         // `term`: the date of a security's or a contract's term (`isTermDate`), read where its words are.
-        var mentions: [(passage: Int, mention: DateMention, term: Bool)] = []
+        var mentions: [DatingEvidence.Mention] = []
         // Mentions (by index into `mentions`) that open a lead paragraph as a dateline or stand alone.
-        var leads: [(mention: Int, kind: Lead)] = []
+        var leads: [DatingEvidence.LeadMention] = []
         if let t = seg.title, fm?.0.title == nil {
             var tt = t
-            tt.withUTF8 { tb in for m in DateExtractor.mentions(in: tb, 0..<tb.count) { mentions.append((-1, m, false)) } }
+            tt.withUTF8 { tb in for m in DateExtractor.mentions(in: tb, 0..<tb.count) { mentions.append(.init(passage: -1, mention: m, term: false)) } }
         }
         var scratch: [UInt8] = []
         for (p, lines) in seg.paragraphs.enumerated() {
@@ -61,9 +68,10 @@ public enum DocumentParser {
                     let found = DateExtractor.mentions(in: pb, piece).filter { !DateExtractor.isTabular(pb, $0.range, in: piece) }
                     if p < leadParagraphs, let m = found.first, m.range.lowerBound - piece.lowerBound <= datelineReach,
                        let kind = classifyLead(pb, m, paragraph: piece) {
-                        leads.append((mentions.count, kind))
+                        leads.append(.init(mention: mentions.count, kind: kind))
                     }
-                    for m in found { mentions.append((index, m, isTermDate(m, in: pb))) }
+                    // Only a fully dated mention can support a dateline's year, so only those are asked whether they are terms.
+                    for m in found { mentions.append(.init(passage: index, mention: m, term: m.year != nil && m.day != nil && isTermDate(m, in: pb))) }
                     passages.append(ParsedPassage(text: ByteText.string(pb, piece)))
                 }
             }
@@ -79,6 +87,58 @@ public enum DocumentParser {
             }
         }
 
+        let evidence = DatingEvidence(frontMatterDate: fm?.0.date, isMail: mail != nil, mentions: mentions, leads: leads,
+                                      copyrightYear: seg.copyrightYear, passageCount: passages.count)
+        let dates = resolve(evidence, referenceYear: referenceYear, firm: firm)
+        for p in passages.indices { passages[p].mentionedDates = dates.passageDates[p] }
+        let title = seg.title ?? fallbackTitle(fileName)
+        var document = ParsedDocument(title: title, date: dates.date, url: fm?.0.url, passages: passages, dropped: seg.dropped,
+                                      author: mail?.from)
+        document.needsCollectionYear = dates.needsCollectionYear
+        return (document, dates.needsCollectionYear ? evidence : nil)
+    }
+
+    /// What the text says about a document's dates, kept apart from its text so that the dates can be resolved
+    /// again in the light of the collection's year without reading and parsing the file a second time.
+    struct DatingEvidence: Sendable, Equatable {
+        /// The date of its front matter or its `Date:` header.
+        var frontMatterDate: PartialDate?
+        /// A post or a saved mail: dated by its header only.
+        var isMail: Bool
+        /// Every date mention in reading order: the passage it is in (-1: the title), and whether it is a term
+        /// (`isTermDate`), read where its words are.
+        var mentions: [Mention]
+        /// Mentions (by index into `mentions`) that open a lead paragraph as a dateline or stand alone.
+        var leads: [LeadMention]
+        /// A copyright footer's year.
+        var copyrightYear: Int?
+        /// How many passages the document has.
+        var passageCount: Int
+
+        /// One date mention of the text.
+        struct Mention: Sendable, Equatable {
+            var passage: Int
+            var mention: DateMention
+            var term: Bool
+        }
+
+        /// A mention that opens a lead paragraph.
+        struct LeadMention: Sendable, Equatable {
+            var mention: Int
+            var kind: Lead
+        }
+    }
+
+    /// A document's dates: its own (nil when none), those each passage mentions, and whether the collection's year
+    /// could settle them later.
+    struct ResolvedDates: Sendable, Equatable {
+        var date: DocumentDate?
+        var passageDates: [[PartialDate]]
+        var needsCollectionYear: Bool
+    }
+
+    /// Resolves the dates `e` gives, in `referenceYear` (the collection's) when known: see `parse`.
+    static func resolve(_ e: DatingEvidence, referenceYear: Int?, firm: Bool = true) -> ResolvedDates {
         // A year-less dateline ("ZURICH, April 13 -") is the story's own date: its year is the collection's when that is
         // known, else the one the story's other evidence supports (a dated mention on or up to 10 days before the
         // dateline's day, a copyright footer); never the year of whatever dated mention comes first ("maturity is
@@ -89,13 +149,13 @@ public enum DocumentParser {
         var datelinePending = false
         var datelineGuessed = false
         var datelineAnchor: PartialDate?
-        if fm?.0.date == nil, let l = leads.first(where: { $0.kind == .dateline }), mentions[l.mention].mention.year == nil {
-            let m = mentions[l.mention].mention
+        if e.frontMatterDate == nil, let l = e.leads.first(where: { $0.kind == .dateline }), e.mentions[l.mention].mention.year == nil {
+            let m = e.mentions[l.mention].mention
             datelineGuessed = referenceYear == nil
             // A year that is not firm means the collection could not settle one: then a single story's supporting
             // mention is no better evidence than it was for the vote (most are maturities and a year-old event).
-            let supported = referenceYear == nil ? supportedYear(m, mentions.filter { !$0.term }.map(\.mention)) : nil
-            if let y = (firm ? referenceYear : nil) ?? supported ?? seg.copyrightYear {
+            let supported = referenceYear == nil ? supportedYear(m, e.mentions.filter { !$0.term }.map(\.mention)) : nil
+            if let y = (firm ? referenceYear : nil) ?? supported ?? e.copyrightYear {
                 datelineAnchor = PartialDate(year: y, month: m.month, day: m.day.map { min($0, PartialDate.daysIn(month: m.month, year: y)) })
             } else {
                 datelinePending = true
@@ -103,21 +163,22 @@ public enum DocumentParser {
         }
 
         // Resolve years in reading order, starting from the best anchor known before reading.
-        var anchor: PartialDate? = fm?.0.date ?? datelineAnchor
+        var anchor: PartialDate? = e.frontMatterDate ?? datelineAnchor
         var strong = anchor != nil
-        if anchor == nil, let m = mentions.first(where: { $0.mention.year != nil }) {
+        if anchor == nil, let m = e.mentions.first(where: { $0.mention.year != nil }) {
             anchor = PartialDate(year: m.mention.year!, month: m.mention.month, day: m.mention.day)
             strong = true
         }
-        if anchor == nil, let y = seg.copyrightYear ?? referenceYear { anchor = PartialDate(year: y) }
+        if anchor == nil, let y = e.copyrightYear ?? referenceYear { anchor = PartialDate(year: y) }
+        var passageDates = [[PartialDate]](repeating: [], count: e.passageCount)
         var resolver = DateExtractor.Resolver(anchor: anchor, strong: strong)
         var latest: PartialDate?
-        var resolved = [PartialDate?](repeating: nil, count: mentions.count)
-        let datelineMention = datelineAnchor == nil ? nil : leads.first(where: { $0.kind == .dateline })?.mention
+        var resolved = [PartialDate?](repeating: nil, count: e.mentions.count)
+        let datelineMention = datelineAnchor == nil ? nil : e.leads.first(where: { $0.kind == .dateline })?.mention
         // A report is no older than the latest event it reports, but a maturity or a forecast lies ahead of it: in a
         // collection of known year, dates beyond the next year do not date a story.
         let latestBound = referenceYear.map { $0 + 1 } ?? Int.max
-        for (k, m) in mentions.enumerated() {
+        for (k, m) in e.mentions.enumerated() {
             // The dateline's year was settled above: a dated mention before it (in the headline) does not move it.
             if k == datelineMention, let a = datelineAnchor {
                 resolver.anchor = a
@@ -125,38 +186,36 @@ public enum DocumentParser {
             }
             guard let r = resolver.resolve(m.mention) else { continue }
             resolved[k] = r.date
-            if m.passage >= 0 { passages[m.passage].mentionedDates.append(r.date) }
+            if m.passage >= 0 { passageDates[m.passage].append(r.date) }
             if r.strong, r.date.year <= latestBound, latest.map({ $0 < r.date }) ?? true { latest = r.date }
         }
 
         var date: DocumentDate?
-        if let d = fm?.0.date {
-            date = DocumentDate(date: d, source: mail != nil ? .header : .frontMatter)
-        } else if mail == nil {
+        if let d = e.frontMatterDate {
+            date = DocumentDate(date: d, source: e.isMail ? .header : .frontMatter)
+        } else if !e.isMail {
             // A post is dated by its Date: header only: a dateline or date line in its body belongs to the story or the
             // message it quotes ("JERUSALEM, December 22 -" of 1924 in a post of 1993).
             for kind in [Lead.dateline, .standalone] where date == nil {
-                if let l = leads.first(where: { $0.kind == kind && resolved[$0.mention] != nil }) {
+                if let l = e.leads.first(where: { $0.kind == kind && resolved[$0.mention] != nil }) {
                     date = DocumentDate(date: resolved[l.mention]!, source: kind == .dateline ? .dateline : .text)
                 }
             }
         }
         if datelinePending { date = nil }
         // A post without a Date: header is not dated by what it mentions: posts argue about 1948 as often as about today.
-        if date == nil, !datelinePending, mail == nil, let d = latest { date = DocumentDate(date: d, source: .latestMention) }
-        if date == nil, !datelinePending, mail == nil, let y = seg.copyrightYear { date = DocumentDate(date: PartialDate(year: y), source: .copyright) }
+        if date == nil, !datelinePending, !e.isMail, let d = latest { date = DocumentDate(date: d, source: .latestMention) }
+        if date == nil, !datelinePending, !e.isMail, let y = e.copyrightYear { date = DocumentDate(date: PartialDate(year: y), source: .copyright) }
         // Dates far beyond the story's own are not events it reports: price tables, serial numbers, typos.
         if let d = date?.date {
-            for p in passages.indices { passages[p].mentionedDates.removeAll { $0.year > d.year + futureBound } }
+            for p in passageDates.indices { passageDates[p].removeAll { $0.year > d.year + futureBound } }
         }
 
-        let title = seg.title ?? fallbackTitle(fileName)
-        var document = ParsedDocument(title: title, date: date, url: fm?.0.url, passages: passages, dropped: seg.dropped,
-                                      author: mail?.from)
         // Without a reference year, a missing date and one resting on the latest mention can both be settled by it.
-        document.needsCollectionYear = referenceYear == nil && mail == nil && (date == nil || date?.source == .latestMention || datelineGuessed)
-        return document
+        let needs = referenceYear == nil && !e.isMail && (date == nil || date?.source == .latestMention || datelineGuessed)
+        return ResolvedDates(date: date, passageDates: passageDates, needsCollectionYear: needs)
     }
+
 
     /// How many years after a document's date a mentioned date may lie and still be kept as a mention.
     static let futureBound = 10

@@ -8,6 +8,9 @@ public struct SourceDocument: Sendable, Equatable {
     public var hash: String
     /// The parsed document; nil when its hash was already known, so it was not parsed again.
     public var document: ParsedDocument?
+    /// What its text says about its dates, for a plain-text document whose dates the collection's year can settle
+    /// (the writer's last pass resolves them again from this instead of parsing the file a second time).
+    var dating: DocumentParser.DatingEvidence?
 
     /// Creates a document made from a file or an archive's article.
     public init(fragment: String?, hash: String, document: ParsedDocument?) {
@@ -70,7 +73,11 @@ public struct FileParser: Sendable {
     public func parse(_ text: String, path: String, fileName: String, hash: String, known: [String: String] = [:]) -> ParsedFile {
         switch FileFormat(fileName: fileName) ?? .text {
         case .text:
-            return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: DocumentParser.parse(text, fileName: fileName))])
+            var text = text
+            let parsed = text.withUTF8 { DocumentParser.parseKeepingDates(bytes: $0, fileName: fileName, referenceYear: nil) }
+            var document = SourceDocument(fragment: nil, hash: hash, document: parsed.document)
+            document.dating = parsed.dating
+            return ParsedFile(documents: [document])
         case .html:
             do {
                 return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: try HTMLParser.parse(text, fileName: fileName))])

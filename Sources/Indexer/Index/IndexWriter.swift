@@ -89,6 +89,14 @@ public final class IndexWriter {
     private var building: Bool
     /// Archives read in parts of which an earlier part indexed something, so that their bytes are counted at the last.
     private var archiveIndexed: Set<String> = []
+    /// The dating evidence of the documents this run marked for the last pass, by id, with their content hash: the
+    /// last pass resolves their dates from it instead of reading and parsing the files again (on the Reuters folder,
+    /// where every story waits for the collection's year, that second parse was a fifth of the build). Bounded by
+    /// `datingEvidenceBudget` mentions; documents beyond it, and those marked by an earlier run, are parsed again.
+    private var datingEvidence: [Int64: (hash: String, evidence: DocumentParser.DatingEvidence)] = [:]
+    private var datingEvidenceMentions = 0
+    /// About 100 bytes a mention: at most some 20 MB of evidence, within the writer's memory bound.
+    static let datingEvidenceBudget = 200_000
 
     /// Opens (or starts building) the index at `path` for writing and takes the writer lock.
     public init(path: String, options: IndexOptions = IndexOptions(), analyzer: Analyzer = Analyzer()) throws(IndexError) {
@@ -279,29 +287,39 @@ public final class IndexWriter {
             }) { yearOfFolder[folder] = year }
         }
         let folderYears = yearOfFolder
+        let evidence = datingEvidence
+        datingEvidence = [:]
+        datingEvidenceMentions = 0
         let maxFileSize = options.maxFileSize
         try database.transaction("dating documents from their collection") { () throws(IndexError) in
-            // Reading and parsing every undated file again is most of this pass (on the Reuters folder, where no story
-            // has a year, as long as the first pass's storing): two threads parse, a chunk at a time so that memory
-            // stays bounded, and this one writes.
+            // A document marked by this run has its dating evidence kept (`datingEvidence`) and is only resolved again;
+            // one marked by a killed run, or beyond the evidence's budget, is read and parsed again. Two threads do
+            // that, a chunk at a time so that memory stays bounded, and this one writes.
             var start = 0
             while start < pending.count {
                 let chunk = Array(pending[start..<min(start + 256, pending.count)])
                 start += chunk.count
-                let documents = IndexWriter.mapInTwo(chunk) { item -> ParsedDocument? in
-                    guard let year = folderYears[CollectionYear.folder(of: item.file.path)],
-                          case .success(let text) = SourceReader.read(path: item.file.path, limit: maxFileSize),
+                let documents = IndexWriter.mapInTwo(chunk) { item -> DocumentParser.ResolvedDates? in
+                    guard let year = folderYears[CollectionYear.folder(of: item.file.path)] else { return nil }
+                    if let kept = evidence[item.id], kept.hash == item.hash {
+                        return DocumentParser.resolve(kept.evidence, referenceYear: year.year, firm: year.firm)
+                    }
+                    guard case .success(let text) = SourceReader.read(path: item.file.path, limit: maxFileSize),
                           text.hash == item.hash else { return nil }
                     let name = item.file.relativePath.split(separator: "/").last.map(String.init) ?? item.file.relativePath
-                    return DocumentParser.parse(text.text, fileName: name, referenceYear: year.year, firm: year.firm)
+                    let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year.year, firm: year.firm)
+                    return DocumentParser.ResolvedDates(date: document.date, passageDates: document.passages.map(\.mentionedDates),
+                                                        needsCollectionYear: document.needsCollectionYear)
                 }
-                for (item, document) in zip(chunk, documents) {
+                for (item, dates) in zip(chunk, documents) {
                     try store.clearPendingDate(id: item.id)
-                    guard let document else { continue }
+                    guard let dates else { continue }
                     // The same bytes (the hash was checked) give the same passages: only the dates change, and only
                     // when the year changed them.
                     let stored = try store.storedDate(id: item.id)
-                    if stored.date != document.date?.date.iso || stored.source != document.date?.source.rawValue { try store.redate(id: item.id, document) }
+                    if stored.date != dates.date?.date.iso || stored.source != dates.date?.source.rawValue {
+                        try store.redate(id: item.id, date: dates.date, passageDates: dates.passageDates)
+                    }
                 }
             }
         }
@@ -388,6 +406,11 @@ public final class IndexWriter {
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.
                 if document.needsCollectionYear, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
                     try store.markPendingDate(id: stored.id)
+                    if let evidence = source.dating,
+                       datingEvidenceMentions + evidence.mentions.count + 1 <= IndexWriter.datingEvidenceBudget {
+                        datingEvidence[stored.id] = (source.hash, evidence)
+                        datingEvidenceMentions += evidence.mentions.count + 1
+                    }
                 }
                 if old == nil { summary.added += 1 } else { summary.updated += 1 }
             }
