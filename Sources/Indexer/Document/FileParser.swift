@@ -82,19 +82,3 @@ public struct FileParser: Sendable {
         }
     }
 }
-
-extension PartialDate {
-    /// The date at the start of a timestamp: `2019-12-29T10:15:00+03:00` → 2019-12-29, `2019-12` → 2019-12;
-    /// nil when the text does not start with an ISO date.
-    static func leadingISO(_ text: String) -> PartialDate? {
-        let trimmed = text.drop { $0 == " " }
-        for length in [10, 7, 4] where trimmed.utf8.count >= length {
-            let prefix = String(trimmed.prefix(length))
-            let rest = trimmed.dropFirst(length)
-            // "2019-12-29T…", "2019-12-29 10:00", "2019-12": the date must end where the text or the time part starts.
-            if let first = rest.first, first != "T", first != " ", first != "t" { continue }
-            if let date = PartialDate(iso: prefix) { return date }
-        }
-        return nil
-    }
-}

@@ -113,7 +113,7 @@ public struct JSONLinesReader: Sendable {
             seen[id] = lineNumber
             let hash = SourceReader.contentHash(Array(trimmed) + Array(fields.signature.utf8))
             let dateText = reader.lookup(fields.date, in: object)?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
-            let fieldDate = dateText.flatMap(PartialDate.leadingISO)
+            let fieldDate = dateText.flatMap { PartialDate.leadingISO($0) }
             if let y = fieldDate?.year { years[y, default: 0] += 1 }
             if known[id] == hash {
                 result.documents.append(SourceDocument(fragment: id, hash: hash, document: nil))
