@@ -75,7 +75,7 @@ public struct FileParser: Sendable {
             do {
                 return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: try HTMLParser.parse(text, fileName: fileName))])
             } catch {
-                return ParsedFile(documents: [], problems: [SkippedFile(path: path, reason: error.description)])
+                return ParsedFile(documents: [], problems: [SkippedFile(path: path, reason: .other(error.description))])
             }
         case .jsonLines:
             return JSONLinesReader(fields: fields).read(text, path: path, known: known)
