@@ -45,7 +45,7 @@ let package = Package(
             // A concrete generic type's metadata (an option group's `OptionGroup<DatabaseOption>`) is by default made
             // from its mangled name, and checking its requirements looks the conformance up: on the first look-up of
             // each one the runtime scans every conformance record of the statically linked binary. The metadata
-            // accessors take the conformance as an argument instead (BENCHMARKS.md, issue 12's fifth round).
+            // accessors take the conformance as an argument instead (BENCHMARKS.md, "Issue 12, fifth round (CLI)").
             .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
         ], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
