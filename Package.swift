@@ -43,7 +43,14 @@ let package = Package(
         .executableTarget(name: "search", dependencies: [
             "Analysis", "Storage", "Indexer", "Searcher", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], exclude: ["Linking"], swiftSettings: [libxml2Headers], linkerSettings: [
+        ], exclude: ["Linking"], swiftSettings: [
+            libxml2Headers,
+            // A concrete generic type's metadata (an option group's `OptionGroup<DatabaseOption>`) is by default made
+            // from its mangled name, and checking its requirements looks the conformance up: on the first look-up of
+            // each one the runtime scans every conformance record of the statically linked binary. The metadata
+            // accessors take the conformance as an argument instead (BENCHMARKS.md, "Issue 12, fifth round (CLI)").
+            .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+        ], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
             // FoundationEssentials and the rest took about 5 M instructions of every run (a quarter of `--help`).
             // Release only: test binaries link the module too and must share the toolchain's runtime. The toolchain's

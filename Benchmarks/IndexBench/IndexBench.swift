@@ -2,6 +2,7 @@ import Analysis
 import Benchmark
 import Indexer
 import Searcher
+import Storage
 
 #if canImport(Glibc)
 import Glibc

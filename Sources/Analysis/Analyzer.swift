@@ -33,6 +33,12 @@ public struct Analyzer: Sendable {
     /// The longest term in bytes; longer words are cut (at a character boundary) and never get a key.
     public static let maxTermLength = 64
 
+    /// What `NameFolding.foldLatin` gives for a letter written as two ASCII letters (`ß` → `ss`, `č` → `ch`).
+    static let twoLetterFold = UInt8(ascii: "2")
+
+    /// The bit that makes an ASCII capital lower-case (`A` | it = `a`).
+    static let asciiCaseBit: UInt8 = 0x20
+
     /// Whether a document keys names written in lower case too (`search index --lowercase-names`), for archives
     /// without capitals: transcripts, social media, URL slugs. Off by default: lower-case words outside the
     /// dictionary are mostly jargon (`ftrace`, `callback`), half the keys of technical prose.
@@ -77,9 +83,9 @@ public struct Analyzer: Sendable {
                 let b = base[i]
                 if b < 0x80 {
                     if Analyzer.isAlnum(b) { break }
-                    if b == 0x2D {
+                    if b == UInt8(ascii: "-") {
                         hyphens += 1
-                    } else if b == 0x20 || (b &- 0x09) < 5 {
+                    } else if b == UInt8(ascii: " ") || (b &- UInt8(ascii: "\t")) < 5 {  // tab, LF, VT, FF, CR
                         space = true
                     } else {
                         other = true
@@ -113,19 +119,19 @@ public struct Analyzer: Sendable {
                 let b = base[i]
                 if b < 0x80 {
                     if Analyzer.isAlnum(b) {
-                        if count == 0 { capital = (b &- 65) < 26 }
+                        if count == 0 { capital = (b &- UInt8(ascii: "A")) < 26 }
                         if count < Analyzer.maxTermLength {
-                            s.word[count] = (b &- 65) < 26 ? b | 0x20 : b
+                            s.word[count] = (b &- UInt8(ascii: "A")) < 26 ? b | Analyzer.asciiCaseBit : b
                             s.pos[count] = i
                             count += 1
                         } else {
                             truncated = true
                         }
-                        if (b &- 48) < 10 { digits = true }
+                        if (b &- UInt8(ascii: "0")) < 10 { digits = true }
                         i += 1
                         continue
                     }
-                    if b == 0x27 || b == 0x60 {
+                    if b == UInt8(ascii: "'") || b == UInt8(ascii: "`") {
                         if count > 0, Analyzer.isPossessive(base, i + 1, n) {
                             end = i
                             i += 2
@@ -143,7 +149,7 @@ public struct Analyzer: Sendable {
                 case .letter:
                     if count == 0 { capital = Unicode.Scalar(cp)?.properties.isUppercase ?? false }
                     let folded = NameFolding.foldLatin(cp)
-                    if folded == 0x32 {
+                    if folded == Analyzer.twoLetterFold {
                         if count + 2 <= Analyzer.maxTermLength {
                             let (x, y) = NameFolding.foldTwo(cp)
                             s.word[count] = x
@@ -231,15 +237,15 @@ public struct Analyzer: Sendable {
         let nameKeys: Bool
         let lowerCaseNames: Bool
         /// The folded word (and room for stemming in place).
-        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * Analyzer.maxTermLength)
         /// Source offset of the character each byte of `word` came from.
-        let pos = UnsafeMutablePointer<Int>.allocate(capacity: 128)
+        let pos = UnsafeMutablePointer<Int>.allocate(capacity: 2 * Analyzer.maxTermLength)
         /// A name key being written.
         let key = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
         /// A coarse key being written.
         let coarse = UnsafeMutablePointer<UInt8>.allocate(capacity: NameFolding.maxKeyLength + 8)
         /// The other spelling of a name part (`NameFolding.respelling`).
-        let respelt = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * 128)
+        let respelt = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * Analyzer.maxTermLength)
         /// An article word waiting for the next word to decide whether it is dropped (`al` in `al-Haq`).
         let pending = UnsafeMutablePointer<UInt8>.allocate(capacity: 4)
         var pendingCount = 0
@@ -268,8 +274,8 @@ public struct Analyzer: Sendable {
     /// looked up as written: PMU must not find PMOI through a shared name key, nor Shiite the column SETT. Names
     /// written in capitals (SALIM, ALI, HADI) keep their variants. A document keeps such a word unstemmed, without keys.
     static func isAcronym(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        guard (2...5).contains(end - start), (start..<end).allSatisfy({ (base[$0] &- 65) < 26 }) else { return false }
-        func vowel(_ b: UInt8) -> Bool { b == 65 || b == 69 || b == 73 || b == 79 || b == 85 || b == 89 }
+        guard (2...5).contains(end - start), (start..<end).allSatisfy({ (base[$0] &- UInt8(ascii: "A")) < 26 }) else { return false }
+        func vowel(_ b: UInt8) -> Bool { Letters.isPorter2Vowel(b | Analyzer.asciiCaseBit) }  // A E I O U Y
         let vowels = (start..<end).filter { vowel(base[$0]) }.count
         return vowels <= 1 || (!vowel(base[start]) && !vowel(base[start + 1]))
     }
@@ -291,7 +297,7 @@ public struct Analyzer: Sendable {
                 if NameFolding.isArticle(s.pending, count: s.pendingCount, before: s.word[0], hyphen: hyphen) {
                     // al-/el-/ul-/il- go before any word; a free-standing al/el and the assimilated forms
                     // (as-Sadr) only before a name, so "Al Gore" and "at-risk" keep their first word.
-                    drop = name || (hyphen && s.pendingCount == 2 && s.pending[1] == 0x6C)
+                    drop = name || (hyphen && s.pendingCount == 2 && s.pending[1] == UInt8(ascii: "l"))
                 }
                 if drop, hyphen { start = s.pendingStart }
             }
@@ -365,7 +371,7 @@ public struct Analyzer: Sendable {
                 // after the particle also gets the key it has with the particle's last consonant. Only after abd or abu:
                 // the first name of a compound (Mohammadali) lends the second no letter.
                 if a == head, head > 0, b - a >= 3, NameFolding.isVowel(part[0]), !NameFolding.isVowel(part[-1]),
-                    s.word[0] == 0x61, s.word[1] == 0x62
+                    s.word[0] == UInt8(ascii: "a"), s.word[1] == UInt8(ascii: "b")
                 {
                     try emitKeys(&s, part - 1, count: b - a + 1, start: ps, end: pe, first: false, emit)
                 }
@@ -391,7 +397,7 @@ public struct Analyzer: Sendable {
     ) rethrows {
         var second = 0
         let k = NameFolding.key(part, count: count, into: s.key, second: &second)
-        if second > 0 { s.key[second] = 0x65 }
+        if second > 0 { s.key[second] = UInt8(ascii: "e") }
         if s.mode == .document {
             try emit(UnsafeBufferPointer(start: s.key, count: k), start, end, true)
             let c = NameFolding.coarseKey(s.key, count: k, into: s.coarse)
@@ -419,10 +425,10 @@ public struct Analyzer: Sendable {
     @inline(__always)
     static func readings(of mark: UInt8) -> StaticString {
         switch mark {
-        case 0x65: return "aie"
-        case 0x61: return "ae"
-        case 0x69: return "ie"
-        case 0x75: return "u"
+        case UInt8(ascii: "e"): return "aie"
+        case UInt8(ascii: "a"): return "ae"
+        case UInt8(ascii: "i"): return "ie"
+        case UInt8(ascii: "u"): return "u"
         default: return "\u{0}"
         }
     }
@@ -433,7 +439,7 @@ public struct Analyzer: Sendable {
 
     @inline(__always)
     static func isAlnum(_ b: UInt8) -> Bool {
-        (b &- 97) < 26 || (b &- 65) < 26 || (b &- 48) < 10
+        (b &- UInt8(ascii: "a")) < 26 || (b &- UInt8(ascii: "A")) < 26 || (b &- UInt8(ascii: "0")) < 10
     }
 
     /// Decodes the UTF-8 character at `i`: (code point, length), or (0xFFFF_FFFF, 1) for an invalid byte.
@@ -493,7 +499,7 @@ public struct Analyzer: Sendable {
     /// True for the `s` of a possessive `'s` at `i` (followed by no further letter).
     @inline(__always)
     static func isPossessive(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
-        i < n && p[i] | 0x20 == 0x73 && !isWordChar(p, i + 1, n)
+        i < n && p[i] | Analyzer.asciiCaseBit == UInt8(ascii: "s") && !isWordChar(p, i + 1, n)
     }
 
     /// Appends the UTF-8 of a non-Latin letter, lower-cased for Greek and Cyrillic; returns the bytes added.

@@ -55,20 +55,16 @@ private let lowerY = UInt8(ascii: "y")
 private let consonantY = UInt8(ascii: "Y")
 
 // One bit per letter, bit `c - 'a'` set when the letter belongs to the class (the vocabulary test checks them).
-private let vowels: UInt32 = 0x110_4111  // a e i o u y
-private let vowelsWX: UInt32 = vowels | 0xC0_0000  // plus w x
+private let vowelsWX: UInt32 = Letters.vowelsAndY | 0xC0_0000  // a e i o u y, plus w x
 private let validLI: UInt32 = 0xA_34DC  // c d e g h k m n r t
 private let aeoMask: UInt32 = 0x4011  // a e o
 private let doubles: UInt32 = 0xA_B06A  // b d f g m n p r t
 
 @inline(__always)
-private func isIn(_ mask: UInt32, _ c: UInt8) -> Bool {
-    let i = c &- 97
-    return i < 26 && (mask >> UInt32(i)) & 1 != 0
-}
+private func isIn(_ mask: UInt32, _ c: UInt8) -> Bool { Letters.isIn(mask, c) }
 
 @inline(__always)
-private func isVowel(_ c: UInt8) -> Bool { isIn(vowels, c) }
+private func isVowel(_ c: UInt8) -> Bool { Letters.isPorter2Vowel(c) }
 
 // MARK: - The word being stemmed
 

@@ -6,16 +6,20 @@
 /// nothing at startup. A name whose fingerprint collides with a word's (about 1 in 10⁵) is treated as English.
 /// Words with characters other than a–z are never English words.
 public enum EnglishWords {
+    /// The tables' characters each hold six bits, written as `?` plus the value (printable ASCII; the generator,
+    /// `swift run generate-tables`, writes them with this base).
+    package static let sixBitsBase = UInt8(ascii: "?")
+
     /// True when the lower-case ASCII word `word[0..<count]` is an ordinary English word.
     @inline(__always)
     public static func contains(_ word: UnsafePointer<UInt8>, count: Int) -> Bool {
         if count == 3 {
-            let a = Int(word[0] &- 97)
-            let b = Int(word[1] &- 97)
-            let c = Int(word[2] &- 97)
+            let a = Int(word[0] &- UInt8(ascii: "a"))
+            let b = Int(word[1] &- UInt8(ascii: "a"))
+            let c = Int(word[2] &- UInt8(ascii: "a"))
             guard a < 26, b < 26, c < 26 else { return false }
             let bit = a * 676 + b * 26 + c
-            return (threeLetters.utf8Start[bit / 6] &- 0x3F) >> UInt8(bit % 6) & 1 != 0
+            return (threeLetters.utf8Start[bit / 6] &- sixBitsBase) >> UInt8(bit % 6) & 1 != 0
         }
         let h = hash(word, count: count)
         let mask = (1 << slotBits) - 1
@@ -24,7 +28,7 @@ public enum EnglishWords {
         let t = table.utf8Start
         while true {
             let q = t + slot &* 3
-            let v = UInt32(q[0] &- 0x3F) << 12 | UInt32(q[1] &- 0x3F) << 6 | UInt32(q[2] &- 0x3F)
+            let v = UInt32(q[0] &- sixBitsBase) << 12 | UInt32(q[1] &- sixBitsBase) << 6 | UInt32(q[2] &- sixBitsBase)
             if v == 0 { return false }
             if v == fp { return true }
             slot = (slot + 1) & mask

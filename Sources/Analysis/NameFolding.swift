@@ -583,9 +583,7 @@ public enum NameFolding {
     }
 
     @inline(__always)
-    static func isVowel(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "i") || c == UInt8(ascii: "o") || c == UInt8(ascii: "u")
-    }
+    static func isVowel(_ c: UInt8) -> Bool { Letters.isVowel(c) }
 
     // MARK: - Letters with marks
 

@@ -38,7 +38,7 @@ enum EnglishWordsTableSource {
     /// Six bits a character, offset from "?" so that every character is printable and none needs escaping in a raw
     /// string literal.
     static func encode(_ sixBits: UInt32) -> Character {
-        Character(Unicode.Scalar(UInt8(ascii: "?") + UInt8(sixBits & 63)))
+        Character(Unicode.Scalar(EnglishWords.sixBitsBase + UInt8(sixBits & 63)))
     }
 
     /// The table as 3 characters a slot (18 bits of fingerprint).

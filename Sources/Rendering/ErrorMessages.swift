@@ -32,6 +32,8 @@ extension IndexError: CustomStringConvertible {
             return "\(path) has \(links) names (hard links); an update logs beside one name only, so two names corrupt it: keep one name (remove the other links) or copy the file with cp"
         case let .unusable(path, detail):
             return "\(path) is not a usable index (\(detail)); rebuild cannot repair it: delete it and index the folders again: rm \(path) && search index FOLDER --db \(path)"
+        case let .updateInProgress(path):
+            return "cannot open index \(path): its folder is not writable and an update is in progress or was interrupted (\(path)-wal is not empty); search again when it is done"
         }
     }
 }

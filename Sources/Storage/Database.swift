@@ -64,7 +64,7 @@ public final class Database {
             sqlite3_close_v2(db)
             if rc & 0xff == SQLITE_CANTOPEN && access != .readWrite && !Database.fileExists(path) { throw .noIndex(path: path) }
             if access == .readOnly && rc & 0xff == SQLITE_READONLY {
-                throw .cannotOpen(path: path, reason: "its folder is not writable and an update is in progress or was interrupted (\(path)-wal is not empty); search again when it is done")
+                throw .updateInProgress(path: path)
             }
             if stage == .open { throw .cannotOpen(path: path, reason: Database.plainReason(rc)) }
             // A damaged header or layout (a truncated or overwritten file): rebuild opens it the same way and cannot help.

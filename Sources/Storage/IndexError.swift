@@ -36,6 +36,10 @@ public enum IndexError: Error, Sendable, Equatable {
     /// The file is damaged where `search rebuild` cannot help (its layout or its stored text is unreadable): it must
     /// be deleted and built again.
     case unusable(path: String, detail: String)
+    /// A read-only open found the index's folder not writable and its write-ahead log (`path-wal`) not empty: an
+    /// update is running or was interrupted, and SQLite cannot read the log without the shared-memory file it
+    /// cannot create there.
+    case updateInProgress(path: String)
 }
 
 extension IndexError {

@@ -68,6 +68,17 @@ public struct PartialDate: Sendable, Hashable, Codable, Comparable, CustomString
         return al < bl
     }
 
+    /// The ISO date a text starts with (after any spaces): its leading run of digits and dashes, when that run is
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and the text ends there or goes on with one of `timeMarks` (where a time
+    /// starts). `2019-12-29T10:15:00+03:00` → 2019-12-29, `2019-12` → 2019-12, `2019-12-291` → nil. The one reader
+    /// of a leading date: metadata timestamps take the default marks, `DateExtractor.parseDate` only `T` and space.
+    package static func leadingISO(_ text: String, timeMarks: [UInt8] = [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")]) -> PartialDate? {
+        let bytes = text.utf8.drop { $0 == UInt8(ascii: " ") }
+        let run = bytes.prefix { ($0 &- UInt8(ascii: "0")) < 10 || $0 == UInt8(ascii: "-") }
+        if let next = bytes.dropFirst(run.count).first, !timeMarks.contains(next) { return nil }
+        return PartialDate(iso: String(Substring(run)))
+    }
+
     /// Days in a month of the Gregorian calendar.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -239,10 +239,11 @@ final class ServeHandler: HTTPHandler, Sendable {
         response(200, type: "application/json; charset=utf-8", body: body)
     }
 
-    /// An error as `{"error":"one line"}`: the message the CLI prints after `search: `.
+    /// An error as `{"error":"one line"}`: the message the CLI prints after `search: `, encoded as every other
+    /// answer is (`JSONOutput`: a path's slashes as written).
     private static func error(_ failure: HTTPFailure) -> HTTPResponse {
-        let body = (try? JSONEncoder().encode(["error": failure.message])) ?? Data()
-        return response(failure.status, type: "application/json; charset=utf-8", body: body + [0x0A], allow: failure.allow)
+        let body = (try? JSONOutput.line(["error": failure.message])) ?? [0x0A]
+        return response(failure.status, type: "application/json; charset=utf-8", body: Data(body), allow: failure.allow)
     }
 
     private static func headOnly(_ response: HTTPResponse) -> HTTPResponse {

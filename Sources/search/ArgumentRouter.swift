@@ -110,16 +110,17 @@ enum ArgumentRouter {
             let argument = arguments[i]
             i += 1
             guard argument.hasPrefix("-") else { words.append(argument); continue }
-            let name = optionAliases.first { $0.short == argument }?.long ?? argument
-            if flagNames.contains(name) {
+            guard let option = queryOptions.first(where: { $0.long == argument || $0.short == argument }) else { return nil }
+            let name = option.long
+            if !option.takesValue {
                 guard !flags.contains(name) else { return nil }
                 flags.append(name)
                 continue
             }
-            guard valueOptionNames.contains(name), i < arguments.count, !arguments[i].hasPrefix("-") else { return nil }
+            guard i < arguments.count, !arguments[i].hasPrefix("-") else { return nil }
             let value = arguments[i]
             i += 1
-            if name == "--lexicon" {
+            if option.repeats {
                 lexicons.append(value)
             } else {
                 guard !values.contains(where: { $0.name == name }) else { return nil }
@@ -137,10 +138,12 @@ enum ArgumentRouter {
         database.db = value("--db")
         command.database = database
         command.words = words
-        command.since = value("--since")
-        command.until = value("--until")
-        command.mentionsSince = value("--mentions-since")
-        command.mentionsUntil = value("--mentions-until")
+        var dates = DateFilters<QueryWording>()
+        dates.since = value("--since")
+        dates.until = value("--until")
+        dates.mentionsSince = value("--mentions-since")
+        dates.mentionsUntil = value("--mentions-until")
+        command.dates = dates
         if let limit = value("--limit") {
             guard let n = Int(limit) else { return nil }
             command.limit = n
@@ -165,22 +168,30 @@ enum ArgumentRouter {
         command.count = flags.contains("--count")
         command.filesWithMatches = flags.contains("--files-with-matches")
         command.null = flags.contains("--null")
-        command.path = value("--path")
-        command.exact = flags.contains("--exact")
+        var pathFilter = PathFilter<QueryWording>()
+        pathFilter.path = value("--path")
+        command.pathFilter = pathFilter
+        var matching = ExactOption()
+        matching.exact = flags.contains("--exact")
+        command.matching = matching
         command.explain = flags.contains("--explain")
         command.lexicon = lexicons
         guard (try? command.validate()) != nil else { return nil }
         return command
     }
 
-    /// QueryCommand's short names, by their long name.
-    private static let optionAliases = [(short: "-n", long: "--limit"), (short: "-l", long: "--files-with-matches"), (short: "-0", long: "--null")]
-    /// QueryCommand's flags.
-    private static let flagNames = ["--count", "--files-with-matches", "--exact", "--null", "--explain"]
-    /// QueryCommand's options that take a value.
-    private static let valueOptionNames = [
-        "--db", "--since", "--until", "--mentions-since", "--mentions-until", "--limit", "--offset", "--passages",
-        "--snippet-words", "--format", "--offsets", "--sort", "--color", "--lexicon", "--path",
+    /// Every option of QueryCommand (its groups' too), as the plain reader knows it: long name, short name, whether
+    /// it takes a value and whether it may repeat. ArgumentRouterTests check this table against QueryCommand's own
+    /// declarations (ArgumentParser's description of them), so a new or renamed option fails there until it is here,
+    /// and `plainQuerySetsEveryOption` fails until `plainQuery` sets it.
+    static let queryOptions: [(long: String, short: String?, takesValue: Bool, repeats: Bool)] = [
+        ("--db", nil, true, false), ("--since", nil, true, false), ("--until", nil, true, false),
+        ("--mentions-since", nil, true, false), ("--mentions-until", nil, true, false), ("--limit", "-n", true, false),
+        ("--offset", nil, true, false), ("--passages", nil, true, false), ("--snippet-words", nil, true, false),
+        ("--format", nil, true, false), ("--offsets", nil, true, false), ("--sort", nil, true, false),
+        ("--count", nil, false, false), ("--files-with-matches", "-l", false, false), ("--null", "-0", false, false),
+        ("--path", nil, true, false), ("--color", nil, true, false), ("--exact", nil, false, false),
+        ("--explain", nil, false, false), ("--lexicon", nil, true, true),
     ]
 
     /// Flags the parser answers itself (help, version, completion scripts): QueryCommand alone would read them

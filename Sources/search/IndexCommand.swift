@@ -154,9 +154,9 @@ struct IndexCommand: ParsableCommand {
             meter?.finish()
             throw error
         }
-        for failure in summary.failed { Output.error("\(failure.path): \(failure.reason)") }
+        for failure in summary.failed { Output.error("\(failure.path): \(failure.reason.words)") }
         if !quiet {
-            for warning in summary.warnings { Output.error("\(warning.path): \(warning.reason)") }
+            for warning in summary.warnings { Output.error("\(warning.path): \(warning.reason.words)") }
             let seconds = Output.now() - started
             var line = "indexed \(paths.joined(separator: " ")): \(summary.files) file\(summary.files == 1 ? "" : "s"), "
             line += "\(summary.added) added, \(summary.updated) updated, "

@@ -69,17 +69,7 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The query (quote it in the shell).", valueName: "QUERY"))
     var words: [String]
 
-    @Option(help: ArgumentHelp("Only documents dated on or after DATE.", valueName: "DATE"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only documents dated on or before DATE.", valueName: "DATE"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only passages mentioning a date on or after DATE.", valueName: "DATE"))
-    var mentionsSince: String?
-
-    @Option(help: ArgumentHelp("Only passages mentioning a date on or before DATE.", valueName: "DATE"))
-    var mentionsUntil: String?
+    @OptionGroup var dates: DateFilters<QueryWording>
 
     @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Show at most N documents (default: 10; with -l, all).", valueName: "N"))
     var limit: Int?
@@ -111,14 +101,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: [.customShort("0"), .customLong("null")], help: "With -l, end each path with a NUL byte instead of a newline, as is, for xargs -0.")
     var null = false
 
-    @Option(help: ArgumentHelp("Only documents whose path matches GLOB (relative to the indexed folder, * within a folder, ** across; an archive's articles by the archive's path; absolute when it starts with /).", valueName: "GLOB"))
-    var path: String?
+    @OptionGroup var pathFilter: PathFilter<QueryWording>
 
     @Option(help: "Highlight with colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
-    @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
-    var exact = false
+    @OptionGroup var matching: ExactOption
 
     @Flag(help: "Show, for each name of the query, the spellings asked for with their similarity, and for each result why each matched word matched (the spelling typed, the verdict, the lexicon, a key).")
     var explain = false
@@ -126,40 +114,28 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Add the entities of a lexicon file (one entity a line: kind | canonical name | alias | ...). Also $SEARCH_LEXICON.", valueName: "FILE"), completion: .file())
     var lexicon: [String] = []
 
-    func validate() throws {
+    mutating func validate() throws {
         guard (limit ?? 0) >= 0 else { throw ValidationError("--limit must be zero or more") }
         guard !(count && filesWithMatches) else { throw ValidationError("--count and --files-with-matches cannot be used together") }
         guard offset >= 0 else { throw ValidationError("--offset must be zero or more") }
         guard passages >= 1 else { throw ValidationError("--passages must be at least 1") }
         guard snippetWords >= 1 else { throw ValidationError("--snippet-words must be at least 1") }
-        for (name, value) in [("--since", since), ("--until", until), ("--mentions-since", mentionsSince), ("--mentions-until", mentionsUntil)] {
-            if let value, PartialDate(iso: value) == nil {
-                throw ValidationError(SearchError.badDate(option: name, value: value).description)
-            }
-        }
-        for (first, last, names) in [(since, until, ("--since", "--until")), (mentionsSince, mentionsUntil, ("--mentions-since", "--mentions-until"))] {
-            if let first, let last, let a = PartialDate(iso: first), let b = PartialDate(iso: last), a.firstDay > b.lastDay {
-                throw ValidationError("\(names.0) \(first) is after \(names.1) \(last): no date is in that range")
-            }
-        }
+        try dates.resolve()
         guard !null || filesWithMatches else { throw ValidationError("--null goes with -l (--files-with-matches)") }
         guard !(filesWithMatches && format == .csv) else { throw ValidationError("-l prints text, json or jsonl, not csv") }
-        if let path, Glob(path) == nil { throw ValidationError("--path: '\(path)' is an empty pattern") }
+        try pathFilter.resolve()
     }
 
     func run() throws {
         var request = SearchRequest(query: words.joined(separator: " "))
-        request.since = since.flatMap(PartialDate.init(iso:))
-        request.until = until.flatMap(PartialDate.init(iso:))
-        request.mentionsSince = mentionsSince.flatMap(PartialDate.init(iso:))
-        request.mentionsUntil = mentionsUntil.flatMap(PartialDate.init(iso:))
+        dates.apply(to: &request)
         request.limit = limit ?? (filesWithMatches ? Int.max : 10)
         request.sort = sort
         request.offset = offset
         request.passagesPerDocument = passages
-        request.exact = exact
+        request.exact = matching.exact
         request.snippetWords = snippetWords
-        request.pathGlob = path.flatMap { Glob($0) }
+        request.pathGlob = pathFilter.glob
 
         let place = try database.located()
         try indexCorpusOnFirstUse(path: place.path, explicit: place.explicit)

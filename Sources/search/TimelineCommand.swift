@@ -41,23 +41,11 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "The length of a bar's period: year, month, week (ISO weeks, from Monday) or day.")
     var by: Period = .year
 
-    @Option(help: ArgumentHelp("Only documents dated on or after DATE.", valueName: "DATE"))
-    var since: String?
+    @OptionGroup var dates: DateFilters<TimelineWording>
 
-    @Option(help: ArgumentHelp("Only documents dated on or before DATE.", valueName: "DATE"))
-    var until: String?
+    @OptionGroup var pathFilter: PathFilter<TimelineWording>
 
-    @Option(help: ArgumentHelp("Only documents with a passage mentioning a date on or after DATE.", valueName: "DATE"))
-    var mentionsSince: String?
-
-    @Option(help: ArgumentHelp("Only documents with a passage mentioning a date on or before DATE.", valueName: "DATE"))
-    var mentionsUntil: String?
-
-    @Option(help: ArgumentHelp("Only documents whose path matches GLOB (as for a query).", valueName: "GLOB"))
-    var path: String?
-
-    @Flag(help: "Match only the spellings typed: no name variants, no lexicon names.")
-    var exact = false
+    @OptionGroup var matching: ExactOption
 
     @Option(help: "Output format: text (a bar chart), json, csv or svg.")
     var format: Format = .text
@@ -68,30 +56,18 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Width of the text chart in columns (default: the terminal's).", valueName: "COLUMNS"))
     var width: Int?
 
-    func validate() throws {
-        for (name, value) in [("--since", since), ("--until", until), ("--mentions-since", mentionsSince), ("--mentions-until", mentionsUntil)] {
-            if let value, PartialDate(iso: value) == nil {
-                throw ValidationError(SearchError.badDate(option: name, value: value).description)
-            }
-        }
-        for (first, last, names) in [(since, until, ("--since", "--until")), (mentionsSince, mentionsUntil, ("--mentions-since", "--mentions-until"))] {
-            if let first, let last, let a = PartialDate(iso: first), let b = PartialDate(iso: last), a.firstDay > b.lastDay {
-                throw ValidationError("\(names.0) \(first) is after \(names.1) \(last): no date is in that range")
-            }
-        }
+    mutating func validate() throws {
+        try dates.resolve()
         if let width, width < 20 { throw ValidationError("--width must be at least 20 columns") }
-        if let path, Glob(path) == nil { throw ValidationError("--path: '\(path)' is an empty pattern") }
+        try pathFilter.resolve()
     }
 
     func run() throws {
         var request = SearchRequest(query: words.joined(separator: " "))
-        request.since = since.flatMap(PartialDate.init(iso:))
-        request.until = until.flatMap(PartialDate.init(iso:))
-        request.mentionsSince = mentionsSince.flatMap(PartialDate.init(iso:))
-        request.mentionsUntil = mentionsUntil.flatMap(PartialDate.init(iso:))
-        request.exact = exact
+        dates.apply(to: &request)
+        request.exact = matching.exact
         request.limit = Int.max
-        request.pathGlob = path.flatMap { Glob($0) }
+        request.pathGlob = pathFilter.glob
         let searcher = try IndexSearcher(path: database.resolved.path)
         let (documents, total) = try searcher.listing(request)
         let timeline = try Timeline(query: request.query, by: by, dates: documents.map(\.date), total: total,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 @testable import search
 
@@ -62,6 +63,26 @@ struct ArgumentRouterTests {
         let plain = try #require(ArgumentRouter.plainQuery(["Muhandis"]))
         let unset = Self.dumped(plain).split(separator: "\n").filter { $0.contains("definition") }
         #expect(unset.isEmpty, "\(unset)")
+    }
+
+    /// The plain reader's option table is QueryCommand's options, no more, no fewer: name, short name, whether it
+    /// takes a value and whether it repeats, read from ArgumentParser's own description of the command (its
+    /// `--experimental-dump-help` JSON), so an option added to or renamed in QueryCommand or one of its groups fails
+    /// here until the table has it.
+    @Test func theOptionTableIsQueryCommands() throws {
+        let info = try #require(try JSONSerialization.jsonObject(with: Data(QueryCommand._dumpHelp().utf8)) as? [String: Any])
+        let arguments = try #require((info["command"] as? [String: Any])?["arguments"] as? [[String: Any]])
+        var declared: [String] = []
+        for argument in arguments where argument["kind"] as? String != "positional" {
+            let names = argument["names"] as? [[String: String]] ?? []
+            let long = try #require(names.first { $0["kind"] == "long" }?["name"])
+            guard long != "help" && long != "version" else { continue }
+            let short = names.first { $0["kind"] == "short" }?["name"].map { "-" + $0 } ?? "none"
+            declared.append("--\(long) \(short) value:\(argument["kind"] as? String == "option") repeats:\(argument["isRepeating"] as? Bool == true)")
+        }
+        let table = ArgumentRouter.queryOptions.map { "\($0.long) \($0.short ?? "none") value:\($0.takesValue) repeats:\($0.repeats)" }
+        #expect(declared.count == 20, "\(declared)")
+        #expect(table == declared)
     }
 
     /// The comparison above sees every option's value, not just the type.

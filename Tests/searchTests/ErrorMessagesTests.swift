@@ -18,6 +18,12 @@ struct ErrorMessagesTests {
         #expect(IndexError.settingDiffers(path: "i.db", setting: .lowerCaseNames, stored: stored).description == message)
     }
 
+    /// A read-only open that meets an update's log in a folder it cannot write: the words it had as a reason string.
+    @Test func anUpdateInProgressSaysToSearchAgain() {
+        #expect(IndexError.updateInProgress(path: "/srv/i.db").description
+            == "cannot open index /srv/i.db: its folder is not writable and an update is in progress or was interrupted (/srv/i.db-wal is not empty); search again when it is done")
+    }
+
     /// `search check`'s sentences, as the checker wrote them before its problems became data.
     @Test(arguments: [
         (IndexProblem.newerLayout(found: 99, supported: 5), "the layout is version 99, newer than this program's 5: upgrade search to check it"),

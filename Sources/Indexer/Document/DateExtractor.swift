@@ -341,12 +341,10 @@ enum DateExtractor {
     /// English with a year (`November 10, 2019`). `"someday"` → nil.
     static func parseDate(_ s: String) -> PartialDate? {
         let t = s.trimmingSpaces()
-        // ISO: the leading run of digits and dashes, alone or before a time (`T08:00`, ` 08:00`).
-        let run = t.utf8.prefix { ByteText.isDigit($0) || $0 == 0x2D }
-        if run.count >= 4 {
-            let rest = t.utf8.dropFirst(run.count)
-            guard rest.isEmpty || rest.first == 0x54 || rest.first == 0x20 else { return nil }
-            return PartialDate(iso: String(Substring(run)))
+        // ISO when it starts with four digits or dashes: the leading run of them, alone or before a time (`T08:00`,
+        // ` 08:00`); anything else there is no date (not read as English).
+        if t.utf8.count >= 4, t.utf8.prefix(4).allSatisfy({ ByteText.isDigit($0) || $0 == UInt8(ascii: "-") }) {
+            return PartialDate.leadingISO(t, timeMarks: [UInt8(ascii: "T"), UInt8(ascii: " ")])
         }
         var copy = t
         return copy.withUTF8 { b in

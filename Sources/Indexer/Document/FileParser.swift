@@ -82,26 +82,10 @@ public struct FileParser: Sendable {
             do {
                 return ParsedFile(documents: [SourceDocument(fragment: nil, hash: hash, document: try HTMLParser.parse(text, fileName: fileName))])
             } catch {
-                return ParsedFile(documents: [], problems: [SkippedFile(path: path, reason: error.description)])
+                return ParsedFile(documents: [], problems: [SkippedFile(path: path, reason: .other(error.description))])
             }
         case .jsonLines:
             return JSONLinesReader(fields: fields).read(text, path: path, known: known)
         }
-    }
-}
-
-extension PartialDate {
-    /// The date at the start of a timestamp: `2019-12-29T10:15:00+03:00` → 2019-12-29, `2019-12` → 2019-12;
-    /// nil when the text does not start with an ISO date.
-    static func leadingISO(_ text: String) -> PartialDate? {
-        let trimmed = text.drop { $0 == " " }
-        for length in [10, 7, 4] where trimmed.utf8.count >= length {
-            let prefix = String(trimmed.prefix(length))
-            let rest = trimmed.dropFirst(length)
-            // "2019-12-29T…", "2019-12-29 10:00", "2019-12": the date must end where the text or the time part starts.
-            if let first = rest.first, first != "T", first != " ", first != "t" { continue }
-            if let date = PartialDate(iso: prefix) { return date }
-        }
-        return nil
     }
 }

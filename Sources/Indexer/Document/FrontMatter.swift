@@ -1,3 +1,4 @@
+import Analysis
 import Storage
 
 /// Metadata written at the top of a file, which wins over anything the parser would guess.
@@ -141,18 +142,14 @@ struct LineReader {
     }
 }
 
-// The one trimmer of the document readers (front matter, mail headers, HTML meta values, metadata dates).
+// The document readers' use of the one trimmer (Analysis's `trimming(where:)`): front matter, mail headers, HTML
+// meta values and metadata dates trim any whitespace.
 extension String {
     /// The string without leading and trailing whitespace.
-    func trimmingSpaces() -> String { self[...].trimmingSpaces() }
+    func trimmingSpaces() -> String { trimming(where: \.isWhitespace) }
 }
 
 extension Substring {
     /// The substring without leading and trailing whitespace, as a string.
-    func trimmingSpaces() -> String {
-        var s = self[...]
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
+    func trimmingSpaces() -> String { trimming(where: \.isWhitespace) }
 }

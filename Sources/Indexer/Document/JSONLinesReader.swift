@@ -88,32 +88,32 @@ public struct JSONLinesReader: Sendable {
             } else {
                 let repaired = SourceReader.decodeLocally(trimmed)
                 lineText = repaired.text
-                if let warning = repaired.warning { result.warnings.append(SkippedFile(path: place, reason: warning)) }
+                if let warning = repaired.warning { result.warnings.append(SkippedFile(path: place, reason: .other(warning))) }
             }
             let object: [String: JSONValue]
             do {
                 guard case let .object(o) = try JSONValue.parse(lineText) else {
-                    result.problems.append(SkippedFile(path: place, reason: "not a JSON object; line skipped"))
+                    result.problems.append(SkippedFile(path: place, reason: .other("not a JSON object; line skipped")))
                     return
                 }
                 object = o
             } catch {
-                result.problems.append(SkippedFile(path: place, reason: "not valid JSON (\(error)); line skipped"))
+                result.problems.append(SkippedFile(path: place, reason: .other("not valid JSON (\(error)); line skipped")))
                 return
             }
             guard let body = reader.lookup(fields.text, in: object)?.scalarText else {
-                result.problems.append(SkippedFile(path: place, reason: "no text field '\(fields.text)' (choose another with --jsonl-text); line skipped"))
+                result.problems.append(SkippedFile(path: place, reason: .missingTextField(fields.text)))
                 return
             }
             let id = reader.lookup(fields.id, in: object)?.scalarText.flatMap { $0.isEmpty ? nil : $0 } ?? String(lineNumber)
             if let first = seen[id] {
-                result.problems.append(SkippedFile(path: place, reason: "id '\(id)' already used on line \(first); line skipped"))
+                result.problems.append(SkippedFile(path: place, reason: .other("id '\(id)' already used on line \(first); line skipped")))
                 return
             }
             seen[id] = lineNumber
             let hash = SourceReader.contentHash(Array(trimmed) + Array(fields.signature.utf8))
             let dateText = reader.lookup(fields.date, in: object)?.scalarText.flatMap { $0.isEmpty ? nil : $0 }
-            let fieldDate = dateText.flatMap(PartialDate.leadingISO)
+            let fieldDate = dateText.flatMap { PartialDate.leadingISO($0) }
             if let y = fieldDate?.year { years[y, default: 0] += 1 }
             if known[id] == hash {
                 result.documents.append(SourceDocument(fragment: id, hash: hash, document: nil))
@@ -129,7 +129,7 @@ public struct JSONLinesReader: Sendable {
             if let date = fieldDate {
                 document.date = DocumentDate(date: date, source: .frontMatter)
             } else if let dateText {
-                result.warnings.append(SkippedFile(path: place, reason: "date '\(dateText)' is not YYYY, YYYY-MM or YYYY-MM-DD; kept the date read from the text, if any"))
+                result.warnings.append(SkippedFile(path: place, reason: .other("date '\(dateText)' is not YYYY, YYYY-MM or YYYY-MM-DD; kept the date read from the text, if any")))
             }
             result.documents.append(SourceDocument(fragment: id, hash: hash, document: document))
         }

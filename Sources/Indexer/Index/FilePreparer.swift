@@ -7,9 +7,9 @@ enum PreparedFile: Sendable {
     case unchanged(FoundFile, documents: Int)
     /// A one-document file with new times but the same bytes.
     case touched(FoundFile, StoredFile)
-    case failed(FoundFile, String)
+    case failed(FoundFile, SkipReason)
     /// Deleted between the walk and the read: what it yielded before goes too.
-    case vanished(FoundFile, String, previous: [String: StoredFile])
+    case vanished(FoundFile, SkipReason, previous: [String: StoredFile])
     /// What the file yielded, and what it had yielded before, by document path; `prepared` holds each document's
     /// joined body and recorded tokens (nil for an article left unparsed).
     case parsed(FoundFile, ParsedFile, warning: String?, previous: [String: StoredFile], prepared: [PreparedText?])
@@ -120,8 +120,8 @@ final class FilePreparer: @unchecked Sendable {
         let stream: LineStream
         switch LineStream.open(path: file.path, limit: maxArticleSize) {
         case .failure(let failure):
-            if failure == .vanished { return push(.vanished(file, failure.description, previous: previous), bytes: 0) }
-            return push(.failed(file, failure.description), bytes: 0)
+            if failure == .vanished { return push(.vanished(file, .file(failure), previous: previous), bytes: 0) }
+            return push(.failed(file, .file(failure)), bytes: 0)
         case .success(let s): stream = s
         }
         var known: [String: String] = [:]
@@ -153,8 +153,7 @@ final class FilePreparer: @unchecked Sendable {
                 session.read(line: bytes, number: number, into: &part)
                 partBytes += bytes.count + 1
             case let .tooLong(number, size):
-                part.problems.append(SkippedFile(path: "\(file.path):\(number)", reason: "article " + SourceReader.Failure.tooLarge(
-                    size: Int64(size), limit: maxArticleSize).description + "; line skipped"))
+                part.problems.append(SkippedFile(path: "\(file.path):\(number)", reason: .articleTooLarge(size: Int64(size), limit: maxArticleSize)))
                 partBytes += 1
             }
             first = false
@@ -178,8 +177,8 @@ final class FilePreparer: @unchecked Sendable {
         if !rehash, isUnchanged(file, previous) { return .unchanged(file, documents: previous.count) }
         switch SourceReader.read(path: file.path, limit: maxFileSize) {
         case .failure(let failure):
-            if failure == .vanished { return .vanished(file, failure.description, previous: previous) }
-            return .failed(file, failure.description)
+            if failure == .vanished { return .vanished(file, .file(failure), previous: previous) }
+            return .failed(file, .file(failure))
         case .success(let text):
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
             // A one-document file whose bytes did not change needs no parsing.

@@ -4,7 +4,20 @@ import Storage
 /// A file or folder the walker could not use, with the reason in words.
 public struct SkippedFile: Sendable, Equatable {
     public var path: String
-    public var reason: String
+    public var reason: SkipReason
+}
+
+/// Why a file (or an archive's line) was not indexed, or was indexed with a warning: data, which the command line
+/// words and where it helps names the flag that changes it (`--max-file-size`, `--jsonl-text`).
+public enum SkipReason: Sendable, Equatable {
+    /// The file could not be read as text.
+    case file(SourceReader.Failure)
+    /// An archive's line (article) of `size` bytes, over the size limit of `limit` bytes; the line is skipped.
+    case articleTooLarge(size: Int64, limit: Int64)
+    /// An archive's line without the text field `field` (the one the reader was told to read); the line is skipped.
+    case missingTextField(String)
+    /// Any other reason, in words that name no command or flag (`not a JSON object; line skipped`).
+    case other(String)
 }
 
 /// What the walker reads, as ripgrep's options choose it: ignore files, globs, types and symbolic links.
@@ -143,7 +156,7 @@ public struct FileWalker {
     /// Walks one folder; `viaLink` when it was reached through a symbolic link (so its files were too).
     private mutating func walk(folder: String, segments: [String], relative: String, rules: [IgnoreRules], inGitTree: Bool, viaLink: Bool) {
         guard let dir = opendir(folder) else {
-            problems.append(SkippedFile(path: folder, reason: "cannot read folder (\(String(cString: strerror(errno))))"))
+            problems.append(SkippedFile(path: folder, reason: .other("cannot read folder (\(String(cString: strerror(errno))))")))
             return
         }
         var names: [String] = []
@@ -157,7 +170,7 @@ public struct FileWalker {
             guard let name = String(validating: bytes, as: UTF8.self) else {
                 // The index keeps paths as text: a name that is not UTF-8 could not be opened again from what is stored.
                 let shown = (folder == "/" ? "" : folder) + "/" + FileWalker.escaped(bytes)
-                problems.append(SkippedFile(path: shown, reason: "file name is not valid UTF-8; rename it to index it"))
+                problems.append(SkippedFile(path: shown, reason: .other("file name is not valid UTF-8; rename it to index it")))
                 continue
             }
             names.append(name)
@@ -174,14 +187,14 @@ public struct FileWalker {
             let rel = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0 else {
-                if errno != ENOENT { problems.append(SkippedFile(path: path, reason: String(cString: strerror(errno)))) }
+                if errno != ENOENT { problems.append(SkippedFile(path: path, reason: .other(String(cString: strerror(errno))))) }
                 // ENOENT: deleted while the walk was under way; it is simply gone.
                 continue
             }
             var throughLink = viaLink
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 guard stat(path, &info) == 0 else {
-                    problems.append(SkippedFile(path: path, reason: "broken or looping symbolic link"))
+                    problems.append(SkippedFile(path: path, reason: .other("broken or looping symbolic link")))
                     continue
                 }
                 throughLink = true
@@ -206,7 +219,7 @@ public struct FileWalker {
             if isFolder {
                 let key = DeviceInode(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
                 if visited.contains(key) {
-                    problems.append(SkippedFile(path: path, reason: "folder already walked (symbolic link loop)"))
+                    problems.append(SkippedFile(path: path, reason: .other("folder already walked (symbolic link loop)")))
                     continue
                 }
                 visited.insert(key)

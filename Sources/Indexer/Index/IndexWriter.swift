@@ -171,7 +171,7 @@ public final class IndexWriter {
                 walks.append((walker.root, walker))
             } catch {
                 // A missing root is never read as an empty folder: nothing indexed from it is removed.
-                summary.failed.append(SkippedFile(path: root, reason: "no such file or folder"))
+                summary.failed.append(SkippedFile(path: root, reason: .other("no such file or folder")))
                 summary.failedFiles += 1
             }
         }
@@ -380,7 +380,7 @@ public final class IndexWriter {
     private func storeParsed(_ file: FoundFile, _ parsed: ParsedFile, warning: String?, previous: [String: StoredFile],
                              prepared: [PreparedText?], to store: DocumentStore, summary: inout IndexSummary,
                              lastPart: Bool) throws(IndexError) -> FoundFile {
-            if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: warning)) }
+            if let warning { summary.warnings.append(SkippedFile(path: file.path, reason: .other(warning))) }
             summary.failed += parsed.problems
             // A problem named by the file's own path lost the whole file; one named `file:LINE` lost a line.
             summary.failedFiles += parsed.problems.filter { $0.path == file.path }.count

@@ -13,29 +13,20 @@ public enum SourceReader {
         public var warning: String?
     }
 
-    /// Why a file was not indexed.
-    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why a file was not indexed: data, which the command line words (`SkipWords.swift`).
+    public enum Failure: Error, Sendable, Equatable {
+        /// The system refused to read it: `reason` is its error's text (`Permission denied`).
         case unreadable(String)
         case empty
+        /// It holds NUL bytes.
         case binary
+        /// `size` bytes, over the limit of `limit` bytes.
         case tooLarge(size: Int64, limit: Int64)
         case badUTF16
         /// The file was deleted or moved after the folder was listed.
         case vanished
         /// The path no longer names a regular file (a pipe or device was put in its place).
         case notRegular
-
-        public var description: String {
-            switch self {
-            case let .unreadable(reason): return "cannot read (\(reason))"
-            case .empty: return "empty file"
-            case .binary: return "binary file (contains NUL bytes)"
-            case let .tooLarge(size, limit): return "too large (\(size / 1_048_576) MB; the limit is \(limit / 1_048_576) MB, see --max-file-size)"
-            case .badUTF16: return "UTF-16 text with broken surrogate pairs"
-            case .vanished: return "deleted or moved while the folder was being indexed"
-            case .notRegular: return "not a regular file"
-            }
-        }
     }
 
     /// Reads the file at `path`, refusing files larger than `limit` bytes so memory stays bounded.

@@ -278,9 +278,5 @@ public struct Lexicon: Sendable {
     }
 }
 
-private func trim(_ text: Substring) -> String {
-    var s = text
-    while let c = s.first, c == " " || c == "\t" || c == "\r" { s.removeFirst() }
-    while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
-    return String(s)
-}
+/// A lexicon field without the spaces, tabs and CRs around it (only those: the file's own separators).
+private func trim(_ text: Substring) -> String { text.trimming { $0 == " " || $0 == "\t" || $0 == "\r" } }
