@@ -23,7 +23,7 @@ public final class IndexSearcher {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
         let compiled = try compiled(request.query, exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        var matches = try reader.matches(compiled.match,
+        var matches = try reader.matches(compiled.match(exact: request.exact),
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
                                          limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true)
@@ -35,7 +35,8 @@ public final class IndexSearcher {
         // The same words match in many results: each is explained once.
         var explained: [MatchedSpelling] = []
         let highlighter = Highlighter(analyzer: reader.analyzer)
-        for (hit, stored) in zip(shown, try reader.texts(of: shown.map(\.id))) {
+        let texts = try reader.texts(of: shown.map { $0.id })
+        for (hit, stored) in zip(shown, texts) {
             guard let stored else { continue }
             let document = stored.document
             let text = highlighter.highlighted(stored, instances: hit.instances)
@@ -179,7 +180,7 @@ public final class IndexSearcher {
         if request.pathGlob == nil && request.mentionsSince == nil && request.mentionsUntil == nil {
             // Counted from token positions, without reading the texts: --count on a word in most documents read and
             // tokenized all of them.
-            let query = try compiled(request.query, exact: request.exact).match
+            let query = try compiled(request.query, exact: request.exact).match(exact: request.exact)
             let dates = IndexSearcher.range(request.since, request.until)
             if let counted = try reader.matchedPassageCount(query, documentDates: dates) {
                 return MatchCount(query: request.query, documents: counted.documents, passages: counted.passages,
@@ -196,7 +197,7 @@ public final class IndexSearcher {
         var matches = try allMatches(request, limit: request.pathGlob == nil ? 0 : Int.max)
         try keepPaths(&matches, request, limit: Int.max)
         let kept = request.pathGlob == nil ? nil : Set(matches.hits.map(\.id))
-        let query = try compiled(request.query, exact: request.exact).match
+        let query = try compiled(request.query, exact: request.exact).match(exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
         let positions = try reader.matchPositions(query, documentDates: IndexSearcher.range(request.since, request.until),
                                                   mentionedDates: mentionDates)
@@ -218,7 +219,7 @@ public final class IndexSearcher {
 
     private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
         // A count (limit 0) runs no ranking, so the weights cost nothing there.
-        try reader.matches(compiled(request.query, exact: request.exact).match,
+        try reader.matches(compiled(request.query, exact: request.exact).match(exact: request.exact),
                            documentDates: IndexSearcher.range(request.since, request.until),
                            mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
                            newestFirst: request.sort == .date, limit: limit)
@@ -235,7 +236,7 @@ public final class IndexSearcher {
         guard let document = found.first else { throw SearchError.noDocument(doc) }
         guard found.count == 1 else { throw SearchError.ambiguousDocument(doc, candidates: found.map(\.path)) }
         var match: MatchQuery?
-        if let query, !query.isEmpty { match = try compiled(query, exact: exact).match }
+        if let query, !query.isEmpty { match = try compiled(query, exact: exact).match(exact: exact) }
         // A document the query does not match has no row for MATCH: read it plain.
         let text = try match.flatMap { m throws(IndexError) in try reader.text(of: document.id, matching: m) }
             ?? reader.text(of: document.id)
@@ -280,10 +281,8 @@ public final class IndexSearcher {
     /// The compiled `query`: its FTS5 expression, the phrases' ranking weights, the reasons for each name spelling
     /// asked for, and how its terms are read. --exact switches off all variant matching, the lexicon's other names too.
     private func compiled(_ query: String, exact: Bool) throws(SearchError) -> QueryCompiler.Compiled {
-        var compiled = try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup,
-                                                 skeletons: exact ? nil : skeletonLookup)
-        compiled.exact = exact
-        return compiled
+        try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup,
+                                  skeletons: exact ? nil : skeletonLookup)
     }
 
     /// The index's spellings under the given name keys; none when the table cannot be read.
