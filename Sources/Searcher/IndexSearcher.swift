@@ -129,13 +129,18 @@ public final class IndexSearcher {
 
     /// True when `glob` matches the document's path (see `SearchRequest.pathGlob`).
     static func pathMatches(_ glob: Glob, _ document: StoredDocument) -> Bool {
+        pathMatches(glob, path: document.path, relativePath: document.relativePath)
+    }
+
+    /// True when `glob` matches a document of this absolute and relative path.
+    static func pathMatches(_ glob: Glob, path: String, relativePath: String) -> Bool {
         if glob.pattern.hasPrefix("/") {
-            return glob.matches(document.path, isFolder: false) || glob.matches(String(document.path.split(separator: "#").first ?? ""), isFolder: false)
+            return glob.matches(path, isFolder: false) || glob.matches(String(path.split(separator: "#").first ?? ""), isFolder: false)
         }
-        if glob.matches(document.relativePath, isFolder: false) { return true }
+        if glob.matches(relativePath, isFolder: false) { return true }
         // An archive's article `wire.jsonl#id` is matched by the archive's path.
-        guard let hash = document.relativePath.lastIndex(of: "#") else { return false }
-        return glob.matches(String(document.relativePath[..<hash]), isFolder: false)
+        guard let hash = relativePath.lastIndex(of: "#") else { return false }
+        return glob.matches(String(relativePath[..<hash]), isFolder: false)
     }
 
     /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
@@ -192,18 +197,21 @@ public final class IndexSearcher {
 
     /// The count from the texts: where each match starts in bytes, against the passages' byte ranges. Needed for the
     /// path and mention filters, which choose documents and passages the positions alone cannot; internal for the
-    /// tests that check both ways agree.
+    /// tests that check both ways agree. One pass over the matches gives the documents, their paths and the undated
+    /// count.
     func countReadingTexts(_ request: SearchRequest) throws -> MatchCount {
-        var matches = try allMatches(request, limit: request.pathGlob == nil ? 0 : Int.max)
-        try keepPaths(&matches, request, limit: Int.max)
-        let kept = request.pathGlob == nil ? nil : Set(matches.hits.map(\.id))
         let query = try compiled(request.query, exact: request.exact).match(exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        let positions = try reader.matchPositions(query, documentDates: IndexSearcher.range(request.since, request.until),
-                                                  mentionedDates: mentionDates)
+        let all = try reader.allMatchPositions(query, documentDates: IndexSearcher.range(request.since, request.until),
+                                               mentionedDates: mentionDates)
+        var total = 0
         var passages = 0
         var documentsWithPassage = 0
-        for document in positions where kept?.contains(document.id) ?? true {
+        for document in all.documents {
+            if let glob = request.pathGlob {
+                guard IndexSearcher.pathMatches(glob, path: document.path, relativePath: document.relativePath) else { continue }
+            }
+            total += 1
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: document.id) }
             let before = passages
             for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {
@@ -213,8 +221,8 @@ public final class IndexSearcher {
         }
         // With --mentions-since/--until a document counts when one passage both matches and mentions such a date: a
         // match in one passage and the date in another is not "a passage mentioning the date".
-        let documents = mentionDates == nil ? matches.total : documentsWithPassage
-        return MatchCount(query: request.query, documents: documents, passages: passages, undatedExcluded: matches.undatedDocuments)
+        let documents = mentionDates == nil ? total : documentsWithPassage
+        return MatchCount(query: request.query, documents: documents, passages: passages, undatedExcluded: all.undatedDocuments)
     }
 
     private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {

@@ -223,6 +223,19 @@ public struct MatchPositions: Sendable, Equatable {
     public var passages: [Range<Int>]
     /// Byte offsets in the body where matched tokens start, in order.
     public var bodyMatchStarts: [Int]
+    /// The document's absolute path (`StoredDocument.path`), for a path filter.
+    public var path = ""
+    /// The document's path as results show it (`StoredDocument.relativePath`).
+    public var relativePath = ""
+}
+
+/// Every document a query matches with where its body matched (`IndexReader.matchPositions`), and the matches a
+/// date filter left out for having no date, counted in the same pass.
+public struct AllMatchPositions: Sendable, Equatable {
+    /// The matching documents, in no order.
+    public var documents: [MatchPositions]
+    /// Matches left out by a document-date filter because they have no date.
+    public var undatedDocuments: Int
 }
 
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
@@ -373,15 +386,18 @@ public final class IndexReader {
         }
     }
 
-    /// Every document matching `query` and the filters, with its passages and where its body matched, in one pass
-    /// over the matches (for counting passages; no order).
-    public func matchPositions(_ query: MatchQuery, documentDates: DayRange? = nil,
-                               mentionedDates: DayRange? = nil) throws(IndexError) -> [MatchPositions] {
+    /// Every document matching `query` and the filters, with its paths, its passages and where its body matched, in
+    /// one pass over the matches that also counts the undated ones a date filter leaves out (for counting passages;
+    /// no order).
+    public func allMatchPositions(_ query: MatchQuery, documentDates: DayRange? = nil,
+                                  mentionedDates: DayRange? = nil) throws(IndexError) -> AllMatchPositions {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
-        return try database.withQueryMode(query.mode) { () throws(IndexError) -> [MatchPositions] in
-            try database.withStatement("SELECT f.rowid, d.passages, search_offsets(\(Schema.Table.fts)) FROM \(Schema.Table.fts) f\(filters)",
-                                       context: "finding matches") { s throws(IndexError) -> [MatchPositions] in
+        return try database.withQueryMode(query.mode) { () throws(IndexError) -> AllMatchPositions in
+            try database.withStatement(
+                "SELECT f.rowid, d.passages, search_offsets(\(Schema.Table.fts)), d.path, d.relpath FROM \(Schema.Table.fts) f\(filters)",
+                context: "finding matches") { s throws(IndexError) -> AllMatchPositions in
                 bindFilters(s, query.expression, documentDates, mentionedDates)
+                database.tokenizerContext.undated = 0
                 var out: [MatchPositions] = []
                 while try s.step() {
                     let values = FTS5Blob.int32s(s.blob(2))
@@ -391,17 +407,18 @@ public final class IndexReader {
                         if values[i] != FTS5Column.title.rawValue { starts.append(Int(values[i + 2])) }
                         i += 4
                     }
-                    out.append(MatchPositions(id: s.int(0), passages: PassageRanges.unpack(s.blob(1)), bodyMatchStarts: starts))
+                    out.append(MatchPositions(id: s.int(0), passages: PassageRanges.unpack(s.blob(1)), bodyMatchStarts: starts,
+                                              path: s.text(3) ?? "", relativePath: s.text(4) ?? ""))
                 }
-                return out
+                return AllMatchPositions(documents: out, undatedDocuments: database.tokenizerContext.undated)
             }
         }
     }
 
-    /// `matchPositions` for an expression read in the default query mode (tests).
+    /// `allMatchPositions(_:)`'s documents for an expression read in the default query mode (tests).
     package func matchPositions(expression: String, documentDates: DayRange? = nil,
                                 mentionedDates: DayRange? = nil) throws(IndexError) -> [MatchPositions] {
-        try matchPositions(MatchQuery(expression), documentDates: documentDates, mentionedDates: mentionedDates)
+        try allMatchPositions(MatchQuery(expression), documentDates: documentDates, mentionedDates: mentionedDates).documents
     }
 
     /// For counting: the number of matching documents and of their passages holding a body match, from FTS5's token

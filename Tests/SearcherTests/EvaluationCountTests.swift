@@ -58,6 +58,25 @@ struct EvaluationCountTests {
         #expect(counted?.undatedExcluded == undated)
         #expect(countSQL.filter { $0.contains(" MATCH ") }.count == 1, "\(countSQL)")
     }
+
+    /// (query, path glob, mentions since, documents, passages, undated left out) for `--count` from the texts (the
+    /// path and mention filters), with a document-date filter from 2019: its one pass over the matches gives the
+    /// count, the paths and the undated matches.
+    @Test(arguments: [("baghdad", "a.txt", nil, 1, 1, 1), ("baghdad", "*.txt", nil, 2, 2, 1), ("baghdad", nil, "2019", 0, 0, 0),
+                      ("baghdad", "b.*", "2000", 0, 0, 0)] as [(String, String?, String?, Int, Int, Int)])
+    func aCountFromTheTextsEvaluatesItsExpressionOnce(query: String, glob: String?, mentionsSince: String?,
+                                                      documents: Int, passages: Int, undated: Int) throws {
+        let index = try SmallIndex(EvaluationCountTests.documents)
+        let searcher = try IndexSearcher(path: index.database)
+        var request = SearchRequest(query: query)
+        request.since = PartialDate(iso: "2019")
+        request.pathGlob = glob.flatMap { Glob($0) }
+        request.mentionsSince = mentionsSince.flatMap { PartialDate(iso: $0) }
+        var counted: MatchCount?
+        let sql = try EvaluationCountTests.statements(searcher) { counted = try searcher.count(request) }
+        #expect(counted == MatchCount(query: query, documents: documents, passages: passages, undatedExcluded: undated))
+        #expect(sql.filter { $0.contains(" MATCH ") }.count == 1, "\(sql)")
+    }
 }
 
 /// The query mode belongs to one call: an `--exact` search leaves nothing set on the connection for the next query,
