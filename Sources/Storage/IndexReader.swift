@@ -6,7 +6,7 @@ public struct DocumentHit: Sendable, Equatable {
     /// FTS5's bm25: negative, lower is better.
     public var bm25: Double
     /// Where the query's phrases matched: (column, phrase, first token position, tokens) quadruples, for
-    /// `texts(of:)` to turn into byte ranges without evaluating the query again.
+    /// the searcher's highlighter to turn into byte ranges without evaluating the query again.
     public var instances: [Int32] = []
     /// `search_weight` of the row when the query weighted its phrases (`PhraseWeights`), else 0: higher first.
     public var weight: Double = 0
@@ -277,7 +277,7 @@ public final class IndexReader {
     /// `titleWeight` is bm25's weight of the title column against the body's 1.0. `mentionedDates` keeps documents with
     /// at least one passage mentioning a date in the range.
     /// `newestFirst` orders by the document's date instead (undated last), with relevance breaking ties.
-    /// `withInstances` fills the hits' `instances` for `texts(of:)`; leave it off when listing many documents.
+    /// `withInstances` fills the hits' `instances`, for highlighting; leave it off when listing many documents.
     public func matches(_ query: MatchQuery, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
                         titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int,
                         withInstances: Bool = false) throws(IndexError) -> DocumentMatches {
