@@ -5,7 +5,7 @@ import Storage
 ///
 /// Not `Sendable`: it owns a database connection. Open one per task.
 public final class IndexSearcher {
-    private let reader: IndexReader
+    let reader: IndexReader
     private let lexicon: Lexicon
 
     /// Opens the index at `path` read-only; names in queries are expanded with `lexicon`.
@@ -22,13 +22,11 @@ public final class IndexSearcher {
     private func searchInSnapshot(_ request: SearchRequest) throws -> SearchResponse {
         // --exact switches off all variant matching: other spellings and the lexicon's other names.
         let compiled = try compiled(request.query, exact: request.exact)
-        reader.queryMode = request.exact ? .queryExact : .query
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        var matches = try reader.matches(expression: compiled.expression,
+        var matches = try reader.matches(compiled.match(exact: request.exact),
                                          documentDates: IndexSearcher.range(request.since, request.until),
                                          mentionedDates: mentionDates, newestFirst: request.sort == .date,
-                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true,
-                                         weights: compiled.weights)
+                                         limit: request.pathGlob == nil ? IndexSearcher.end(of: request) : Int.max, withInstances: true)
         try keepPaths(&matches, request, limit: IndexSearcher.end(of: request))
         let builder = SnippetBuilder(maxWords: request.snippetWords)
         let ranker = PassageRanker()
@@ -36,9 +34,12 @@ public final class IndexSearcher {
         let shown = Array(matches.hits.dropFirst(max(0, request.offset)))
         // The same words match in many results: each is explained once.
         var explained: [MatchedSpelling] = []
-        let texts = try reader.texts(of: shown)
-        for (hit, text) in zip(shown, texts) {
-            guard let document = try reader.document(hit.id), let text else { continue }
+        let highlighter = Highlighter(analyzer: reader.analyzer)
+        let texts = try reader.texts(of: shown.map { $0.id })
+        for (hit, stored) in zip(shown, texts) {
+            guard let stored else { continue }
+            let document = stored.document
+            let text = highlighter.highlighted(stored, instances: hit.instances)
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: hit.id) }
             let body = Array(text.body.utf8)
             try checkPassages(document, body: body)
@@ -128,13 +129,18 @@ public final class IndexSearcher {
 
     /// True when `glob` matches the document's path (see `SearchRequest.pathGlob`).
     static func pathMatches(_ glob: Glob, _ document: StoredDocument) -> Bool {
+        pathMatches(glob, path: document.path, relativePath: document.relativePath)
+    }
+
+    /// True when `glob` matches a document of this absolute and relative path.
+    static func pathMatches(_ glob: Glob, path: String, relativePath: String) -> Bool {
         if glob.pattern.hasPrefix("/") {
-            return glob.matches(document.path, isFolder: false) || glob.matches(String(document.path.split(separator: "#").first ?? ""), isFolder: false)
+            return glob.matches(path, isFolder: false) || glob.matches(String(path.split(separator: "#").first ?? ""), isFolder: false)
         }
-        if glob.matches(document.relativePath, isFolder: false) { return true }
+        if glob.matches(relativePath, isFolder: false) { return true }
         // An archive's article `wire.jsonl#id` is matched by the archive's path.
-        guard let hash = document.relativePath.lastIndex(of: "#") else { return false }
-        return glob.matches(String(document.relativePath[..<hash]), isFolder: false)
+        guard let hash = relativePath.lastIndex(of: "#") else { return false }
+        return glob.matches(String(relativePath[..<hash]), isFolder: false)
     }
 
     /// The documents that match `request`, in its order, paged by its offset and limit: for listing paths
@@ -179,13 +185,11 @@ public final class IndexSearcher {
         if request.pathGlob == nil && request.mentionsSince == nil && request.mentionsUntil == nil {
             // Counted from token positions, without reading the texts: --count on a word in most documents read and
             // tokenized all of them.
-            let expression = try compile(request.query, exact: request.exact)
-            reader.queryMode = request.exact ? .queryExact : .query
+            let query = try compiled(request.query, exact: request.exact).match(exact: request.exact)
             let dates = IndexSearcher.range(request.since, request.until)
-            if let counted = try reader.matchedPassageCount(expression: expression, documentDates: dates) {
-                let undated = dates == nil ? 0 : try allMatches(request, limit: 0).undatedDocuments
+            if let counted = try reader.matchedPassageCount(query, documentDates: dates) {
                 return MatchCount(query: request.query, documents: counted.documents, passages: counted.passages,
-                                  undatedExcluded: undated)
+                                  undatedExcluded: counted.undated)
             }
         }
         return try countReadingTexts(request)
@@ -193,18 +197,21 @@ public final class IndexSearcher {
 
     /// The count from the texts: where each match starts in bytes, against the passages' byte ranges. Needed for the
     /// path and mention filters, which choose documents and passages the positions alone cannot; internal for the
-    /// tests that check both ways agree.
+    /// tests that check both ways agree. One pass over the matches gives the documents, their paths and the undated
+    /// count.
     func countReadingTexts(_ request: SearchRequest) throws -> MatchCount {
-        var matches = try allMatches(request, limit: request.pathGlob == nil ? 0 : Int.max)
-        try keepPaths(&matches, request, limit: Int.max)
-        let kept = request.pathGlob == nil ? nil : Set(matches.hits.map(\.id))
-        let expression = try compile(request.query, exact: request.exact)
+        let query = try compiled(request.query, exact: request.exact).match(exact: request.exact)
         let mentionDates = IndexSearcher.range(request.mentionsSince, request.mentionsUntil)
-        let positions = try reader.matchPositions(expression: expression, documentDates: IndexSearcher.range(request.since, request.until),
-                                                  mentionedDates: mentionDates)
+        let all = try reader.allMatchPositions(query, documentDates: IndexSearcher.range(request.since, request.until),
+                                               mentionedDates: mentionDates)
+        var total = 0
         var passages = 0
         var documentsWithPassage = 0
-        for document in positions where kept?.contains(document.id) ?? true {
+        for document in all.documents {
+            if let glob = request.pathGlob {
+                guard IndexSearcher.pathMatches(glob, path: document.path, relativePath: document.relativePath) else { continue }
+            }
+            total += 1
             let allowed = try mentionDates.map { range throws(IndexError) in try reader.passagesMentioning(range, in: document.id) }
             let before = passages
             for (ordinal, range) in document.passages.enumerated() where allowed?.contains(ordinal) ?? true {
@@ -214,17 +221,16 @@ public final class IndexSearcher {
         }
         // With --mentions-since/--until a document counts when one passage both matches and mentions such a date: a
         // match in one passage and the date in another is not "a passage mentioning the date".
-        let documents = mentionDates == nil ? matches.total : documentsWithPassage
-        return MatchCount(query: request.query, documents: documents, passages: passages, undatedExcluded: matches.undatedDocuments)
+        let documents = mentionDates == nil ? total : documentsWithPassage
+        return MatchCount(query: request.query, documents: documents, passages: passages, undatedExcluded: all.undatedDocuments)
     }
 
     private func allMatches(_ request: SearchRequest, limit: Int) throws -> DocumentMatches {
-        let compiled = try compiled(request.query, exact: request.exact)
-        reader.queryMode = request.exact ? .queryExact : .query
-        // A count needs no order: the weights would only cost a function call per row.
-        return try reader.matches(expression: compiled.expression, documentDates: IndexSearcher.range(request.since, request.until),
-                                  mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
-                                  newestFirst: request.sort == .date, limit: limit, weights: limit == 0 ? nil : compiled.weights)
+        // A count (limit 0) runs no ranking, so the weights cost nothing there.
+        try reader.matches(compiled(request.query, exact: request.exact).match(exact: request.exact),
+                           documentDates: IndexSearcher.range(request.since, request.until),
+                           mentionedDates: IndexSearcher.range(request.mentionsSince, request.mentionsUntil),
+                           newestFirst: request.sort == .date, limit: limit)
     }
 
     /// The document `doc` (an absolute path, or the relative path results show) with all its passages, the matches
@@ -237,14 +243,11 @@ public final class IndexSearcher {
         let found = try reader.documents(path: doc.hasPrefix("/") ? doc : FilePaths.absolute(doc), relativePath: doc)
         guard let document = found.first else { throw SearchError.noDocument(doc) }
         guard found.count == 1 else { throw SearchError.ambiguousDocument(doc, candidates: found.map(\.path)) }
-        var expression: String?
-        if let query, !query.isEmpty {
-            expression = try compile(query, exact: exact)
-            reader.queryMode = exact ? .queryExact : .query
-        }
+        var match: MatchQuery?
+        if let query, !query.isEmpty { match = try compiled(query, exact: exact).match(exact: exact) }
         // A document the query does not match has no row for MATCH: read it plain.
-        let text = try expression.flatMap { e throws(IndexError) in try reader.text(of: document.id, matching: e) }
-            ?? reader.text(of: document.id, matching: nil)
+        let text = try match.flatMap { m throws(IndexError) in try reader.text(of: document.id, matching: m) }
+            ?? reader.text(of: document.id)
         guard let text else { throw SearchError.noDocument(doc) }
         let body = Array(text.body.utf8)
         try checkPassages(document, body: body)
@@ -258,7 +261,7 @@ public final class IndexSearcher {
             doc: document.relativePath, path: document.path, title: document.title,
             titleHighlights: IndexSearcher.wholeWords(text.titleMatches.map(\.range), in: Array(text.title.utf8)).map { [$0.lowerBound, $0.upperBound] }, date: document.date,
             dateSource: document.dateSource, url: document.url, author: document.author, dropped: document.dropped,
-            query: expression == nil ? nil : query,
+            query: match == nil ? nil : query,
             matchingPassages: passages.filter { !$0.highlights.isEmpty }.count, passages: passages)
     }
 
@@ -283,16 +286,11 @@ public final class IndexSearcher {
         }
     }
 
-    /// The FTS5 expression for `query`: --exact switches off all variant matching, the lexicon's other names too.
-    private func compile(_ query: String, exact: Bool) throws(SearchError) -> String {
-        try QueryCompiler.expression(for: query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup,
-                                       skeletons: exact ? nil : skeletonLookup)
-    }
-
-    /// `compile` with the phrases' ranking weights and the reasons for each name spelling asked for.
+    /// The compiled `query`: its FTS5 expression, the phrases' ranking weights, the reasons for each name spelling
+    /// asked for, and how its terms are read. --exact switches off all variant matching, the lexicon's other names too.
     private func compiled(_ query: String, exact: Bool) throws(SearchError) -> QueryCompiler.Compiled {
         try QueryCompiler.compile(query, lexicon: exact ? nil : lexicon, spellings: exact ? nil : spellingLookup,
-                                       skeletons: exact ? nil : skeletonLookup)
+                                  skeletons: exact ? nil : skeletonLookup)
     }
 
     /// The index's spellings under the given name keys; none when the table cannot be read.
@@ -309,7 +307,6 @@ public final class IndexSearcher {
     /// The spellings of the name `word` that the index holds, with their similarity to it and their document counts,
     /// the typed spelling first, then best first (`search names`). Empty when `word` is not a name.
     public func nameSpellings(of word: String) throws -> [NameSpellingMatch] {
-        reader.queryMode = .query
         guard let found = QueryCompiler.candidates(of: word, spellings: spellingLookup, skeletons: skeletonLookup) else { return [] }
         var result: [NameSpellingMatch] = []
         for c in found {

@@ -150,10 +150,14 @@ public final class Database {
         sqlite3_close_v2(handle)
     }
 
-    /// The variant-matching mode the tokenizer uses for query terms on this connection (`--exact` switches it).
-    public var queryMode: Analyzer.Mode {
-        get { tokenizerContext.queryMode }
-        set { tokenizerContext.queryMode = newValue }
+    /// Runs `body` with the tokenizer reading query terms in `mode`, the mode restored when it returns: FTS5 reads a
+    /// MATCH expression's terms when a statement is first stepped, so a reader call steps its statements inside.
+    /// No mode stays set on the connection between calls.
+    func withQueryMode<T>(_ mode: Analyzer.Mode, _ body: () throws(IndexError) -> T) throws(IndexError) -> T {
+        let saved = tokenizerContext.queryMode
+        tokenizerContext.queryMode = mode
+        defer { tokenizerContext.queryMode = saved }
+        return try body()
     }
 
     /// Token recordings for the next insert's texts, in column order (see `TokenRecording`).

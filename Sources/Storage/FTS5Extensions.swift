@@ -1,7 +1,8 @@
 import Analysis
 import CSQLite
 
-/// What the FTS5 tokenizer callbacks need: the analyzer and the query mode chosen for this connection.
+/// What the FTS5 tokenizer callbacks need: the analyzer and, for the length of one reader call
+/// (`Database.withQueryMode`), the mode of its query's terms.
 final class TokenizerContext {
     /// Set again when the index's settings are read (`Database.settings`).
     var analyzer: Analyzer
@@ -10,9 +11,23 @@ final class TokenizerContext {
     var recordings: [TokenRecording] = []
     /// How many times `search_tally()` ran since it was last set to 0: the rows a query produced before its LIMIT.
     var tally = 0
+    /// How many times `search_undated(x)` ran with a true `x` since it was last set to 0: the matches a date filter left
+    /// out for having no date.
+    var undated = 0
     /// The name spellings of the documents tokenized since the last `Database.saveNameSpellings`, with their keys.
     var nameSpellings: Set<NameSpelling> = []
     init(analyzer: Analyzer) { self.analyzer = analyzer }
+}
+
+/// The codec of the BLOBs the auxiliary functions return (`search_instances`, `search_offsets`): little-endian
+/// Int32s, read in quadruples by their callers.
+enum FTS5Blob {
+    /// The Int32s of `blob`; a trailing partial value is left out.
+    static func int32s(_ blob: [UInt8]) -> [Int32] {
+        blob.withUnsafeBytes { raw in
+            (0..<(raw.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
+        }
+    }
 }
 
 /// The name under which the project's analyzer is registered as an FTS5 tokenizer (`tokenize='search'`).
@@ -95,6 +110,16 @@ private let tallyFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutableP
     guard let data = sqlite3_user_data(sqlContext) else { return }
     Unmanaged<TokenizerContext>.fromOpaque(data).takeUnretainedValue().tally += 1
     sqlite3_result_null(sqlContext)
+}
+
+/// `search_undated(x)`: counts a row when `x` is true, and returns 0: in a date filter it rejects an undated row and
+/// counts it, so that the matches left out for having no date are counted in the pass that filters them.
+private let undatedFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+    sqlContext, count, values in
+    if let data = sqlite3_user_data(sqlContext), count == 1, let value = values?[0], sqlite3_value_int64(value) != 0 {
+        Unmanaged<TokenizerContext>.fromOpaque(data).takeUnretainedValue().undated += 1
+    }
+    sqlite3_result_int64(sqlContext, 0)
 }
 
 /// Calls `start` with the number of phrase instances FTS5 found in the current row, then `body` with each one's
@@ -315,5 +340,7 @@ extension Database {
         // Not SQLITE_DETERMINISTIC: it must run once per row, never be factored out.
         rc = sqlite3_create_function_v2(handle, "search_tally", 0, SQLITE_UTF8, userData, tallyFunction, nil, nil, nil)
         guard rc == SQLITE_OK else { throw error(rc, context: "registering search_tally") }
+        rc = sqlite3_create_function_v2(handle, "search_undated", 1, SQLITE_UTF8, userData, undatedFunction, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, context: "registering search_undated") }
     }
 }

@@ -111,7 +111,7 @@ public enum IndexChecker {
 
         // 2. The token index against the stored passage text (FTS5 re-tokenizes every row to compare).
         do {
-            try database.execute("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')", context: "checking the full-text index")
+            try database.execute("INSERT INTO \(Schema.Table.fts)(\(Schema.Table.fts)) VALUES('integrity-check')", context: "checking the full-text index")
         } catch .readOnly {
             health.problems.append(.fullTextNotCheckable)
         } catch {
@@ -128,13 +128,13 @@ public enum IndexChecker {
     }
 
     private static func checkConsistency(_ database: Database, into health: inout IndexHealth) throws(IndexError) {
-        health.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
-        health.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
+        health.documents = Int(try database.scalarInt("SELECT count(*) FROM \(Schema.Table.documents)"))
+        health.passages = Int(try database.scalarInt("SELECT coalesce(sum(\(PassageRanges.countSQL("passages"))), 0) FROM \(Schema.Table.documents)"))
 
         // Every document has its text row, and its passages lie in order inside that text.
         let rows = try database.prepare("""
-            SELECT d.relpath, d.passages, length(CAST(c.c1 AS BLOB)) FROM documents d
-            LEFT JOIN documents_fts_content c ON c.id = d.id ORDER BY d.relpath
+            SELECT d.relpath, d.passages, length(CAST(c.c1 AS BLOB)) FROM \(Schema.Table.documents) d
+            LEFT JOIN \(Schema.Table.ftsContent) c ON c.id = d.id ORDER BY d.relpath
             """, context: "comparing documents with their text")
         var missing: [String] = []
         var misplaced: [String] = []
@@ -143,7 +143,7 @@ public enum IndexChecker {
             if rows.isNull(2) { missing.append(name); continue }
             let length = Int(rows.int(2))
             var previousEnd = 0
-            for range in Schema.unpackPassages(rows.blob(1)) {
+            for range in PassageRanges.unpack(rows.blob(1)) {
                 if range.lowerBound < previousEnd || range.upperBound > length { misplaced.append(name); break }
                 previousEnd = range.upperBound
             }
@@ -154,13 +154,13 @@ public enum IndexChecker {
         if !misplaced.isEmpty {
             health.problems.append(.passagesMisplaced(path: database.path, count: misplaced.count, examples: Array(misplaced.prefix(3))))
         }
-        let orphans = try database.scalarInt("SELECT count(*) FROM documents_fts_content WHERE id NOT IN (SELECT id FROM documents)")
+        let orphans = try database.scalarInt("SELECT count(*) FROM \(Schema.Table.ftsContent) WHERE id NOT IN (SELECT id FROM \(Schema.Table.documents))")
         if orphans > 0 {
             health.problems.append(.orphanTexts(path: database.path, count: Int(orphans)))
         }
         let orphanDates = try database.scalarInt("""
-            SELECT count(*) FROM passage_dates p LEFT JOIN documents d ON d.id = p.document
-            WHERE d.id IS NULL OR p.passage >= length(d.passages) / 8
+            SELECT count(*) FROM \(Schema.Table.passageDates) p LEFT JOIN \(Schema.Table.documents) d ON d.id = p.document
+            WHERE d.id IS NULL OR p.passage >= \(PassageRanges.countSQL("d.passages"))
             """)
         if orphanDates > 0 {
             health.problems.append(.orphanDates(path: database.path, count: Int(orphanDates)))
@@ -172,7 +172,7 @@ public enum IndexChecker {
     private static func digest(_ database: Database) throws(IndexError) -> String {
         let rows = try database.prepare("""
             SELECT d.path, d.hash, c.c0, c.c1, hex(d.passages), d.date, d.date_source
-            FROM documents d LEFT JOIN documents_fts_content c ON c.id = d.id
+            FROM \(Schema.Table.documents) d LEFT JOIN \(Schema.Table.ftsContent) c ON c.id = d.id
             ORDER BY d.path
             """, context: "computing the content digest")
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325

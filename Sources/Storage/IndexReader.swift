@@ -6,7 +6,7 @@ public struct DocumentHit: Sendable, Equatable {
     /// FTS5's bm25: negative, lower is better.
     public var bm25: Double
     /// Where the query's phrases matched: (column, phrase, first token position, tokens) quadruples, for
-    /// `texts(of:)` to turn into byte ranges without evaluating the query again.
+    /// the searcher's highlighter to turn into byte ranges without evaluating the query again.
     public var instances: [Int32] = []
     /// `search_weight` of the row when the query weighted its phrases (`PhraseWeights`), else 0: higher first.
     public var weight: Double = 0
@@ -38,6 +38,28 @@ public struct PhraseWeights: Sendable, Equatable {
     public static func == (a: PhraseWeights, b: PhraseWeights) -> Bool {
         a.phrases.count == b.phrases.count && zip(a.phrases, b.phrases).allSatisfy { $0.group == $1.group && $0.weight == $1.weight }
     }
+}
+
+/// A query as the index evaluates it, compiled by the searcher (`QueryCompiler`) and passed to every call that runs
+/// it: the FTS5 expression (bound to `MATCH ?`, never spliced into SQL), how its terms are read, and how its phrases
+/// weigh in the ranking. The reader has the tokenizer read the expression's terms in `mode` for that one call only.
+public struct MatchQuery: Sendable, Equatable {
+    /// The FTS5 expression, every user term a double-quoted string.
+    public var expression: String
+    /// True to read every term as written (`--exact`): no name keys, no other spellings.
+    public var exact: Bool
+    /// One group and weight per phrase of `expression`; nil when the ranking weighs no names.
+    public var weights: PhraseWeights?
+
+    /// A query for `expression`.
+    public init(_ expression: String, exact: Bool = false, weights: PhraseWeights? = nil) {
+        self.expression = expression
+        self.exact = exact
+        self.weights = weights
+    }
+
+    /// The tokenizer's mode for the expression's terms.
+    var mode: Analyzer.Mode { exact ? .queryExact : .query }
 }
 
 /// An inclusive range of days as `YYYY-MM-DD` strings; either end may be open.
@@ -77,6 +99,19 @@ public struct StoredDocument: Sendable, Equatable {
     public var author: String? = nil
 }
 
+/// A document shown as a result, read in one row: its stored facts, the title and body FTS5 holds, and the token
+/// position each passage starts at (`PassagePositions`; nil for an index upgraded from version 2 without them).
+public struct DocumentText: Sendable, Equatable {
+    /// What `documents` holds about it.
+    public var document: StoredDocument
+    /// The title as FTS5 stores and numbers it (column `title`).
+    public var title: String
+    /// The body, the passages joined by `Schema.passageSeparator`.
+    public var body: String
+    /// The token position of the first token of each passage.
+    public var passageStarts: [Int]?
+}
+
 /// A document's text with the byte ranges of the tokens a query matched.
 public struct StoredText: Sendable, Equatable {
     public var title: String
@@ -85,6 +120,14 @@ public struct StoredText: Sendable, Equatable {
     public var bodyMatches: [TokenMatch]
     /// The matched tokens of `title`, in order.
     public var titleMatches: [TokenMatch]
+
+    /// A text and its matches.
+    public init(title: String, body: String, bodyMatches: [TokenMatch], titleMatches: [TokenMatch]) {
+        self.title = title
+        self.body = body
+        self.bodyMatches = bodyMatches
+        self.titleMatches = titleMatches
+    }
 }
 
 /// One token a query matched: its byte range and which phrase of the FTS5 expression matched it.
@@ -180,6 +223,19 @@ public struct MatchPositions: Sendable, Equatable {
     public var passages: [Range<Int>]
     /// Byte offsets in the body where matched tokens start, in order.
     public var bodyMatchStarts: [Int]
+    /// The document's absolute path (`StoredDocument.path`), for a path filter.
+    public var path = ""
+    /// The document's path as results show it (`StoredDocument.relativePath`).
+    public var relativePath = ""
+}
+
+/// Every document a query matches with where its body matched (`IndexReader.matchPositions`), and the matches a
+/// date filter left out for having no date, counted in the same pass.
+public struct AllMatchPositions: Sendable, Equatable {
+    /// The matching documents, in no order.
+    public var documents: [MatchPositions]
+    /// Matches left out by a document-date filter because they have no date.
+    public var undatedDocuments: Int
 }
 
 /// Read-only access to an index for searching. Opens the file read-only: a search never writes.
@@ -212,82 +268,88 @@ public final class IndexReader {
         }
     }
 
-    /// The tokenizer's mode for query terms: `.query` matches every spelling, `.queryExact` only the one typed.
-    public var queryMode: Analyzer.Mode {
-        get { database.queryMode }
-        set { database.queryMode = newValue }
-    }
+    /// The analyzer this index tokenizes with (its settings applied), for turning a hit's token positions into byte
+    /// ranges the way FTS5 counted them.
+    public var analyzer: Analyzer { database.analyzer }
 
-    /// The `limit` best documents matching an FTS5 expression, with the total count.
+    /// The `limit` best documents matching `query`, with the total count, evaluating its expression once.
     ///
-    /// `expression` must come from the query stage's renderer; it is bound, never spliced into SQL.
     /// `titleWeight` is bm25's weight of the title column against the body's 1.0. `mentionedDates` keeps documents with
     /// at least one passage mentioning a date in the range.
     /// `newestFirst` orders by the document's date instead (undated last), with relevance breaking ties.
-    /// `withInstances` fills the hits' `instances` for `texts(of:)`; leave it off when listing many documents.
-    public func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
+    /// `withInstances` fills the hits' `instances`, for highlighting; leave it off when listing many documents.
+    public func matches(_ query: MatchQuery, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
                         titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int,
-                        withInstances: Bool = false, weights: PhraseWeights? = nil) throws(IndexError) -> DocumentMatches {
+                        withInstances: Bool = false) throws(IndexError) -> DocumentMatches {
+        let weights = query.weights
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates)
-        let order: String
-        // The weight comes before bm25: a document holding the spelling typed ranks above one holding only another.
-        let weight = weights == nil ? "" : "weight DESC, "
-        if newestFirst {
-            let joined = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
-            order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, \(weight)score, f.rowid, search_tally()"
-        } else {
-            order = "\(filters) ORDER BY \(weight)score, f.rowid, search_tally()"
-        }
-        // search_tally() counts the rows that reach the sorter, so the total comes with the best rows: a separate
-        // count(*) would evaluate the whole expression a second time, which for a name expanded into its spellings
-        // and aliases was a fifth of a query's work. It is the last sort key (after the unique rowid, so it never
-        // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
-        // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().)
-        let hits = try database.withStatement(
-            "SELECT f.rowid, bm25(documents_fts, ?8, 1.0) AS score, \(withInstances ? "search_instances(documents_fts)" : "NULL"), \(weights == nil ? "0" : "search_weight(documents_fts, ?10)") AS weight FROM documents_fts f\(order) LIMIT ?9",
-            context: "searching") { top throws(IndexError) -> [DocumentHit] in
-            bindFilters(top, expression, documentDates, mentionedDates)
-            top.bind(titleWeight, at: 8)
-            top.bind(max(0, limit), at: 9)
-            if let weights { top.bind(blob: weights.blob, at: 10) }
-            var hits: [DocumentHit] = []
-            database.tokenizerContext.tally = 0
-            // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
-            while try top.step() {
-                hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: IndexReader.int32s(top.blob(2)),
-                                        weight: top.double(3)))
+        return try database.withQueryMode(query.mode) { () throws(IndexError) -> DocumentMatches in
+            let context = database.tokenizerContext
+            context.tally = 0
+            context.undated = 0
+            guard limit > 0 else {
+                // No rows wanted: the count alone (with undated rows counted as the filter leaves them out).
+                let total = try database.withStatement("SELECT count(*) FROM \(Schema.Table.fts) f\(filters)", context: "counting matches") {
+                    count throws(IndexError) -> Int in
+                    bindFilters(count, query.expression, documentDates, mentionedDates)
+                    return try count.step() ? Int(count.int(0)) : 0
+                }
+                return DocumentMatches(hits: [], total: total, undatedDocuments: context.undated)
             }
-            return hits
-        }
-
-        var total = database.tokenizerContext.tally
-        if limit <= 0 {
-            total = try database.withStatement("SELECT count(*) FROM documents_fts f\(filters)", context: "counting matches") {
-                count throws(IndexError) -> Int in
-                bindFilters(count, expression, documentDates, mentionedDates)
-                return try count.step() ? Int(count.int(0)) : hits.count
+            let order: String
+            // The weight comes before bm25: a document holding the spelling typed ranks above one holding only another.
+            let weight = weights == nil ? "" : "weight DESC, "
+            if newestFirst {
+                let joined = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
+                order = "\(joined) ORDER BY d.date_first IS NULL, d.date_first DESC, d.date_last DESC, \(weight)score, f.rowid, search_tally()"
+            } else {
+                order = "\(filters) ORDER BY \(weight)score, f.rowid, search_tally()"
             }
-        }
-        var undated = 0
-        if documentDates != nil {
-            let mention = IndexReader.filterSQL(documentDates: nil, mentionedDates: mentionedDates)
-            undated = try database.withStatement(
-                "SELECT count(*) FROM (SELECT f.rowid AS id FROM documents_fts f\(mention)) m JOIN documents d ON d.id = m.id WHERE d.date_first IS NULL",
-                context: "counting undated matches") { count throws(IndexError) -> Int in
-                bindFilters(count, expression, nil, mentionedDates)
-                return try count.step() ? Int(count.int(0)) : 0
+            // search_tally() counts the rows that reach the sorter, so the total comes with the best rows: a separate
+            // count(*) would evaluate the whole expression a second time, which for a name expanded into its spellings
+            // and aliases was a fifth of a query's work. It is the last sort key (after the unique rowid, so it never
+            // changes the order) because SQLite computes the sort key of every row but the other columns only of rows
+            // that can still make the LIMIT. (SQLite refuses bm25 beside a window count(*) OVER ().) The undated rows a
+            // date filter leaves out are counted by the filter itself (search_undated), in the same pass.
+            let hits = try database.withStatement(
+                "SELECT f.rowid, bm25(\(Schema.Table.fts), ?8, 1.0) AS score, \(withInstances ? "search_instances(\(Schema.Table.fts))" : "NULL"), \(weights == nil ? "0" : "search_weight(\(Schema.Table.fts), ?10)") AS weight FROM \(Schema.Table.fts) f\(order) LIMIT ?9",
+                context: "searching") { top throws(IndexError) -> [DocumentHit] in
+                bindFilters(top, query.expression, documentDates, mentionedDates)
+                top.bind(titleWeight, at: 8)
+                top.bind(limit, at: 9)
+                if let weights { top.bind(blob: weights.blob, at: 10) }
+                var hits: [DocumentHit] = []
+                // SQLite computes search_instances() only for rows that can still make the LIMIT, a few dozen at most.
+                while try top.step() {
+                    hits.append(DocumentHit(id: top.int(0), bm25: top.double(1), instances: FTS5Blob.int32s(top.blob(2)),
+                                            weight: top.double(3)))
+                }
+                return hits
             }
+            return DocumentMatches(hits: hits, total: context.tally, undatedDocuments: context.undated)
         }
-        return DocumentMatches(hits: hits, total: total, undatedDocuments: undated)
     }
 
+    /// `matches` for an expression read in the default query mode, for tests that run FTS5 expressions directly.
+    package func matches(expression: String, documentDates: DayRange? = nil, mentionedDates: DayRange? = nil,
+                         titleWeight: Double = 4.0, newestFirst: Bool = false, limit: Int,
+                         withInstances: Bool = false, weights: PhraseWeights? = nil) throws(IndexError) -> DocumentMatches {
+        try matches(MatchQuery(expression, weights: weights), documentDates: documentDates, mentionedDates: mentionedDates,
+                    titleWeight: titleWeight, newestFirst: newestFirst, limit: limit, withInstances: withInstances)
+    }
+
+    /// The FROM clause's joins and the WHERE clause for a match and its filters. With a document-date filter, an
+    /// undated row is counted (`search_undated`, when it passes the mention filter too) as the filter leaves it out,
+    /// inside one CASE so that no other term of the WHERE clause can reject it first: the count of undated matches
+    /// then needs no second statement evaluating the expression again.
     private static func filterSQL(documentDates: DayRange?, mentionedDates: DayRange?, joinDocuments: Bool = false) -> String {
-        var sql = documentDates == nil && !joinDocuments ? "" : " JOIN documents d ON d.id = f.rowid"
-        sql += " WHERE documents_fts MATCH ?1"
-        if documentDates != nil { sql += " AND d.date_last >= ?2 AND d.date_first <= ?3" }
-        if mentionedDates != nil {
-            sql += " AND EXISTS (SELECT 1 FROM passage_dates p WHERE p.document = f.rowid AND p.last >= ?4 AND p.first <= ?5)"
+        var sql = documentDates == nil && !joinDocuments ? "" : " JOIN \(Schema.Table.documents) d ON d.id = f.rowid"
+        sql += " WHERE \(Schema.Table.fts) MATCH ?1"
+        let mention = "EXISTS (SELECT 1 FROM \(Schema.Table.passageDates) p WHERE p.document = f.rowid AND p.last >= ?4 AND p.first <= ?5)"
+        if documentDates != nil {
+            sql += " AND CASE WHEN d.date_first IS NULL THEN search_undated(\(mentionedDates == nil ? "1" : mention)) ELSE d.date_last >= ?2 AND d.date_first <= ?3 END"
         }
+        if mentionedDates != nil { sql += " AND " + mention }
         return sql
     }
 
@@ -303,181 +365,134 @@ public final class IndexReader {
         }
     }
 
+    /// The columns of `documents` that make a `StoredDocument`, in `storedDocument`'s order.
+    private static let documentColumns = "d.id, d.path, d.relpath, d.title, d.date, d.date_source, d.url, d.passages, d.dropped, d.author"
+
+    /// The `StoredDocument` in the `documentColumns` of `s` from column `first` on.
+    private static func storedDocument(_ s: Statement, from first: Int32 = 0) -> StoredDocument {
+        StoredDocument(id: s.int(first), path: s.text(first + 1) ?? "", relativePath: s.text(first + 2) ?? "", title: s.text(first + 3),
+                       date: s.text(first + 4), dateSource: s.text(first + 5), url: s.text(first + 6),
+                       passages: PassageRanges.unpack(s.blob(first + 7)), dropped: s.text(first + 8), author: s.text(first + 9))
+    }
+
+    private static let documentSQL = "SELECT \(documentColumns) FROM \(Schema.Table.documents) d WHERE d.id = ?1"
+
     /// The stored facts of document `id`.
     public func document(_ id: Int64) throws(IndexError) -> StoredDocument? {
-        try database.withStatement(
-            "SELECT id, path, relpath, title, date, date_source, url, passages, dropped, author FROM documents WHERE id = ?1",
-            context: "reading a document") { s throws(IndexError) -> StoredDocument? in
+        try database.withStatement(IndexReader.documentSQL, context: "reading a document") { s throws(IndexError) -> StoredDocument? in
             s.bind(id, at: 1)
             guard try s.step() else { return nil }
-            return StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
-                                  date: s.text(4), dateSource: s.text(5), url: s.text(6),
-                                  passages: Schema.unpackPassages(s.blob(7)), dropped: s.text(8), author: s.text(9))
+            return IndexReader.storedDocument(s)
         }
     }
 
-    /// Every document matching an FTS5 expression and the filters, with its passages and where its body matched, in
-    /// one pass over the matches (for counting passages; no order).
-    public func matchPositions(expression: String, documentDates: DayRange? = nil,
-                               mentionedDates: DayRange? = nil) throws(IndexError) -> [MatchPositions] {
+    /// Every document matching `query` and the filters, with its paths, its passages and where its body matched, in
+    /// one pass over the matches that also counts the undated ones a date filter leaves out (for counting passages;
+    /// no order).
+    public func allMatchPositions(_ query: MatchQuery, documentDates: DayRange? = nil,
+                                  mentionedDates: DayRange? = nil) throws(IndexError) -> AllMatchPositions {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: mentionedDates, joinDocuments: true)
-        let s = try database.prepare("SELECT f.rowid, d.passages, search_offsets(documents_fts) FROM documents_fts f\(filters)",
-                                     context: "finding matches")
-        bindFilters(s, expression, documentDates, mentionedDates)
-        var out: [MatchPositions] = []
-        while try s.step() {
-            let values = s.blob(2).withUnsafeBytes { raw in
-                (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
+        return try database.withQueryMode(query.mode) { () throws(IndexError) -> AllMatchPositions in
+            try database.withStatement(
+                "SELECT f.rowid, d.passages, search_offsets(\(Schema.Table.fts)), d.path, d.relpath FROM \(Schema.Table.fts) f\(filters)",
+                context: "finding matches") { s throws(IndexError) -> AllMatchPositions in
+                bindFilters(s, query.expression, documentDates, mentionedDates)
+                database.tokenizerContext.undated = 0
+                var out: [MatchPositions] = []
+                while try s.step() {
+                    let values = FTS5Blob.int32s(s.blob(2))
+                    var starts: [Int] = []
+                    var i = 0
+                    while i + 3 < values.count {
+                        if values[i] != FTS5Column.title.rawValue { starts.append(Int(values[i + 2])) }
+                        i += 4
+                    }
+                    out.append(MatchPositions(id: s.int(0), passages: PassageRanges.unpack(s.blob(1)), bodyMatchStarts: starts,
+                                              path: s.text(3) ?? "", relativePath: s.text(4) ?? ""))
+                }
+                return AllMatchPositions(documents: out, undatedDocuments: database.tokenizerContext.undated)
             }
-            var starts: [Int] = []
-            var i = 0
-            while i + 3 < values.count {
-                if values[i] != Int(FTS5Column.title.rawValue) { starts.append(values[i + 2]) }
-                i += 4
-            }
-            out.append(MatchPositions(id: s.int(0), passages: Schema.unpackPassages(s.blob(1)), bodyMatchStarts: starts))
         }
-        return out
+    }
+
+    /// `allMatchPositions(_:)`'s documents for an expression read in the default query mode (tests).
+    package func matchPositions(expression: String, documentDates: DayRange? = nil,
+                                mentionedDates: DayRange? = nil) throws(IndexError) -> [MatchPositions] {
+        try allMatchPositions(MatchQuery(expression), documentDates: documentDates, mentionedDates: mentionedDates).documents
     }
 
     /// For counting: the number of matching documents and of their passages holding a body match, from FTS5's token
     /// positions of the matches and the positions the passages start at (`documents.passage_positions`), counted
-    /// inside SQLite by `search_passage_hits`, so that no text is read or tokenized. nil when a matching document has
-    /// no stored positions (an index written before version 3 that was not rebuilt): `matchPositions` counts from
-    /// the texts then.
-    public func matchedPassageCount(expression: String, documentDates: DayRange? = nil) throws(IndexError) -> (documents: Int, passages: Int)? {
+    /// inside SQLite by `search_passage_hits`, so that no text is read or tokenized; with a date filter, the matches
+    /// it left out for having no date, counted in the same pass. nil when a matching document has no stored
+    /// positions (an index written before version 3 that was not rebuilt): `matchPositions` counts from the texts then.
+    public func matchedPassageCount(_ query: MatchQuery, documentDates: DayRange? = nil) throws(IndexError)
+        -> (documents: Int, passages: Int, undated: Int)? {
         let filters = IndexReader.filterSQL(documentDates: documentDates, mentionedDates: nil, joinDocuments: true)
-        // length() of a blob comes from the record header: the passages themselves are not read.
-        let s = try database.prepare(
-            "SELECT search_passage_hits(documents_fts, d.passage_positions, length(d.passages) / 8) FROM documents_fts f\(filters)",
-            context: "counting matches")
-        bindFilters(s, expression, documentDates, nil)
-        var documents = 0
-        var passages = 0
-        while try s.step() {
-            let hits = s.int(0)
-            if hits < 0 { return nil }
-            documents += 1
-            passages += Int(hits)
+        return try database.withQueryMode(query.mode) { () throws(IndexError) -> (documents: Int, passages: Int, undated: Int)? in
+            // length() of a blob comes from the record header: the passages themselves are not read.
+            try database.withStatement(
+                "SELECT search_passage_hits(\(Schema.Table.fts), d.passage_positions, \(PassageRanges.countSQL("d.passages"))) FROM \(Schema.Table.fts) f\(filters)",
+                context: "counting matches") { s throws(IndexError) -> (documents: Int, passages: Int, undated: Int)? in
+                bindFilters(s, query.expression, documentDates, nil)
+                database.tokenizerContext.undated = 0
+                var documents = 0
+                var passages = 0
+                while try s.step() {
+                    let hits = s.int(0)
+                    if hits < 0 { return nil }
+                    documents += 1
+                    passages += Int(hits)
+                }
+                return (documents, passages, database.tokenizerContext.undated)
+            }
         }
-        return (documents, passages)
     }
 
-    /// A document's title and body and, when `expression` is given, the byte ranges of what it matched.
-    public func text(of id: Int64, matching expression: String?) throws(IndexError) -> StoredText? {
-        let s: Statement
-        if let expression {
-            s = try database.prepare(
-                "SELECT title, body, search_offsets(documents_fts) FROM documents_fts WHERE documents_fts MATCH ?2 AND rowid = ?1",
-                context: "reading a document's text")
-            s.bind(expression, at: 2)
-        } else {
-            s = try database.prepare("SELECT title, body, NULL FROM documents_fts WHERE rowid = ?1", context: "reading a document's text")
+    private static let plainTextSQL = "SELECT title, body, NULL FROM \(Schema.Table.fts) WHERE rowid = ?1"
+    private static let matchedTextSQL =
+        "SELECT title, body, search_offsets(\(Schema.Table.fts)) FROM \(Schema.Table.fts) WHERE \(Schema.Table.fts) MATCH ?2 AND rowid = ?1"
+
+    /// A document's title and body and, when `query` is given, the byte ranges of what it matched (FTS5 re-tokenizes
+    /// the matched columns, `search_offsets`); nil when there is no such row, or `query` does not match it.
+    public func text(of id: Int64, matching query: MatchQuery? = nil) throws(IndexError) -> StoredText? {
+        try database.withQueryMode(query?.mode ?? .query) { () throws(IndexError) -> StoredText? in
+            try database.withStatement(query == nil ? IndexReader.plainTextSQL : IndexReader.matchedTextSQL,
+                                       context: "reading a document's text") { s throws(IndexError) -> StoredText? in
+                s.bind(id, at: 1)
+                if let query { s.bind(query.expression, at: 2) }
+                guard try s.step() else { return nil }
+                return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
+            }
         }
-        s.bind(id, at: 1)
-        guard try s.step() else { return nil }
-        return IndexReader.storedText(s, title: 0, body: 1, offsets: 2)
     }
 
-    /// The texts and match ranges of documents found by `matches(withInstances: true)`, in the hits' order (nil for a
-    /// document gone): the texts read by rowid, the ranges from the hits' phrase instances, found by tokenizing the
-    /// text as FTS5 does (the same ranges as `search_offsets`).
-    ///
-    /// Not by evaluating the expression again to learn where it matched (a second MATCH with `search_offsets`): that
-    /// runs the whole match twice.
-    public func texts(of hits: [DocumentHit]) throws(IndexError) -> [StoredText?] {
-        try database.withStatement("""
-            SELECT f.title, f.body, d.passages, d.passage_positions FROM documents_fts f JOIN documents d ON d.id = f.rowid
-            WHERE f.rowid = ?1
-            """, context: "reading a document's text") { s throws(IndexError) -> [StoredText?] in
-            var result: [StoredText?] = []
-            result.reserveCapacity(hits.count)
-            for hit in hits {
-                s.bind(hit.id, at: 1)
+    private static let shownSQL = """
+        SELECT f.title, f.body, d.passage_positions, \(documentColumns) FROM \(Schema.Table.fts) f
+        JOIN \(Schema.Table.documents) d ON d.id = f.rowid WHERE f.rowid = ?1
+        """
+
+    /// The stored text and facts of documents, in the order of `ids` (nil for a document gone), each row read once:
+    /// what a result shows, with the token position each passage starts at, so that the searcher turns a hit's
+    /// phrase instances into byte ranges by re-reading only the passages that hold them.
+    public func texts(of ids: [Int64]) throws(IndexError) -> [DocumentText?] {
+        try database.withStatement(IndexReader.shownSQL, context: "reading a document's text") { s throws(IndexError) -> [DocumentText?] in
+            var result: [DocumentText?] = []
+            result.reserveCapacity(ids.count)
+            for id in ids {
+                s.bind(id, at: 1)
                 defer { s.reset() }
                 guard try s.step() else { result.append(nil); continue }
-                var text = StoredText(title: s.text(0) ?? "", body: s.text(1) ?? "", bodyMatches: [], titleMatches: [])
-                let passages = Schema.unpackPassages(s.blob(2))
-                let starts = s.isNull(3) ? nil : PassagePositions.unpack(s.blob(3))
-                // (position, phrase) of every matched token, per column, in position order; where instances overlap, the
-                // later one wins, as in search_offsets. Arrays rather than dictionaries: each new generic type costs the
-                // Swift runtime a scan of all conformances the first time, a quarter of a million instructions.
-                for column in [FTS5Column.title.rawValue, FTS5Column.body.rawValue] {
-                    var wanted: [(position: Int32, phrase: Int32, order: Int)] = []
-                    var i = 0
-                    while i + 3 < hit.instances.count {
-                        if hit.instances[i] == column {
-                            let (phrase, offset, size) = (hit.instances[i + 1], hit.instances[i + 2], hit.instances[i + 3])
-                            for p in offset..<(offset + size) { wanted.append((p, phrase, i)) }
-                        }
-                        i += 4
-                    }
-                    guard !wanted.isEmpty else { continue }
-                    wanted.sort { $0.position != $1.position ? $0.position < $1.position : $0.order > $1.order }
-                    var matches: [TokenMatch] = []
-                    var value = column == FTS5Column.title.rawValue ? text.title : text.body
-                    value.withUTF8 { bytes in
-                        var next = 0
-                        if column == FTS5Column.body.rawValue, let starts, starts.count == passages.count, Schema.passagesFit(passages, length: bytes.count) {
-                            // Only the passages that hold a match are read, each from the position it starts at.
-                            var p = 0
-                            while next < wanted.count {
-                                let position = Int(wanted[next].position)
-                                while p + 1 < starts.count && starts[p + 1] <= position { p += 1 }
-                                let end = p + 1 < starts.count ? starts[p + 1] : Int.max
-                                let range = passages[p]
-                                read(UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound, firstPosition: starts[p],
-                                     endPosition: end, wanted: wanted, next: &next, into: &matches)
-                                // Whatever this passage did not reach (it cannot, unless the text changed) is passed over.
-                                while next < wanted.count && Int(wanted[next].position) < end { next += 1 }
-                            }
-                        } else {
-                            read(bytes, offset: 0, firstPosition: 0, endPosition: Int.max, wanted: wanted, next: &next, into: &matches)
-                        }
-                    }
-                    if column == FTS5Column.title.rawValue { text.titleMatches = matches } else { text.bodyMatches = matches }
-                }
-                result.append(text)
+                result.append(DocumentText(document: IndexReader.storedDocument(s, from: 3), title: s.text(0) ?? "", body: s.text(1) ?? "",
+                                           passageStarts: s.isNull(2) ? nil : PassagePositions.unpack(s.blob(2))))
             }
             return result
         }
     }
 
-    /// Tokenizes `bytes` (whose first token has position `firstPosition`) and appends the byte ranges, shifted by
-    /// `offset`, of the tokens at `wanted` positions from `next` on, below `endPosition`; advances `next` past them.
-    private func read(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int, firstPosition: Int, endPosition: Int,
-                      wanted: [(position: Int32, phrase: Int32, order: Int)], next: inout Int, into matches: inout [TokenMatch]) {
-        guard next < wanted.count, Int(wanted[next].position) < endPosition else { return }
-        var position = firstPosition - 1
-        var n = next
-        try? database.tokenizerContext.analyzer.tokenize(bytes, mode: .offsets) { _, start, end, colocated in
-            // A colocated key covers the same bytes as the token before it.
-            if colocated { return }
-            position += 1
-            if position >= endPosition { throw StopReading() }
-            guard Int(wanted[n].position) == position else { return }
-            if start <= end { matches.append(TokenMatch(range: (start + offset)..<(end + offset), phrase: Int(wanted[n].phrase))) }
-            // Skip the overlapped instances of this position (the first, the latest, was taken).
-            while n < wanted.count && Int(wanted[n].position) == position { n += 1 }
-            if n == wanted.count || Int(wanted[n].position) >= endPosition { throw StopReading() }
-        }
-        next = n
-    }
-
-    private struct StopReading: Error {}
-
-    /// Little-endian Int32s from a blob.
-    private static func int32s(_ blob: [UInt8]) -> [Int32] {
-        blob.withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
-        }
-    }
-
     private static func storedText(_ s: Statement, title: Int32, body: Int32, offsets: Int32) -> StoredText {
         var result = StoredText(title: s.text(title) ?? "", body: s.text(body) ?? "", bodyMatches: [], titleMatches: [])
-        let values = s.blob(offsets).withUnsafeBytes { raw in
-            (0..<(raw.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
-        }
+        let values = FTS5Blob.int32s(s.blob(offsets)).map(Int.init)
         var i = 0
         while i + 3 < values.count {
             guard values[i + 2] <= values[i + 3] else { i += 4; continue }
@@ -488,44 +503,56 @@ public final class IndexReader {
         return result
     }
 
+    private static let documentsSQL = """
+        SELECT \(documentColumns) FROM \(Schema.Table.documents) d
+        WHERE d.path = ?1 OR (d.relpath = ?2 AND NOT EXISTS (SELECT 1 FROM \(Schema.Table.documents) WHERE path = ?1)) ORDER BY d.path
+        """
+
     /// The documents stored under `path` (absolute) or, failing that, shown as `relativePath` (`2019/a.txt`,
     /// `wire.jsonl#a1`); several when folders indexed separately hold the same relative path.
     public func documents(path: String, relativePath: String) throws(IndexError) -> [StoredDocument] {
-        let s = try database.prepare("""
-            SELECT id, path, relpath, title, date, date_source, url, passages, dropped, author FROM documents
-            WHERE path = ?1 OR (relpath = ?2 AND NOT EXISTS (SELECT 1 FROM documents WHERE path = ?1)) ORDER BY path
-            """, context: "finding a document")
-        s.bind(path, at: 1)
-        s.bind(relativePath, at: 2)
-        var out: [StoredDocument] = []
-        while try s.step() {
-            out.append(StoredDocument(id: s.int(0), path: s.text(1) ?? "", relativePath: s.text(2) ?? "", title: s.text(3),
-                                      date: s.text(4), dateSource: s.text(5), url: s.text(6),
-                                      passages: Schema.unpackPassages(s.blob(7)), dropped: s.text(8), author: s.text(9)))
+        try database.withStatement(IndexReader.documentsSQL, context: "finding a document") { s throws(IndexError) -> [StoredDocument] in
+            s.bind(path, at: 1)
+            s.bind(relativePath, at: 2)
+            var out: [StoredDocument] = []
+            while try s.step() { out.append(IndexReader.storedDocument(s)) }
+            return out
         }
-        return out
     }
+
+    private static let totalsSQL = """
+        SELECT count(*), coalesce(sum(\(PassageRanges.countSQL("passages"))), 0), count(date_first), min(date_first), max(date_last)
+        FROM \(Schema.Table.documents)
+        """
+    private static let yearsSQL = """
+        SELECT substr(date_first, 1, 4) AS y, count(*) FROM \(Schema.Table.documents) WHERE date_first IS NOT NULL GROUP BY y ORDER BY y
+        """
+    private static let firstDateSQL =
+        "SELECT date FROM \(Schema.Table.documents) WHERE date_first IS NOT NULL ORDER BY date_first, date_last LIMIT 1"
+    private static let lastDateSQL =
+        "SELECT date FROM \(Schema.Table.documents) WHERE date_first IS NOT NULL ORDER BY date_last DESC, date_first DESC LIMIT 1"
 
     /// Counts for `search stats`, with the `names` commonest name keys (terms starting with `namePrefix`) and the
     /// spellings seen in up to `sample` of each one's occurrences.
     public func statistics(names: Int = 10, namePrefix: String = "#", sample: Int = 200) throws(IndexError) -> IndexStatistics {
-        // Each passage is one 8-byte range in documents.passages.
-        let totals = try database.prepare("""
-            SELECT count(*), coalesce(sum(length(passages)), 0) / 8, count(date_first), min(date_first), max(date_last) FROM documents
-            """, context: "counting documents")
-        _ = try totals.step()
-        var stats = IndexStatistics(documents: Int(totals.int(0)), passages: Int(totals.int(1)), datedDocuments: Int(totals.int(2)),
-                                    firstDay: totals.text(3), lastDay: totals.text(4), years: [], databaseBytes: 0, names: [])
-        let years = try database.prepare(
-            "SELECT substr(date_first, 1, 4) AS y, count(*) FROM documents WHERE date_first IS NOT NULL GROUP BY y ORDER BY y",
-            context: "counting documents per year")
-        while try years.step() { stats.years.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
+        var stats = try database.withStatement(IndexReader.totalsSQL, context: "counting documents") { totals throws(IndexError) -> IndexStatistics in
+            _ = try totals.step()
+            return IndexStatistics(documents: Int(totals.int(0)), passages: Int(totals.int(1)), datedDocuments: Int(totals.int(2)),
+                                   firstDay: totals.text(3), lastDay: totals.text(4), years: [], databaseBytes: 0, names: [])
+        }
+        stats.years = try database.withStatement(IndexReader.yearsSQL, context: "counting documents per year") {
+            years throws(IndexError) -> [IndexStatistics.YearCount] in
+            var out: [IndexStatistics.YearCount] = []
+            while try years.step() { out.append(.init(year: years.text(0) ?? "", documents: Int(years.int(1)))) }
+            return out
+        }
         stats.databaseBytes = try database.scalarInt("PRAGMA page_count") * database.scalarInt("PRAGMA page_size")
         stats.lowerCaseNames = try IndexSettings.read(database).lowerCaseNames
-        for (column, order) in [("firstDate", "date_first, date_last"), ("lastDate", "date_last DESC, date_first DESC")] {
-            let s = try database.prepare("SELECT date FROM documents WHERE date_first IS NOT NULL ORDER BY \(order) LIMIT 1",
-                                         context: "reading the date range")
-            if try s.step() { if column == "firstDate" { stats.firstDate = s.text(0) } else { stats.lastDate = s.text(0) } }
+        for sql in [IndexReader.firstDateSQL, IndexReader.lastDateSQL] {
+            let date = try database.withStatement(sql, context: "reading the date range") { s throws(IndexError) -> String? in
+                try s.step() ? s.text(0) : nil
+            }
+            if sql == IndexReader.firstDateSQL { stats.firstDate = date } else { stats.lastDate = date }
         }
         if names > 0 {
             // A name the analyzer keys in parts (Hezbollah → hezb + ollah) shows up once, under its commoner part;
@@ -548,55 +575,63 @@ public final class IndexReader {
         return stats
     }
 
+    private static let vocabularySQL = """
+        SELECT term, doc, cnt FROM temp.search_vocabulary WHERE term >= ?1 AND (?2 = '' OR term < ?2)
+        ORDER BY doc DESC, cnt DESC, term LIMIT ?3
+        """
+
     /// The `limit` terms starting with `prefix` found in the most documents (all terms for an empty prefix), read from
     /// FTS5's vocabulary.
     public func topTerms(prefix: String, limit: Int) throws(IndexError) -> [TermCount] {
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, documents_fts, row)",
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, \(Schema.Table.fts), row)",
                              context: "reading the vocabulary")
-        let s = try database.prepare("""
-            SELECT term, doc, cnt FROM temp.search_vocabulary WHERE term >= ?1 AND (?2 = '' OR term < ?2)
-            ORDER BY doc DESC, cnt DESC, term LIMIT ?3
-            """, context: "reading the vocabulary")
-        s.bind(prefix, at: 1)
-        s.bind(IndexReader.successor(of: prefix), at: 2)
-        s.bind(limit, at: 3)
-        var out: [TermCount] = []
-        while try s.step() { out.append(TermCount(term: s.text(0) ?? "", documents: Int(s.int(1)), occurrences: Int(s.int(2)))) }
-        return out
+        return try database.withStatement(IndexReader.vocabularySQL, context: "reading the vocabulary") { s throws(IndexError) -> [TermCount] in
+            s.bind(prefix, at: 1)
+            s.bind(IndexReader.successor(of: prefix), at: 2)
+            s.bind(limit, at: 3)
+            var out: [TermCount] = []
+            while try s.step() { out.append(TermCount(term: s.text(0) ?? "", documents: Int(s.int(1)), occurrences: Int(s.int(2)))) }
+            return out
+        }
     }
+
+    private static let instancesSQL = "SELECT doc, col, offset FROM temp.search_instances WHERE term = ?1 LIMIT ?2"
 
     /// How `term` (as indexed: a stem or a name key) is written in the text, commonest first, from up to `sample` of its
     /// occurrences: the index keeps token positions, so the analyzer re-reads those documents to find the words' bytes.
     public func spellings(of term: String, sample: Int = 200) throws(IndexError) -> [Spelling] {
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, documents_fts, instance)",
+        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, \(Schema.Table.fts), instance)",
                              context: "reading the vocabulary")
-        let s = try database.prepare("SELECT doc, col, offset FROM temp.search_instances WHERE term = ?1 LIMIT ?2",
-                                     context: "reading term positions")
-        s.bind(term, at: 1)
-        s.bind(sample, at: 2)
-        var positions: [Int64: [(column: String, offset: Int)]] = [:]
-        while try s.step() { positions[s.int(0), default: []].append((s.text(1) ?? "body", Int(s.int(2)))) }
-        let text = try database.prepare("SELECT title, body FROM documents_fts WHERE rowid = ?1", context: "reading a document's text")
-        var counts: [String: Int] = [:]
+        let positions = try database.withStatement(IndexReader.instancesSQL, context: "reading term positions") {
+            s throws(IndexError) -> [Int64: [(column: String, offset: Int)]] in
+            s.bind(term, at: 1)
+            s.bind(sample, at: 2)
+            var positions: [Int64: [(column: String, offset: Int)]] = [:]
+            while try s.step() { positions[s.int(0), default: []].append((s.text(1) ?? "body", Int(s.int(2)))) }
+            return positions
+        }
         let analyzer = database.tokenizerContext.analyzer
-        for rowid in positions.keys.sorted() {
-            text.bind(rowid, at: 1)
-            defer { text.reset() }
-            guard try text.step() else { continue }
-            for (index, column) in [FTS5Column.title.name, FTS5Column.body.name].enumerated() {
-                let wanted = Set(positions[rowid]!.filter { $0.column == column }.map(\.offset))
-                guard !wanted.isEmpty, let value = text.text(Int32(index)) else { continue }
-                let bytes = Array(value.utf8)
-                var position = -1
-                for token in analyzer.tokens(value, mode: .document) where !token.colocated {
-                    position += 1
-                    if wanted.contains(position) {
-                        counts[String(decoding: bytes[IndexReader.word(around: token.start..<token.end, in: bytes)], as: UTF8.self), default: 0] += 1
+        return try database.withStatement(IndexReader.plainTextSQL, context: "reading a document's text") { text throws(IndexError) -> [Spelling] in
+            var counts: [String: Int] = [:]
+            for rowid in positions.keys.sorted() {
+                text.bind(rowid, at: 1)
+                defer { text.reset() }
+                guard try text.step() else { continue }
+                for (index, column) in [FTS5Column.title.name, FTS5Column.body.name].enumerated() {
+                    let wanted = Set(positions[rowid]!.filter { $0.column == column }.map(\.offset))
+                    guard !wanted.isEmpty, let value = text.text(Int32(index)) else { continue }
+                    let bytes = Array(value.utf8)
+                    var position = -1
+                    for token in analyzer.tokens(value, mode: .document) where !token.colocated {
+                        position += 1
+                        if wanted.contains(position) {
+                            counts[String(decoding: bytes[IndexReader.word(around: token.start..<token.end, in: bytes)], as: UTF8.self), default: 0] += 1
+                        }
                     }
                 }
             }
+            return counts.map { Spelling(text: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
         }
-        return counts.map { Spelling(text: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text }
     }
 
     /// The whole word holding the token at `range`: the letters on either side of it too, so a name the analyzer
@@ -629,16 +664,18 @@ public final class IndexReader {
         return ""
     }
 
+    private static let passagesMentioningSQL =
+        "SELECT DISTINCT passage FROM \(Schema.Table.passageDates) WHERE document = ?1 AND last >= ?2 AND first <= ?3"
+
     /// Ordinals of the passages of document `id` that mention a date in `range`.
     public func passagesMentioning(_ range: DayRange, in id: Int64) throws(IndexError) -> Set<Int> {
-        let s = try database.prepare(
-            "SELECT DISTINCT passage FROM passage_dates WHERE document = ?1 AND last >= ?2 AND first <= ?3",
-            context: "reading passage dates")
-        s.bind(id, at: 1)
-        s.bind(range.first ?? "0000-01-01", at: 2)
-        s.bind(range.last ?? "9999-12-31", at: 3)
-        var result: Set<Int> = []
-        while try s.step() { result.insert(Int(s.int(0))) }
-        return result
+        try database.withStatement(IndexReader.passagesMentioningSQL, context: "reading passage dates") { s throws(IndexError) -> Set<Int> in
+            s.bind(id, at: 1)
+            s.bind(range.first ?? "0000-01-01", at: 2)
+            s.bind(range.last ?? "9999-12-31", at: 3)
+            var result: Set<Int> = []
+            while try s.step() { result.insert(Int(s.int(0))) }
+            return result
+        }
     }
 }

@@ -69,55 +69,55 @@ public enum IndexRebuilder {
         try database.execute("""
             DROP TABLE IF EXISTS rebuild_texts;
             CREATE TABLE rebuild_texts(id INTEGER PRIMARY KEY, title TEXT, body TEXT);
-            INSERT INTO rebuild_texts(id, title, body) SELECT id, c0, c1 FROM documents_fts_content;
+            INSERT INTO rebuild_texts(id, title, body) SELECT id, c0, c1 FROM \(Schema.Table.ftsContent);
             """, context: "saving the stored texts")
 
         // Texts whose document is gone.
         summary.orphanPassages = Int(try database.scalarInt(
-            "SELECT count(*) FROM rebuild_texts WHERE id NOT IN (SELECT id FROM documents)"))
+            "SELECT count(*) FROM rebuild_texts WHERE id NOT IN (SELECT id FROM \(Schema.Table.documents))"))
 
         // Documents whose text is missing: drop them so the next index run reads them again.
         let incomplete = try database.prepare("""
-            SELECT d.id, d.path FROM documents d WHERE d.id NOT IN (SELECT id FROM rebuild_texts) ORDER BY d.path
+            SELECT d.id, d.path FROM \(Schema.Table.documents) d WHERE d.id NOT IN (SELECT id FROM rebuild_texts) ORDER BY d.path
             """, context: "finding incomplete documents")
         var dropped: [Int64] = []
         while try incomplete.step() {
             dropped.append(incomplete.int(0))
             summary.droppedDocuments.append(incomplete.text(1) ?? "")
         }
-        let dropDocument = try database.prepare("DELETE FROM documents WHERE id = ?1", context: "dropping an incomplete document")
+        let dropDocument = try database.prepare("DELETE FROM \(Schema.Table.documents) WHERE id = ?1", context: "dropping an incomplete document")
         for id in dropped {
             dropDocument.bind(id, at: 1)
             try dropDocument.run()
         }
         try database.execute("""
-            DELETE FROM rebuild_texts WHERE id NOT IN (SELECT id FROM documents);
-            DELETE FROM passage_dates WHERE document NOT IN (SELECT id FROM documents);
+            DELETE FROM rebuild_texts WHERE id NOT IN (SELECT id FROM \(Schema.Table.documents));
+            DELETE FROM \(Schema.Table.passageDates) WHERE document NOT IN (SELECT id FROM \(Schema.Table.documents));
             """, context: "dropping orphan texts")
         if repair {
             try database.execute("""
                 DROP TABLE IF EXISTS rebuild_template;
                 CREATE VIRTUAL TABLE rebuild_template USING fts5(title, body, tokenize = '\(tokenizerName)');
-                DELETE FROM documents_fts_data;
-                DELETE FROM documents_fts_idx;
-                DELETE FROM documents_fts_docsize;
-                INSERT INTO documents_fts_data SELECT * FROM rebuild_template_data;
+                DELETE FROM \(Schema.Table.ftsIndexShadows[0]);
+                DELETE FROM \(Schema.Table.ftsIndexShadows[1]);
+                DELETE FROM \(Schema.Table.ftsIndexShadows[2]);
+                INSERT INTO \(Schema.Table.ftsIndexShadows[0]) SELECT * FROM rebuild_template_data;
                 DROP TABLE rebuild_template;
                 """, context: "clearing the damaged full-text index")
         }
         summary.repairedPassages = try repairPassages(database)
-        try database.execute("DROP TABLE documents_fts", context: "dropping the old full-text index")
+        try database.execute("DROP TABLE \(Schema.Table.fts)", context: "dropping the old full-text index")
         try database.execute(Schema.createFTS, context: "creating the new full-text index")
         try database.execute(Schema.bulkLoadStart, context: "creating the new full-text index")
         try database.execute("""
-            INSERT INTO documents_fts(rowid, title, body) SELECT id, title, body FROM rebuild_texts ORDER BY id;
+            INSERT INTO \(Schema.Table.fts)(rowid, title, body) SELECT id, title, body FROM rebuild_texts ORDER BY id;
             DROP TABLE rebuild_texts;
             """, context: "re-tokenizing the stored texts")
         try database.execute(Schema.bulkLoadFinish, context: "merging the new full-text index")
         try database.saveNameSpellings()
         try fillPassagePositions(database)
-        summary.documents = Int(try database.scalarInt("SELECT count(*) FROM documents"))
-        summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(length(passages)), 0) / 8 FROM documents"))
+        summary.documents = Int(try database.scalarInt("SELECT count(*) FROM \(Schema.Table.documents)"))
+        summary.passages = Int(try database.scalarInt("SELECT coalesce(sum(\(PassageRanges.countSQL("passages"))), 0) FROM \(Schema.Table.documents)"))
         return summary
     }
 
@@ -125,23 +125,23 @@ public enum IndexRebuilder {
     /// through a character): the stored body is the passages joined by `Schema.passageSeparator`, which no passage
     /// holds, so splitting it there gives them back. Returns the paths of the documents repaired.
     private static func repairPassages(_ database: Database) throws(IndexError) -> [String] {
-        let read = try database.prepare("SELECT d.id, d.path, d.passages, t.body FROM documents d JOIN rebuild_texts t ON t.id = d.id ORDER BY d.path",
+        let read = try database.prepare("SELECT d.id, d.path, d.passages, t.body FROM \(Schema.Table.documents) d JOIN rebuild_texts t ON t.id = d.id ORDER BY d.path",
                                         context: "reading the stored passages")
         var repairs: [(id: Int64, path: String, ranges: [Range<Int>])] = []
         while try read.step() {
-            let ranges = Schema.unpackPassages(read.blob(2))
+            let ranges = PassageRanges.unpack(read.blob(2))
             let body = Array((read.text(3) ?? "").utf8)
             func whole(_ i: Int) -> Bool { i == body.count || body[i] & 0xC0 != 0x80 }
-            if read.blob(2).count == ranges.count * 8 && Schema.passagesFit(ranges, length: body.count)
+            if PassageRanges.isWhole(read.blob(2), count: ranges.count) && Schema.passagesFit(ranges, length: body.count)
                 && ranges.allSatisfy({ whole($0.lowerBound) && whole($0.upperBound) }) { continue }
             repairs.append((read.int(0), read.text(1) ?? "", passages(of: body)))
         }
         read.reset()
-        let write = try database.prepare("UPDATE documents SET passages = ?2 WHERE id = ?1", context: "storing repaired passages")
-        let dropDates = try database.prepare("DELETE FROM passage_dates WHERE document = ?1", context: "storing repaired passages")
+        let write = try database.prepare("UPDATE \(Schema.Table.documents) SET passages = ?2 WHERE id = ?1", context: "storing repaired passages")
+        let dropDates = try database.prepare("DELETE FROM \(Schema.Table.passageDates) WHERE document = ?1", context: "storing repaired passages")
         for repair in repairs {
             write.bind(repair.id, at: 1)
-            write.bind(blob: Schema.packPassages(repair.ranges), at: 2)
+            write.bind(blob: PassageRanges.pack(repair.ranges), at: 2)
             try write.run()
             dropDates.bind(repair.id, at: 1)
             try dropDates.run()
@@ -172,14 +172,14 @@ public enum IndexRebuilder {
     /// An upgrade from version 1 re-tokenizes before version 3's column exists; the step to 3 fills it then.
     private static func fillPassagePositions(_ database: Database) throws(IndexError) {
         guard try database.hasColumn("documents", "passage_positions") else { return }
-        let read = try database.prepare("SELECT d.id, d.passages, c.c1 FROM documents d JOIN documents_fts_content c ON c.id = d.id",
+        let read = try database.prepare("SELECT d.id, d.passages, c.c1 FROM \(Schema.Table.documents) d JOIN \(Schema.Table.ftsContent) c ON c.id = d.id",
                                         context: "reading the stored texts")
-        let write = try database.prepare("UPDATE documents SET passage_positions = ?2 WHERE id = ?1",
+        let write = try database.prepare("UPDATE \(Schema.Table.documents) SET passage_positions = ?2 WHERE id = ?1",
                                          context: "storing where passages start")
         let analyzer = database.tokenizerContext.analyzer
         var updates: [(Int64, [UInt8])] = []
         while try read.step() {
-            let ranges = Schema.unpackPassages(read.blob(1))
+            let ranges = PassageRanges.unpack(read.blob(1))
             let positions = PassagePositions.compute(ranges: ranges, body: read.text(2) ?? "", analyzer: analyzer)
             updates.append((read.int(0), PassagePositions.pack(positions)))
         }

@@ -15,9 +15,9 @@ extension Database {
         let seen = tokenizerContext.nameSpellings
         tokenizerContext.nameSpellings.removeAll(keepingCapacity: true)
         guard !seen.isEmpty,
-            try scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'name_spellings'") == 1
+            try scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '\(Schema.Table.nameSpellings)'") == 1
         else { return }
-        try withStatement("INSERT OR IGNORE INTO name_spellings(key, spelling) VALUES (?1, ?2)",
+        try withStatement("INSERT OR IGNORE INTO \(Schema.Table.nameSpellings)(key, spelling) VALUES (?1, ?2)",
                           context: "saving the index's name spellings") { insert throws(IndexError) in
             for entry in seen {
                 insert.bind(entry.key, at: 1)
@@ -35,7 +35,7 @@ extension IndexReader {
         let keys = Array(Set(keys)).sorted()
         guard !keys.isEmpty else { return [] }
         let placeholders = (1...keys.count).map { "?\($0)" }.joined(separator: ", ")
-        let s = try database.prepare("SELECT DISTINCT spelling FROM name_spellings WHERE key IN (\(placeholders))",
+        let s = try database.prepare("SELECT DISTINCT spelling FROM \(Schema.Table.nameSpellings) WHERE key IN (\(placeholders))",
                                      context: "reading the index's name spellings")
         for (i, key) in keys.enumerated() { s.bind(key, at: Int32(i + 1)) }
         var result: [String] = []
@@ -54,7 +54,7 @@ extension IndexReader {
             if !skeleton.isEmpty, skeleton[0] < 0x7F { wanted[skeleton[0], default: []].insert(skeleton) }
         }
         guard !wanted.isEmpty else { return [] }
-        let s = try database.prepare("SELECT key, spelling FROM name_spellings WHERE key >= ?1 AND key < ?2",
+        let s = try database.prepare("SELECT key, spelling FROM \(Schema.Table.nameSpellings) WHERE key >= ?1 AND key < ?2",
                                      context: "reading the index's name spellings")
         var result: Set<String> = []
         for (first, skeletons) in wanted.sorted(by: { $0.key < $1.key }) {
@@ -72,14 +72,14 @@ extension IndexReader {
 
     /// How many documents hold `spelling` as written (an exact query for it).
     public func documentCount(spelling: String) throws(IndexError) -> Int {
-        let mode = queryMode
-        defer { queryMode = mode }
-        queryMode = .queryExact
-        let s = try database.prepare("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1",
-                                     context: "counting a spelling's documents")
-        // A quoted FTS5 string, its quotes doubled: the spelling is bound, never spliced into SQL.
-        s.bind("\"" + spelling.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"", at: 1)
-        _ = try s.step()
-        return Int(s.int(0))
+        try database.withQueryMode(.queryExact) { () throws(IndexError) -> Int in
+            try database.withStatement("SELECT count(*) FROM \(Schema.Table.fts) WHERE \(Schema.Table.fts) MATCH ?1",
+                                       context: "counting a spelling's documents") { s throws(IndexError) -> Int in
+                // A quoted FTS5 string, its quotes doubled: the spelling is bound, never spliced into SQL.
+                s.bind("\"" + spelling.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"", at: 1)
+                _ = try s.step()
+                return Int(s.int(0))
+            }
+        }
     }
 }

@@ -68,47 +68,45 @@ public enum Schema {
     /// The full-text table: one row per document (rowid = document id). It stores its own copy of the text
     /// (`documents_fts_content`), which is what `IndexRebuilder` re-tokenizes from.
     static let createFTS =
-        "CREATE VIRTUAL TABLE documents_fts USING fts5(\(FTS5Column.title.name), \(FTS5Column.body.name), tokenize = '\(tokenizerName)')"
+        "CREATE VIRTUAL TABLE \(Table.fts) USING fts5(\(FTS5Column.title.name), \(FTS5Column.body.name), tokenize = '\(tokenizerName)')"
 
     /// FTS5 settings while an empty full-text table is filled (a first build, a rebuild). FTS5 writes a small segment
     /// every megabyte of tokens and by default merges them four at a time as they come, rewriting each byte about
     /// five times over a 100 MB build; here small segments are folded only 64 at a time, and `bulkLoadFinish` merges
     /// all into one.
     package static let bulkLoadStart = """
-        INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);
-        INSERT INTO documents_fts(documents_fts, rank) VALUES('crisismerge', 64);
+        INSERT INTO \(Table.fts)(\(Table.fts), rank) VALUES('automerge', 0);
+        INSERT INTO \(Table.fts)(\(Table.fts), rank) VALUES('crisismerge', 64);
         """
 
     /// Ends a bulk load: one segment, so a query looks each term up once rather than once per segment (a name query
     /// asks for a dozen readings), then FTS5's default merging back for the small updates that follow.
     package static let bulkLoadFinish = """
-        INSERT INTO documents_fts(documents_fts) VALUES('optimize');
-        INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 4);
-        INSERT INTO documents_fts(documents_fts, rank) VALUES('crisismerge', 16);
+        INSERT INTO \(Table.fts)(\(Table.fts)) VALUES('optimize');
+        INSERT INTO \(Table.fts)(\(Table.fts), rank) VALUES('automerge', 4);
+        INSERT INTO \(Table.fts)(\(Table.fts), rank) VALUES('crisismerge', 16);
         """
 
-    /// Packs passage byte ranges for `documents.passages`.
-    static func packPassages(_ ranges: [Range<Int>]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(ranges.count * 8)
-        for range in ranges {
-            for value in [UInt32(truncatingIfNeeded: range.lowerBound), UInt32(truncatingIfNeeded: range.upperBound)] {
-                withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-            }
-        }
-        return bytes
+    /// The names of the tables, for the SQL built from them (the CREATE statements above spell them out once).
+    enum Table {
+        /// One row per document: its path, dates, passages (`PassageRanges`) and their positions.
+        static let documents = "documents"
+        /// The FTS5 table: one row per document, rowid = `documents.id`, columns `FTS5Column`.
+        static let fts = "documents_fts"
+        /// FTS5's copy of the text it indexes (columns c0 = title, c1 = body), what a rebuild re-tokenizes from.
+        static let ftsContent = "documents_fts_content"
+        /// FTS5's shadow tables of the token index, which a rebuild empties before filling the table again.
+        static let ftsIndexShadows = ["documents_fts_data", "documents_fts_idx", "documents_fts_docsize"]
+        /// The dates each passage mentions.
+        static let passageDates = "passage_dates"
+        /// Name spellings under their keys (schema 5).
+        static let nameSpellings = "name_spellings"
+        /// Documents stored without a date, waiting for the writer's last pass (schema 5).
+        static let pendingDates = "pending_dates"
     }
 
-    /// Unpacks `documents.passages`.
-    static func unpackPassages(_ bytes: [UInt8]) -> [Range<Int>] {
-        bytes.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count - 7, by: 8).compactMap { i in
-                let start = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
-                let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self)))
-                return start <= end ? start..<end : nil
-            }
-        }
-    }
+    /// Packs passage byte ranges for `documents.passages` (`PassageRanges.pack`; the name DocumentStore calls).
+    static func packPassages(_ ranges: [Range<Int>]) -> [UInt8] { PassageRanges.pack(ranges) }
 
     /// True when `ranges` are in order, do not overlap and lie inside a body of `length` bytes: what a stored
     /// document's passages must be before any is sliced out of its text.
@@ -238,11 +236,53 @@ extension Database {
     }
 }
 
+/// The codec of `documents.passages`: each passage's byte range in the body as two little-endian UInt32s (start,
+/// end), `bytesPerPassage` bytes a passage, in passage order.
+enum PassageRanges {
+    /// Bytes a passage takes in the blob.
+    static let bytesPerPassage = 8
+
+    /// The SQL expression counting the passages of the blob in `column`: the blob's length comes from the record
+    /// header, so the passages themselves are not read.
+    static func countSQL(_ column: String) -> String { "length(\(column)) / \(bytesPerPassage)" }
+
+    /// Packs passage byte ranges.
+    static func pack(_ ranges: [Range<Int>]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ranges.count * bytesPerPassage)
+        for range in ranges {
+            for value in [UInt32(truncatingIfNeeded: range.lowerBound), UInt32(truncatingIfNeeded: range.upperBound)] {
+                withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+        }
+        return bytes
+    }
+
+    /// Unpacks `pack`'s bytes; a trailing partial entry, or a range whose end is before its start, is left out
+    /// (`isWhole` tells a caller that must know).
+    static func unpack(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count - (bytesPerPassage - 1), by: bytesPerPassage).compactMap { i in
+                let start = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self)))
+                return start <= end ? start..<end : nil
+            }
+        }
+    }
+
+    /// True when `unpack` kept every entry of `bytes` in its `count` ranges: whole entries only, none reversed.
+    static func isWhole(_ bytes: [UInt8], count: Int) -> Bool {
+        bytes.count == count * bytesPerPassage
+    }
+}
+
 /// The columns of `documents_fts` in the order FTS5 numbers them (`Schema.createFTS` declares them in this order): the
 /// column numbers that `search_instances` and `search_offsets` return, and the order the tokenizer's recordings
 /// are replayed in.
-enum FTS5Column: Int32 {
+public enum FTS5Column: Int32, Sendable {
+    /// The document's title.
     case title = 0
+    /// The document's body: its passages joined by blank lines.
     case body = 1
 
     /// The column's name in SQL.

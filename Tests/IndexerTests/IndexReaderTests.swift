@@ -98,27 +98,8 @@ struct IndexReaderTests {
         "m4.txt": "Edge\n\nThey met al\n\nMuhandis spoke in Baghdad. Abu Mahdi al-Muhandis left.",
     ]
 
-    /// The match ranges rebuilt from the ranking pass's phrase instances are exactly those of `search_offsets`
-    /// (which asks FTS5 again), overlapping phrases and title matches included.
-    /// Without stored passage positions (an index upgraded from version 2) the whole body is read instead.
-    @Test(arguments: [#""muhandis""#, #""abu mahdi" OR "mahdi""#, #""mahdi" OR "abu mahdi""#, #""baghdad" OR "muhandis""#,
-                      #""baghdad" "visit""#, #"NEAR("mahdi" "baghdad", 5)"#, #""najaf" OR "baghdad" NOT "abu""#], [true, false])
-    func textsFromInstancesMatchSearchOffsets(expression: String, storedPositions: Bool) throws {
-        var (folder, reader) = try IndexReaderTests.index(IndexReaderTests.names.merging(IndexReaderTests.files) { a, _ in a })
-        defer { folder.remove() }
-        #expect(try Database(path: folder.path + "/i.db", access: .readOnly).scalarInt(
-            "SELECT count(*) FROM documents WHERE passage_positions IS NULL") == 0)
-        if !storedPositions {
-            try Database(path: folder.path + "/i.db", access: .readWrite).execute("UPDATE documents SET passage_positions = NULL", context: "test")
-            reader = try IndexReader(path: folder.path + "/i.db")
-        }
-        let hits = try reader.matches(expression: expression, limit: 10, withInstances: true).hits
-        #expect(!hits.isEmpty)
-        let texts = try reader.texts(of: hits)
-        for (hit, text) in zip(hits, texts) {
-            #expect(text == (try reader.text(of: hit.id, matching: expression)), "\(expression) in \(hit.id)")
-        }
-    }
+    // textsFromInstancesMatchSearchOffsets moved to SearcherTests/HighlighterTests.swift: the byte ranges of a
+    // hit's instances are the Searcher's Highlighter's now.
 
     /// The total counted in the ranking pass (search_tally) is what count(*) counts, with and without filters.
     @Test(arguments: [1, 2, 10])

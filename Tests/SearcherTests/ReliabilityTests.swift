@@ -21,13 +21,6 @@ struct ReliabilityTests {
         return try reader.documents(path: "/nonexistent", relativePath: relpath).first?.passages ?? []
     }
 
-    // Little-endian UInt32 (start, end) pairs, as documents.passages stores them.
-    private static func packed(_ pairs: [(UInt32, UInt32)]) -> String {
-        "X'" + pairs.map { pair in
-            [pair.0, pair.1].map { v in (0..<4).map { String(format: "%02X", (v >> (8 * $0)) & 0xFF) }.joined() }.joined()
-        }.joined() + "'"
-    }
-
     @Test(arguments: ["past the end of the text", "out of order", "through a character"])
     func damagedPassageRangesAreReportedAsDamageAndRebuildRepairsThem(damage: String) throws {
         let index = try SmallIndex(ReliabilityTests.documents)
@@ -36,15 +29,15 @@ struct ReliabilityTests {
         let before = try index.search("Soleimani Tahrir")
         let reader = try IndexReader(path: index.database)
         let id = try reader.documents(path: "/nonexistent", relativePath: "a.txt")[0].id
-        let body = Array(try reader.text(of: id, matching: nil)!.body.utf8)
+        let body = Array(try reader.text(of: id)!.body.utf8)
         let inside = body.firstIndex(of: 0x81)! // the second byte of ā (C4 81) in Kāẓim
-        let pairs: [(UInt32, UInt32)] = switch damage {
-        case "past the end of the text": [(0, UInt32(body.count + 1_000))]
-        case "out of order": [(UInt32(original[1].lowerBound), UInt32(body.count)), (0, UInt32(original[0].upperBound))]
-        default: [(0, UInt32(original[0].upperBound)), (UInt32(inside), UInt32(body.count))]
+        let ranges: [Range<Int>] = switch damage {
+        case "past the end of the text": [0..<(body.count + 1_000)]
+        case "out of order": [original[1].lowerBound..<body.count, 0..<original[0].upperBound]
+        default: [0..<original[0].upperBound, inside..<body.count]
         }
         let database = try Database(path: index.database, access: .readWrite, defensive: false)
-        try database.execute("UPDATE documents SET passages = \(ReliabilityTests.packed(pairs)) WHERE relpath = 'a.txt'", context: "test")
+        try database.overwritePassages(relativePath: "a.txt", with: ranges)
         // Before: "Array index is out of range" (a trap) in IndexSearcher.search and show.
         do {
             _ = try index.search("Soleimani Tahrir")
@@ -68,17 +61,12 @@ struct ReliabilityTests {
         let fresh = try index.search("Crowds").results.first?.date
         #expect(fresh == "2019-10-07", "the collection's year dates b.txt")
         let database = try Database(path: index.database, access: .readWrite, defensive: false)
-        try database.execute("""
-            UPDATE documents SET date = NULL, date_first = NULL, date_last = NULL, date_source = NULL WHERE relpath = 'b.txt';
-            INSERT INTO pending_dates(document) SELECT id FROM documents WHERE relpath = 'b.txt';
-            """, context: "test")
+        try database.leaveUndatedForTheLastPass(relativePath: "b.txt")
         #expect(try index.search("Crowds").results.first?.date == nil)
         let summary = try IndexWriter(path: index.database).index([index.folder.path + "/docs"])
         #expect(summary.unchanged == 2, "nothing changed on disk")
         #expect(try index.search("Crowds").results.first?.date == fresh, "the re-run dates it as a fresh build does")
-        let check = try Database(path: index.database, access: .readOnly)
-        let left = try check.prepare("SELECT count(*) FROM pending_dates", context: "test")
-        #expect(try left.step() && left.int(0) == 0, "the mark is cleared with the date")
+        #expect(try Database(path: index.database, access: .readOnly).documentsPendingDates() == 0, "the mark is cleared with the date")
     }
 
     @Test func rehashFindsAChangeThatKeptSizeAndTime() throws {

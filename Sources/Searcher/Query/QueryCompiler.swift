@@ -31,6 +31,11 @@ enum QueryCompiler {
         var weights: PhraseWeights?
         /// The spellings the names of the query were replaced by, keyed by the folded spelling.
         var spellings: [String: SpellingReason]
+        /// The query as Storage evaluates it, its terms read as written when `exact` (`--exact`: no name keys): what
+        /// the searcher passes to every `IndexReader` call that runs it. The mode is an argument, not a fifth stored
+        /// property: a larger struct had the optimizer destroy `spellings` through the dictionary type's value
+        /// witnesses, a conformance scan on first use (BENCHMARKS.md).
+        func match(exact: Bool) -> MatchQuery { MatchQuery(expression, exact: exact, weights: weights) }
     }
 
     /// Why a query asks for a spelling: the query word it stands for, its similarity to that word, whether the word
