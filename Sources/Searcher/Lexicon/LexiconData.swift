@@ -94,7 +94,7 @@ person | Muammar Gaddafi | Gaddafi | Qaddafi | Gadhafi | Khadafy | Kadhafi | Qad
 org | Muslim | Moslem | Muslem | Muslims | Moslems
 place | Tehran | Teheran
 place | Riyadh | Riyad
-org | Koran | Quran | Qur'an | Qu'ran | Koranic | Quranic
+org | Koran | Quran | Qur'an | Qu'ran
 
 """#
 }
