@@ -230,6 +230,19 @@ struct NameMatchingTests {
     }
 
     // A highlight never marks half a word: a name read in parts is marked as written.
+    // Why each word matched: a word of a lexicon phrase is the lexicon's (al-Shaabi of Hashd al-Shaabi for PMF), not a
+    // key's; a name in a phrase typed is the key's.
+    @Test(arguments: [
+        ("PMF", "Hashd al-Shaabi", ["Hashd": MatchedSpelling.Reason.lexicon, "al-Shaabi": .lexicon]),
+        ("Gaddafi", "Muammar Gadhafi", ["Gadhafi": .lexicon]),
+        ("\"Husain met\"", "Husain met", ["Husain": .key, "met": .word]),
+    ] as [(String, String, [String: MatchedSpelling.Reason])])
+    func matchedSpellingsSayWhy(_ query: String, _ text: String, _ reasons: [String: MatchedSpelling.Reason]) throws {
+        let index = try SmallIndex(["a.txt": "News\n\nFighters of the \(text) attacked the town."])
+        let result = try #require(try index.search(query).results.first)
+        #expect(Dictionary(result.matchedSpellings.map { ($0.written, $0.reason) }, uniquingKeysWith: { a, _ in a }) == reasons, "\(query)")
+    }
+
     @Test(arguments: [("Mahdi", "Abdulmahdi"), ("Hezbollah", "Hezbollah"), ("Hizballah", "Hizballah")] as [(String, String)])
     func highlightsCoverWholeWords(_ query: String, _ word: String) throws {
         let index = try SmallIndex(NameMatchingTests.documents)
