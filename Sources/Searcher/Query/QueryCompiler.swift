@@ -252,7 +252,9 @@ enum QueryCompiler {
         let result = query.mapTerms { term, context in
             guard case .word(let w) = term, !context.isInNear else { return term }
             let boost = typed.contains(w) && !context.isExcluded
-            if let spellings, let found = candidates(of: w, spellings: spellings, skeletons: skeletons) {
+            // A lexicon name asks only for itself (below), so its spellings are not looked up.
+            let lookup: SpellingLookup? = typed.contains(w) ? spellings : spellings.map { _ in { _ in [] } }
+            if let lookup, let found = candidates(of: w, spellings: lookup, skeletons: typed.contains(w) ? skeletons : nil) {
                 // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
                 // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
                 let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
