@@ -325,6 +325,9 @@ public final class IndexSearcher {
             let kind: MatchedSpelling.Reason = reason.viaLexicon ? .lexicon : reason.similarity >= 1 ? .typed : .verdict
             return MatchedSpelling(written: written, query: reason.word, similarity: IndexSearcher.rounded(reason.similarity), reason: kind)
         }
+        if let (spelling, _) = QueryCompiler.nameTerms(of: written), compiled.lexiconPhraseSpellings.contains(spelling) {
+            return MatchedSpelling(written: written, query: nil, similarity: nil, reason: .lexicon)
+        }
         let named = Analyzer().tokens(written, mode: .query).contains(where: \.colocated)
         return MatchedSpelling(written: written, query: nil, similarity: nil, reason: named ? .key : .word)
     }

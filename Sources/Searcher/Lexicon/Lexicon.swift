@@ -190,11 +190,15 @@ public struct Lexicon: Sendable {
                 let typed = Array(positions[firstPosition[w]..<firstPosition[end]])
                 // A name that holds the typed words (al-Muhandis in Abu Mahdi al-Muhandis) finds nothing they do
                 // not find, and each phrase costs the ranking a pass over its words' documents: it is left out.
+                // A name of one word, typed as one word, is left out only when it is the spelling typed: the verdict,
+                // not the keys, decides which spellings a word asks for, so one that merely shares its keys (Koran for
+                // Quran, whose form is the one that matched) is asked for in its own right. A phrase keeps its keys.
                 let others = entry.names.enumerated().filter { name in
-                    name.offset != form.name
-                        && !(forms.first { $0.entry == form.entry && $0.name == name.offset }.map {
-                            Lexicon.holds($0.positions, typed)
-                        } ?? false)
+                    guard let other = forms.first(where: { $0.entry == form.entry && $0.name == name.offset }) else {
+                        return name.offset != form.name
+                    }
+                    return other.positions.count == 1 && typed.count == 1
+                        ? !Lexicon.sameSpelling(other.positions, typed) : !Lexicon.holds(other.positions, typed)
                 }.map { $0.element.split(separator: " ").map(String.init) }
                 matches.append(Match(words: w..<end, entry: entry, alternatives: others))
                 w = end
@@ -230,6 +234,13 @@ public struct Lexicon: Sendable {
             if all { return true }
         }
         return false
+    }
+
+    /// True when the two names are one spelling: position by position, the same term as written (the one that is
+    /// not a name key).
+    static func sameSpelling(_ a: [[String]], _ b: [[String]]) -> Bool {
+        func written(_ p: [String]) -> String? { p.first { !$0.hasPrefix("#") } }
+        return a.count == b.count && zip(a, b).allSatisfy { written($0) == written($1) }
     }
 
     /// True when the two positions share a term.

@@ -86,7 +86,7 @@ extension Lexicon {
         Entry(kind: .org, canonical: "Muslim", aliases: ["Moslem", "Muslem", "Muslims", "Moslems"], line: 89),
         Entry(kind: .place, canonical: "Tehran", aliases: ["Teheran"], line: 90),
         Entry(kind: .place, canonical: "Riyadh", aliases: ["Riyad"], line: 91),
-        Entry(kind: .org, canonical: "Koran", aliases: ["Quran", "Qur'an", "Qu'ran", "Koranic", "Quranic"], line: 92),
+        Entry(kind: .org, canonical: "Koran", aliases: ["Quran", "Qur'an", "Qu'ran"], line: 92),
     ]
 
     /// Their names as the analyzer reads them in a query, longest first.
@@ -394,7 +394,5 @@ extension Lexicon {
         Form(entry: 83, name: 1, positions: [["#kuren", "##kurn", "quran"]], exactWord: nil, acronym: nil),
         Form(entry: 83, name: 2, positions: [["#kuren", "##kurn", "quran"]], exactWord: nil, acronym: nil),
         Form(entry: 83, name: 3, positions: [["#kuren", "##kurn", "quran"]], exactWord: nil, acronym: nil),
-        Form(entry: 83, name: 4, positions: [["#kurenek", "##kurnk", "#kureni", "##kurni", "#kurene", "##kurne", "koranic"]], exactWord: nil, acronym: nil),
-        Form(entry: 83, name: 5, positions: [["#kurenek", "##kurnk", "#kureni", "##kurni", "#kurene", "##kurne", "quranic"]], exactWord: nil, acronym: nil),
     ]
 }

@@ -31,6 +31,9 @@ enum QueryCompiler {
         var weights: PhraseWeights?
         /// The spellings the names of the query were replaced by, keyed by the folded spelling.
         var spellings: [String: SpellingReason]
+        /// The folded name spellings of the lexicon's phrases the query was expanded by (`shaabi` of Hashd
+        /// al-Shaabi for PMF): a word matched through them is the lexicon's, not a key's.
+        var lexiconPhraseSpellings: Set<String> = []
         /// The query as Storage evaluates it, its terms read as written when `exact` (`--exact`: no name keys): what
         /// the searcher passes to every `IndexReader` call that runs it. The mode is an argument, not a fifth stored
         /// property: a larger struct had the optimizer destroy `spellings` through the dictionary type's value
@@ -79,7 +82,9 @@ enum QueryCompiler {
                         skeletons: SkeletonLookup? = nil) throws(SearchError) -> Compiled {
         var query = QueryCompiler.collapsed(try QueryParser().parse(text))
         let typed = QueryCompiler.words(of: query)
+        let typedPhrases = QueryCompiler.phrases(of: query)
         if let lexicon { query = QueryCompiler.collapsed(QueryExpander(lexicon: lexicon).expand(query)) }
+        let lexiconPhrases = QueryCompiler.phrases(of: query).subtracting(typedPhrases)
         // Counted before the verdict: each name then becomes at most `maxSpellings` + 1 rare exact terms.
         let terms = QueryCompiler.termCount(query)
         if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
@@ -87,7 +92,22 @@ enum QueryCompiler {
         if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings, skeletons: skeletons, reasons: &reasons) }
         let expression = try FTS5Expression(query).text
         let weights = reasons.isEmpty ? nil : QueryCompiler.weights(of: query, expression: expression, reasons: reasons)
-        return Compiled(expression: expression, weights: weights, spellings: reasons)
+        // A spelling typed in a phrase of its own stays the key's: the words typed come first, as for a word.
+        func nameSpellings(_ phrases: Set<String>) -> Set<String> {
+            Set(phrases.flatMap { $0.split(separator: " ").compactMap { nameTerms(of: String($0))?.spelling } })
+        }
+        let lexiconSpellings = nameSpellings(lexiconPhrases).subtracting(nameSpellings(typedPhrases))
+        return Compiled(expression: expression, weights: weights, spellings: reasons, lexiconPhraseSpellings: lexiconSpellings)
+    }
+
+    /// The phrases of `query`, as written.
+    static func phrases(of query: Query) -> Set<String> {
+        var phrases: Set<String> = []
+        _ = query.mapTerms { term, _ in
+            if case .phrase(let p) = term { phrases.insert(p) }
+            return term
+        }
+        return phrases
     }
 
     /// The weights of the phrases of `expression` (the rendering of `query`): each positive operand of a top-level AND
@@ -237,7 +257,9 @@ enum QueryCompiler {
         let result = query.mapTerms { term, context in
             guard case .word(let w) = term, !context.isInNear else { return term }
             let boost = typed.contains(w) && !context.isExcluded
-            if let spellings, let found = candidates(of: w, spellings: spellings, skeletons: skeletons) {
+            // A lexicon name asks only for itself (below), so its spellings are not looked up.
+            let lookup: SpellingLookup? = typed.contains(w) ? spellings : spellings.map { _ in { _ in [] } }
+            if let lookup, let found = candidates(of: w, spellings: lookup, skeletons: typed.contains(w) ? skeletons : nil) {
                 // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
                 // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
                 let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
