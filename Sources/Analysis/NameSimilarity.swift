@@ -152,7 +152,8 @@ public enum NameSimilarity {
 
     @inline(__always)
     static func isVowel(_ c: UInt8) -> Bool {
-        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75 || c == 0x79
+        // Names' spellings write a vowel with y too (Yasir, Sayyid): the vowel table's reading with y.
+        Letters.isPorter2Vowel(c)
     }
 
     /// The Arabic vowel a Latin vowel writes: 1 for e i y (kasra), 2 for o u (damma), 3 for a (fatha).
