@@ -34,7 +34,9 @@ command -v quest > /dev/null || need+=(xapian-tools)
 [[ -f /usr/share/wordnet/data.noun ]] || need+=(wordnet-base)   # the class words are WordNet lemmas
 if ((${#need[@]})); then
     echo "installing ${need[*]}" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" > /dev/null
+    # A fresh machine has no package lists: apt-get knows none of the packages until they are fetched.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" > /dev/null 2>&1 ||
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" > /dev/null; }
 fi
 
 if [[ -z "$search_bin" ]]; then

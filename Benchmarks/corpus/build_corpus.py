@@ -249,8 +249,11 @@ def ensure_packages(sources: list[Source]) -> None:
     print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     # Without recommends: ghc-doc would bring ghc's whole tool chain, libreoffice's help the office suite.
-    subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing]
+    if subprocess.run(install, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        # A fresh machine has no package lists yet: apt-get knows none of the packages until they are fetched.
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(install, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def resolve_path(src: Source) -> None:

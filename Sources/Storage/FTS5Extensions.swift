@@ -170,9 +170,10 @@ private let instancesFunction: @convention(c) (
 let passageHitsFunctionName = "search_passage_hits"
 
 /// `search_passage_hits(fts, passage_positions, passage count)`: how many of the row's passages hold a token of a
-/// body match, from FTS5's instance positions and the token position each passage starts at; -1 when the stored
-/// positions do not fit (a caller then counts from the texts). Reads no text and allocates nothing, so that
-/// `--count` on a word in most documents costs about what FTS5's own count(*) does.
+/// body match, from FTS5's phrase positions and the token position each passage starts at; -1 when the stored
+/// positions do not fit (a caller then counts from the texts). Reads no text, and its bit set of passages is a
+/// temporary allocation (on the stack for documents of ordinary length), so that `--count` on a word in most
+/// documents costs about what FTS5's own count(*) does.
 private let passageHitsFunction: @convention(c) (
     UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?
 ) -> Void = { api, fts, sqlContext, argumentCount, arguments in
@@ -188,29 +189,51 @@ private let passageHitsFunction: @convention(c) (
     @inline(__always) func start(_ i: Int) -> Int {
         Int(UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
     }
-    var count: Int32 = 0
-    guard api.xInstCount(fts, &count) == SQLITE_OK else { sqlite3_result_int64(sqlContext, -1); return }
-    var hits = 0
-    var highest = -1
-    var passage = 0
-    var lastOffset = Int32.min
-    for i in 0..<count {
-        var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        guard api.xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK else { continue }
-        guard column == 1 else { continue } // column 0 is the title
-        // FTS5 gives instances by position; counting "passages above the highest so far" relies on it.
-        guard offset >= lastOffset else { sqlite3_result_int64(sqlContext, -1); return }
-        lastOffset = offset
-        let first = Int(offset)
-        // Positions only grow, so the passage holding a token (the last one starting at or before its position) is
-        // found by walking on from the last one found.
-        let size = max(1, Int(api.xPhraseSize(fts, phrase)))
-        // An instance wholly inside the passage counted last adds nothing.
-        if passage == highest && first + size - 1 < (passage + 1 < passages ? start(passage + 1) : Int.max) { continue }
-        for position in first..<(first + size) {
-            while passage + 1 < passages && start(passage + 1) <= position { passage += 1 }
-            if passage > highest && start(passage) <= position { hits += 1; highest = passage }
+    // Each phrase's positions are walked on their own (xPhraseFirst/xPhraseNext read FTS5's position list as it is,
+    // where xInst first merges every phrase's into an instance array), so a passage is marked in a bit set rather than
+    // counted when first reached: another phrase may reach it later. NEAR and column filters are applied to these
+    // position lists before either API sees them.
+    let words = (passages + 63) / 64
+    let hits = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { marked -> Int in
+        marked.initialize(repeating: 0)
+        for phrase in 0..<api.xPhraseCount(fts) {
+            let size = max(1, Int(api.xPhraseSize(fts, phrase)))
+            var iterator = Fts5PhraseIter()
+            var column: Int32 = 0, offset: Int32 = 0
+            guard api.xPhraseFirst(fts, phrase, &iterator, &column, &offset) == SQLITE_OK else { return -1 }
+            var passage = 0
+            // The start of the passage after `passage`, Int.max for the last one.
+            var next = passages > 1 ? start(1) : Int.max
+            var current = marked[0] & 1 != 0 // whether `passage` is already marked
+            while column >= 0 {
+                if column == 1 { // column 0 is the title; positions come by column, then position
+                    let first = Int(offset), last = first + size - 1
+                    // The common case: the instance lies wholly inside a passage already marked.
+                    if !(current && last < next && first >= start(passage)) {
+                        if first < start(passage) { // not in order: walk again from the first passage
+                            passage = 0
+                            next = passages > 1 ? start(1) : Int.max
+                            current = marked[0] & 1 != 0
+                        }
+                        for position in first...last {
+                            while position >= next {
+                                passage += 1
+                                next = passage + 1 < passages ? start(passage + 1) : Int.max
+                                current = marked[passage >> 6] & (1 << UInt64(passage & 63)) != 0
+                            }
+                            if position >= start(passage) && !current {
+                                marked[passage >> 6] |= 1 << UInt64(passage & 63)
+                                current = true
+                            }
+                        }
+                    }
+                } else if column > 1 {
+                    break
+                }
+                api.xPhraseNext(fts, &iterator, &column, &offset)
+            }
         }
+        return marked.reduce(0) { $0 + $1.nonzeroBitCount }
     }
     sqlite3_result_int64(sqlContext, Int64(hits))
 }

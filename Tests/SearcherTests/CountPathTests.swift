@@ -16,6 +16,12 @@ struct CountPathTests {
         ("israeli said", nil, nil),
         ("\"Tender Loving\"", nil, nil),
         ("Israel", nil, nil),
+        // Several phrases in one row (each walked on its own, passages marked in one set): an OR, a NEAR group, a
+        // phrase beside a word, a name and its other spellings.
+        ("israeli OR wheat", nil, nil),
+        ("NEAR(israeli the, 3)", nil, nil),
+        ("\"Tender Loving\" care", nil, nil),
+        ("Ahmed", nil, nil),
         ("the", "1987-03-01", "1987-03-31"),
         ("said", "1987-04-01", nil),
         ("zzqxv", nil, nil),
