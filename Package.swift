@@ -5,6 +5,14 @@ import PackageDescription
 // CLibXML2 module (after its shim changes, in a release build), so they all need the path, not the Indexer alone.
 let libxml2Headers: SwiftSetting = .unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])
 
+// A concrete generic type's metadata (`Set<String>`'s storage, an option group's `OptionGroup<DatabaseOption>`) is by
+// default made from its mangled name, and checking its requirements looks the conformance up: on the first look-up
+// of each one the runtime scans every conformance record of the statically linked binary (about 115,000
+// instructions each). With this flag the metadata accessors take the conformance as an argument instead
+// (BENCHMARKS.md, "Issue 12, fifth round (CLI)" and "Issue 16, round three"). Release only, as the static linking.
+let directMetadata: SwiftSetting = .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+                                                .when(configuration: .release))
+
 let package = Package(
     name: "search",
     platforms: [.macOS(.v13)],
@@ -31,25 +39,20 @@ let package = Package(
         // HTMLParser.swift). Linking it, through pkg-config, made every process load it and ICU at start (~1 ms).
         .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
         // One target per stage, in dependency order; only Storage imports CSQLite, so SQL outside it does not compile.
-        .target(name: "Analysis"),
-        .target(name: "Storage", dependencies: ["Analysis", "CSQLite"]),
-        .target(name: "Indexer", dependencies: ["Analysis", "Storage", "CLibXML2"], swiftSettings: [libxml2Headers]),
-        .target(name: "Searcher", dependencies: ["Analysis", "Storage"]),
+        .target(name: "Analysis", swiftSettings: [directMetadata]),
+        .target(name: "Storage", dependencies: ["Analysis", "CSQLite"], swiftSettings: [directMetadata]),
+        .target(name: "Indexer", dependencies: ["Analysis", "Storage", "CLibXML2"], swiftSettings: [libxml2Headers, directMetadata]),
+        .target(name: "Searcher", dependencies: ["Analysis", "Storage"], swiftSettings: [directMetadata]),
         // Writes the Swift files that embed Data/ (`swift run generate-tables`): the English word table, hashed by
         // Analysis's own hash, and the shipped lexicon analysed by the query analyzer. Nothing links it.
         .executableTarget(name: "generate-tables", dependencies: ["Analysis", "Searcher"], path: "Sources/GenerateTables"),
         // What both programs print as JSON, so that `search serve`'s API answers with the CLI's bytes.
-        .target(name: "Rendering", dependencies: ["Searcher"]),
+        .target(name: "Rendering", dependencies: ["Searcher"], swiftSettings: [directMetadata]),
         .executableTarget(name: "search", dependencies: [
             "Analysis", "Storage", "Indexer", "Searcher", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["Linking"], swiftSettings: [
-            libxml2Headers,
-            // A concrete generic type's metadata (an option group's `OptionGroup<DatabaseOption>`) is by default made
-            // from its mangled name, and checking its requirements looks the conformance up: on the first look-up of
-            // each one the runtime scans every conformance record of the statically linked binary. The metadata
-            // accessors take the conformance as an argument instead (BENCHMARKS.md, "Issue 12, fifth round (CLI)").
-            .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+            libxml2Headers, directMetadata,
         ], linkerSettings: [
             // The Swift runtime linked in rather than loaded: loading and relocating libswiftCore,
             // FoundationEssentials and the rest took about 5 M instructions of every run (a quarter of `--help`).
