@@ -16,4 +16,13 @@ static inline int csqlite_enable_defensive(sqlite3 *db) {
 static inline int csqlite_disable_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+// A buffer of page-cache slots for every connection (SQLITE_CONFIG_PAGECACHE), and the bytes each slot needs beside
+// its page (SQLITE_CONFIG_PCACHE_HDRSZ). Only effective before the first connection.
+static inline int csqlite_page_cache(void *buffer, int slotSize, int slots) {
+    return sqlite3_config(SQLITE_CONFIG_PAGECACHE, buffer, slotSize, slots);
+}
+static inline int csqlite_page_cache_header_size(int *size) {
+    return sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, size);
+}
 #endif

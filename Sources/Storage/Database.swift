@@ -98,7 +98,28 @@ public final class Database {
     /// SQLite's process-wide settings, applied once before the first connection (a global is initialised once).
     private static let processSettings: Void = {
         _ = csqlite_disable_memory_statistics()
+        preparePageCache()
     }()
+
+    /// Page-cache slots for the read-only connections' 128 KiB cache (`PRAGMA cache_size = -128`), mapped with their
+    /// memory already in place: SQLite's own cache takes each page's buffer from the heap as the query first reads
+    /// it, one page fault each (about 35 per query on this machine's VMs, at ~10 µs apiece), where one `mmap` with
+    /// MAP_POPULATE provides them all at once. A writer's larger cache takes what does not fit from the heap, as before.
+    private static func preparePageCache() {
+        var header: Int32 = 0
+        guard csqlite_page_cache_header_size(&header) == SQLITE_OK, header > 0 else { return }
+        // The slot holds a page of the default 4,096 bytes and SQLite's header for it, rounded to 8 bytes.
+        let slotSize = (4096 + Int(header) + 7) & ~7
+        let slots = 40
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE | MAP_ANON
+        #endif
+        guard let buffer = mmap(nil, slotSize * slots, PROT_READ | PROT_WRITE, flags, -1, 0), buffer != MAP_FAILED else { return }
+        // SQLite keeps the buffer for the life of the process; it is never unmapped.
+        if csqlite_page_cache(buffer, Int32(slotSize), Int32(slots)) != SQLITE_OK { munmap(buffer, slotSize * slots) }
+    }
 
     /// Opens `target` and reads the header: the first read is what fails on a file that is not SQLite.
     private static func connect(_ target: String, flags: Int32) -> (Int32, Stage, OpaquePointer?) {
