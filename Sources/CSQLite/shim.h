@@ -10,6 +10,10 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 static inline int csqlite_enable_defensive(sqlite3 *db) {
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
 }
+static inline int csqlite_set_defensive(sqlite3 *db, int on, int *was) {
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, was);
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, on, (int *)0);
+}
 
 // sqlite3_config is variadic as well. Memory statistics take a global mutex around every allocation, and FTS5
 // allocates for every new term it indexes; nothing here reads them. Only effective before the first connection.
