@@ -27,7 +27,8 @@ fitted by coordinate descent on four fifths of the dev groups (objective: share 
 `--negative-weight` times the share of negatives kept, the two kinds of negatives weighted alike), and reported on the
 fifth left out. A fit that parts a same-name pair of NameSimilarityTests or joins one of its other-word pairs is not
 taken (`SAME`, `OTHER`). NameSimilarity.learned is `--negative-weight 2.5 --fit
-vowel,vowel_near,vowel_far,threshold,first,first_vowel,first_class,doubling`.
+vowel,vowel_near,vowel_far,threshold,first,first_vowel,first_class,doubling` (session 8, `SESSION8`) with session 9's
+h_s and final_h set to 1 by the Arabic letters, not fitted (`LEARNED`; `--start learned --fit ''` reports it).
 """
 import argparse
 import os
