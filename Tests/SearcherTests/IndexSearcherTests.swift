@@ -170,6 +170,31 @@ struct NameMatchingTests {
         #expect(try index.docs(query) == expected, "\(query)")
     }
 
+    /// Names a key joins to another language's names or words that differ in an Arabic consonant (sh / s, a final h
+    /// said aloud), beside spellings that differ in vowels, doubling or Persian g / k.
+    static let consonantDocuments = [
+        "musa.txt": "Sudan\n\nMusa Hilal spoke to reporters.",
+        "yasir.txt": "Talks\n\nYasir Arafat met reporters.",
+        "yashir.txt": "Talks\n\nDr Yashir met reporters.",
+        "moussa.txt": "Egypt\n\nAmr Moussa spoke to reporters.",
+        "moshe.txt": "Israel\n\nMoshe Arens spoke to reporters.",
+        "kharg.txt": "Oil\n\nTankers left Kharg island.",
+        "khark.txt": "Oil\n\nTankers reached Khark island.",
+        "salih.txt": "Yemen\n\nAli Abdullah Salih spoke.",
+        "sealy.txt": "Beds\n\nSealy mattresses spoke for themselves.",
+    ]
+
+    @Test(arguments: [
+        ("Musa", ["musa.txt", "moussa.txt"]),
+        ("Kharg", ["kharg.txt", "khark.txt"]),
+        ("Yasir", ["yasir.txt"]),
+        ("Salih", ["salih.txt"]),
+    ] as [(String, [String])])
+    func aConsonantOfAnotherArabicLetterIsAnotherName(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(NameMatchingTests.consonantDocuments)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
+
     @Test func theTypedSpellingOutranksAnotherAtEqualLength() throws {
         let index = try SmallIndex(NameMatchingTests.documents)
         let results = try index.search("Sheikh").results

@@ -54,4 +54,15 @@ struct SkeletonCandidateTests {
         // Off (above 1), a skeleton candidate is not even looked up; on, Zughraybah (0.95) is one.
         #expect(found.contains { $0.spelling == "zughraybah" } == (NameSimilarity.skeletonThreshold <= 1))
     }
+
+    @Test(arguments: [
+        // On by default: a query finds the spellings whose first vowel the keys keep apart (ranked by similarity:
+        // Zghraybeh 0.91, Zughraybah 0.90 for Zaghrayba); Hasan stays out.
+        ("Zaghrayba", ["a.txt", "c.txt", "b.txt"]),
+        ("Zughraybah", ["b.txt", "c.txt", "a.txt"]),
+    ] as [(String, [String])])
+    func aQueryFindsSpellingsOfTheSameSkeleton(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(SkeletonCandidateTests.documents)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
 }
