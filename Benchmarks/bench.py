@@ -736,8 +736,8 @@ def markdown(res: dict, classes: list[dict], svg: str | None) -> str:
          f"tool after {res['warmup']} warm-up runs.", "", f"Command: `{res['command']}`", "",
          f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']}, {m['os']} (Linux {m['kernel']}); load average "
          f"{', '.join(f'{v:.2f}' for v in m['loadavg_at_start'])} at the start, "
-         f"{', '.join(f'{v:.2f}' for v in m.get('loadavg_at_end', []))} at the end (two other engineers were "
-         f"building on the same 2 cores: absolute times are inflated, ratios within the run are what counts). "
+         f"{', '.join(f'{v:.2f}' for v in m.get('loadavg_at_end', []))} at the end (a load "
+         f"above 1 means other jobs shared the cores: ratios within the run are what counts). "
          f"Versions: {m['swift']}; sqlite3 {m['sqlite3']}; Recoll {m['recoll']}; Xapian omega {m['xapian']}; "
          f"{m['ripgrep']}; search at commit {m['commit']}.", ""]
     L += ["### Targets", "", "| target | result | measured |", "|---|---|---|"]
