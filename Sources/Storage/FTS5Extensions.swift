@@ -196,44 +196,50 @@ private let passageHitsFunction: @convention(c) (
     let words = (passages + 63) / 64
     let hits = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { marked -> Int in
         marked.initialize(repeating: 0)
+        var count = 0
         for phrase in 0..<api.xPhraseCount(fts) {
             let size = max(1, Int(api.xPhraseSize(fts, phrase)))
             var iterator = Fts5PhraseIter()
             var column: Int32 = 0, offset: Int32 = 0
             guard api.xPhraseFirst(fts, phrase, &iterator, &column, &offset) == SQLITE_OK else { return -1 }
+            // Column 0 is the title; positions come by column, then position.
+            while column == 0 { api.xPhraseNext(fts, &iterator, &column, &offset) }
             var passage = 0
-            // The start of the passage after `passage`, Int.max for the last one.
-            var next = passages > 1 ? start(1) : Int.max
+            var here = start(0) // where `passage` starts
+            var next = passages > 1 ? start(1) : Int.max // where the passage after it starts, Int.max for the last
             var current = marked[0] & 1 != 0 // whether `passage` is already marked
-            while column >= 0 {
-                if column == 1 { // column 0 is the title; positions come by column, then position
-                    let first = Int(offset), last = first + size - 1
-                    // The common case: the instance lies wholly inside a passage already marked.
-                    if !(current && last < next && first >= start(passage)) {
-                        if first < start(passage) { // not in order: walk again from the first passage
-                            passage = 0
-                            next = passages > 1 ? start(1) : Int.max
-                            current = marked[0] & 1 != 0
+            while column == 1 {
+                let first = Int(offset), last = first + size - 1
+                // The common case, a token in a passage already marked, costs two comparisons.
+                if !(current && last < next && first >= here) {
+                    if first < here { // not in order: walk again from the first passage
+                        passage = 0
+                        here = start(0)
+                        next = passages > 1 ? start(1) : Int.max
+                        current = marked[0] & 1 != 0
+                    }
+                    for position in first...last {
+                        while position >= next {
+                            passage += 1
+                            here = next
+                            next = passage + 1 < passages ? start(passage + 1) : Int.max
+                            current = marked[passage >> 6] & (1 << UInt64(passage & 63)) != 0
                         }
-                        for position in first...last {
-                            while position >= next {
-                                passage += 1
-                                next = passage + 1 < passages ? start(passage + 1) : Int.max
-                                current = marked[passage >> 6] & (1 << UInt64(passage & 63)) != 0
-                            }
-                            if position >= start(passage) && !current {
-                                marked[passage >> 6] |= 1 << UInt64(passage & 63)
-                                current = true
-                            }
+                        if position >= here && !current {
+                            marked[passage >> 6] |= 1 << UInt64(passage & 63)
+                            current = true
+                            count += 1
                         }
                     }
-                } else if column > 1 {
-                    break
+                    // Every passage marked: no other position can add one.
+                    if count == passages { return count }
                 }
+                // The last passage marked: the rest of this phrase's positions can only fall in it.
+                if current && next == Int.max { break }
                 api.xPhraseNext(fts, &iterator, &column, &offset)
             }
         }
-        return marked.reduce(0) { $0 + $1.nonzeroBitCount }
+        return count
     }
     sqlite3_result_int64(sqlContext, Int64(hits))
 }
