@@ -234,6 +234,26 @@ struct NameMatchingTests {
         }
     }
 
+    // Issue 13 (session 10): the ranking prices two ways of writing one Arabic letter apart from the verdict: ق as a
+    // first g (Gassim) below q (Qassem), French ch for ش (Rached) above a t for d (Rashit).
+    static let letterRanking = [
+        "kasim.txt": "Iraq\n\nKasim spoke to reporters.",
+        "qassem.txt": "Iraq\n\nQassem spoke to reporters.",
+        "gassim.txt": "Saudi\n\nGassim province reported rain.",
+        "rashid.txt": "Dubai\n\nRashid spoke to reporters.",
+        "rached.txt": "Tunis\n\nRached spoke to reporters.",
+        "rashit.txt": "Kazan\n\nRashit spoke to reporters.",
+    ]
+
+    @Test(arguments: [
+        ("Kasim", ["kasim.txt", "qassem.txt", "gassim.txt"]),
+        ("Rashid", ["rashid.txt", "rached.txt", "rashit.txt"]),
+    ] as [(String, [String])])
+    func oneLetterWrittenTwoWaysRanksAboveAnotherLetter(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(NameMatchingTests.letterRanking)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
+
     @Test func theWeightsLineUpWithFTS5sPhrases() throws {
         // FTS5 numbers phrases in the order of the quoted strings; NEAR repeats a term in each group it spans.
         #expect(FTS5Expression.phrases(of: #""a" OR NEAR("b" "c""d", 3) NOT "e""#) == ["a", "b", "c\"d", "e"])

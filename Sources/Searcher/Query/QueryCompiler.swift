@@ -54,11 +54,12 @@ enum QueryCompiler {
         /// best of its reasons when several words ask for it.
         var weight: Double
 
-        init(word: String, similarity: Double, viaLexicon: Bool) {
+        /// `rank` is the spelling's `NameSimilarity.rankingSimilarity` to the word (the similarity when nil).
+        init(word: String, similarity: Double, viaLexicon: Bool, rank: Double? = nil) {
             self.word = word
             self.similarity = similarity
             self.viaLexicon = viaLexicon
-            weight = similarity * (viaLexicon ? QueryCompiler.lexiconWeight : 1)
+            weight = (rank ?? similarity) * (viaLexicon ? QueryCompiler.lexiconWeight : 1)
         }
 
         /// Which reason names a spelling asked for by several words: the word typed itself, then a lexicon name
@@ -190,6 +191,8 @@ enum QueryCompiler {
         var similarity: Double
         /// At or above `NameSimilarity.threshold`: the query asks for it.
         var accepted: Bool
+        /// `NameSimilarity.rankingSimilarity` of the two: its weight in the ranking, once accepted.
+        var rank: Double = 1
     }
 
     /// The query's own spelling and its keys when `word` is a name read as one position, else nil.
@@ -208,19 +211,22 @@ enum QueryCompiler {
     static func candidates(of word: String, spellings: SpellingLookup, skeletons: SkeletonLookup? = nil) -> [Candidate]? {
         guard let (typed, keys) = nameTerms(of: word) else { return nil }
         let bytes = Array(typed.utf8)
-        var result = [Candidate(spelling: typed, similarity: 1, accepted: true)]
+        var result = [Candidate(spelling: typed, similarity: 1, accepted: true, rank: 1)]
         let sharing = Set(spellings(keys))
         let loose = NameSimilarity.skeletonThreshold > 1 ? [] : Set(skeletons?(keys) ?? []).subtracting(sharing)
         for other in sharing.union(loose) where other != typed && !isEnglishStem(other) {
             let o = Array(other.utf8)
             var s = NameSimilarity.similarityOfNames(bytes, o)
+            var rank = NameSimilarity.rankingSimilarity(bytes, o)
             if o.count > 5, o[0] == 0x61 || o[0] == 0x65, o[1] == 0x6C,
                 o.withUnsafeBufferPointer({ NameFolding.hasGluedArticle($0.baseAddress!, count: o.count) })
             {
-                s = max(s, NameSimilarity.similarityOfNames(bytes, Array(o.dropFirst(2))))
+                let bare = Array(o.dropFirst(2))
+                s = max(s, NameSimilarity.similarityOfNames(bytes, bare))
+                rank = max(rank, NameSimilarity.rankingSimilarity(bytes, bare))
             }
             let threshold = loose.contains(other) ? max(NameSimilarity.threshold, NameSimilarity.skeletonThreshold) : NameSimilarity.threshold
-            result.append(Candidate(spelling: other, similarity: s, accepted: s >= threshold))
+            result.append(Candidate(spelling: other, similarity: s, accepted: s >= threshold, rank: rank))
         }
         result[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.spelling < $1.spelling }
         return result
@@ -265,7 +271,7 @@ enum QueryCompiler {
                 let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
                 if !context.isExcluded {
                     for c in accepted {
-                        let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w))
+                        let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w), rank: c.rank)
                         noted[c.spelling] = noted[c.spelling].map { $0.merged(with: reason) } ?? reason
                     }
                 }
