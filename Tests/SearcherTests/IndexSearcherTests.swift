@@ -254,6 +254,25 @@ struct NameMatchingTests {
         #expect(try index.docs(query) == expected, "\(query)")
     }
 
+    // Issue 13 (session 10): a word whose lexicon entry lists its spellings asks for those, not for the verdict's
+    // neighbours (Goran for Koran); a word the lexicon knows only in longer names keeps them (Nasrallah / Nasrallah's).
+    static let lexiconSpellings = [
+        "koran.txt": "Faith\n\nThe Koran was read aloud.",
+        "quran.txt": "Faith\n\nThe Quran was read aloud.",
+        "goran.txt": "Tennis\n\nGoran Ivanisevic won in straight sets.",
+        "nasrallah.txt": "Lebanon\n\nHassan Nasrallah spoke.",
+        "nasralla.txt": "Lebanon\n\nHassan Nasralla spoke.",
+    ]
+
+    @Test(arguments: [
+        ("Koran", ["koran.txt", "quran.txt"]),
+        ("Nasrallah", ["nasrallah.txt", "nasralla.txt"]),
+    ] as [(String, [String])])
+    func aWordTheLexiconSpellsAsksForTheLexiconsSpellings(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(NameMatchingTests.lexiconSpellings)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
+
     @Test func theWeightsLineUpWithFTS5sPhrases() throws {
         // FTS5 numbers phrases in the order of the quoted strings; NEAR repeats a term in each group it spans.
         #expect(FTS5Expression.phrases(of: #""a" OR NEAR("b" "c""d", 3) NOT "e""#) == ["a", "b", "c\"d", "e"])

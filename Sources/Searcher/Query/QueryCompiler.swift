@@ -90,7 +90,10 @@ enum QueryCompiler {
         let terms = QueryCompiler.termCount(query)
         if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
         var reasons: [String: SpellingReason] = [:]
-        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings, skeletons: skeletons, reasons: &reasons) }
+        if let lexicon {
+            let listed = QueryCompiler.spelledByLexicon(typed, lexicon: lexicon)
+            query = QueryCompiler.names(query, typed: typed, spellings: spellings, skeletons: skeletons, listed: listed, reasons: &reasons)
+        }
         let expression = try FTS5Expression(query).text
         let weights = reasons.isEmpty ? nil : QueryCompiler.weights(of: query, expression: expression, reasons: reasons)
         // A spelling typed in a phrase of its own stays the key's: the words typed come first, as for a word.
@@ -99,6 +102,22 @@ enum QueryCompiler {
         }
         let lexiconSpellings = nameSpellings(lexiconPhrases).subtracting(nameSpellings(typedPhrases))
         return Compiled(expression: expression, weights: weights, spellings: reasons, lexiconPhraseSpellings: lexiconSpellings)
+    }
+
+    /// The typed words whose lexicon entry lists another spelling of them as a word of its own (Koran: Quran, Qur'an;
+    /// Shia: Shi'a, Shiah): the lexicon names that word's spellings, so the verdict's neighbours, which are mostly
+    /// other words (Goran, Koren for Koran; Chia for Shia), are not asked for, as for a lexicon name not typed.
+    static func spelledByLexicon(_ typed: Set<String>, lexicon: Lexicon) -> Set<String> {
+        typed.filter { word in
+            guard let spelling = nameTerms(of: word)?.spelling else { return false }
+            let bytes = Array(spelling.utf8)
+            return lexicon.alternatives(for: [word]).contains { match in
+                match.words == 0..<1 && match.alternatives.contains { other in
+                    guard other.count == 1, let o = nameTerms(of: other[0])?.spelling, o != spelling else { return false }
+                    return NameSimilarity.similarityOfNames(bytes, Array(o.utf8)) >= NameSimilarity.threshold
+                }
+            }
+        }
     }
 
     /// The phrases of `query`, as written.
@@ -257,8 +276,9 @@ enum QueryCompiler {
     /// `names(_:typed:spellings:)`, also noting in `reasons` why each spelling is asked for (the best reason when
     /// several words ask for one spelling), from which `weights(of:expression:reasons:)` ranks a document by the best
     /// spelling it holds.
+    /// A word of `listed` (`spelledByLexicon`) asks only for itself, as a lexicon name does.
     static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?, skeletons: SkeletonLookup? = nil,
-                      reasons: inout [String: SpellingReason]) -> Query {
+                      listed: Set<String> = [], reasons: inout [String: SpellingReason]) -> Query {
         var noted: [String: SpellingReason] = [:]
         let result = query.mapTerms { term, context in
             guard case .word(let w) = term, !context.isInNear else { return term }
@@ -268,7 +288,7 @@ enum QueryCompiler {
             if let lookup, let found = candidates(of: w, spellings: lookup, skeletons: typed.contains(w) ? skeletons : nil) {
                 // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
                 // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
-                let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
+                let accepted = typed.contains(w) && !listed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
                 if !context.isExcluded {
                     for c in accepted {
                         let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w), rank: c.rank)
