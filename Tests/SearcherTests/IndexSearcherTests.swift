@@ -255,8 +255,11 @@ struct NameMatchingTests {
     }
 
     // Issue 13 (session 10): a word whose lexicon entry lists its spellings asks for those, not for the verdict's
-    // neighbours (Goran for Koran); a word the lexicon knows only in longer names keeps them (Nasrallah / Nasrallah's).
+    // neighbours (Goran for Koran); a word the lexicon knows only in longer names (Nasrallah), or meets by its key
+    // without listing it (Soleymani for Soleimani), keeps them.
     static let lexiconSpellings = [
+        "soleymani.txt": "Iran\n\nGeneral Soleymani spoke.",
+        "sulaymani.txt": "Iran\n\nGeneral Sulaymani spoke.",
         "koran.txt": "Faith\n\nThe Koran was read aloud.",
         "quran.txt": "Faith\n\nThe Quran was read aloud.",
         "goran.txt": "Tennis\n\nGoran Ivanisevic won in straight sets.",
@@ -267,6 +270,7 @@ struct NameMatchingTests {
     @Test(arguments: [
         ("Koran", ["koran.txt", "quran.txt"]),
         ("Nasrallah", ["nasrallah.txt", "nasralla.txt"]),
+        ("Soleymani", ["soleymani.txt", "sulaymani.txt"]),
     ] as [(String, [String])])
     func aWordTheLexiconSpellsAsksForTheLexiconsSpellings(_ query: String, _ expected: [String]) throws {
         let index = try SmallIndex(NameMatchingTests.lexiconSpellings)

@@ -104,17 +104,19 @@ enum QueryCompiler {
         return Compiled(expression: expression, weights: weights, spellings: reasons, lexiconPhraseSpellings: lexiconSpellings)
     }
 
-    /// The typed words whose lexicon entry lists another spelling of them as a word of its own (Koran: Quran, Qur'an;
-    /// Shia: Shi'a, Shiah): the lexicon names that word's spellings, so the verdict's neighbours, which are mostly
-    /// other words (Goran, Koren for Koran; Chia for Shia), are not asked for, as for a lexicon name not typed.
+    /// The typed words that a lexicon entry lists as written, beside another spelling of them as a word of its own
+    /// (Koran: Quran, Qur'an; Shia: Shi'a, Shiah): the lexicon names that word's spellings, so the verdict's
+    /// neighbours, which are mostly other words (Goran, Koren for Koran; Chia for Shia), are not asked for, as for a
+    /// lexicon name not typed. A spelling the entry does not list (Soleymani, which the lexicon meets by its key as
+    /// Soleimani) keeps the verdict: the lexicon does not know its spellings.
     static func spelledByLexicon(_ typed: Set<String>, lexicon: Lexicon) -> Set<String> {
         typed.filter { word in
             guard let spelling = nameTerms(of: word)?.spelling else { return false }
             let bytes = Array(spelling.utf8)
             return lexicon.alternatives(for: [word]).contains { match in
-                match.words == 0..<1 && match.alternatives.contains { other in
-                    guard other.count == 1, let o = nameTerms(of: other[0])?.spelling, o != spelling else { return false }
-                    return NameSimilarity.similarityOfNames(bytes, Array(o.utf8)) >= NameSimilarity.threshold
+                let spellings = match.entry.names.filter { !$0.contains(" ") }.compactMap { nameTerms(of: $0)?.spelling }
+                return match.words == 0..<1 && spellings.contains(spelling) && spellings.contains { o in
+                    o != spelling && NameSimilarity.similarityOfNames(bytes, Array(o.utf8)) >= NameSimilarity.threshold
                 }
             }
         }
