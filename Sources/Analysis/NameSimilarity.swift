@@ -72,7 +72,10 @@ public enum NameSimilarity {
     }
 
     /// The costs that order the accepted spellings (`rankingSimilarity`), not the verdict: the costs in use, but for
-    /// two conventions of writing one Arabic letter. A first g for k or q pays `firstLetter` (ق is written q or k in
+    /// a vowel of another class and two conventions of writing one Arabic letter. A vowel of another class costs the
+    /// hand-set 0.3 of any vowel for a vowel, below a vowel dropped: the verdict's 0.7 parts other names at its
+    /// threshold (Qasim / Qassam), but among the spellings it accepted a vowel's quality is what writers differ in most
+    /// (Persian e for damma: Yousef / Yousuf), more than whether they write it (Yosef). A first g for k or q pays `firstLetter` (ق is written q or k in
     /// print, g only in Gulf and Egyptian speech; ك never g: Gassim is mostly the Saudi province, not Kasim), and ch for sh
     /// costs `vowelSubstitution` (the French and the English spelling of ش). In the verdict the first costs the
     /// held-out file's Korean Guk / Kuk (Benchmarks/names/README.md, session 9); in the ranking it only orders.
@@ -80,6 +83,7 @@ public enum NameSimilarity {
         var c = costs
         c.firstGForK = max(c.firstGForK, c.firstLetter)
         c.chForSh = min(c.chForSh, c.vowelSubstitution)
+        c.vowelFar = min(c.vowelFar, handSet.vowelSubstitution)
         return c
     }()
 

@@ -235,7 +235,7 @@ struct NameMatchingTests {
     }
 
     // Issue 13 (session 10): the ranking prices two ways of writing one Arabic letter apart from the verdict: ق as a
-    // first g (Gassim) below q (Qassem), French ch for ش (Rached) above a t for d (Rashit).
+    // first g (Gassim) below q (Qassem), French ch for ش (Rached) above a t for d (Rashit); and a vowel's class.
     static let letterRanking = [
         "kasim.txt": "Iraq\n\nKasim spoke to reporters.",
         "qassem.txt": "Iraq\n\nQassem spoke to reporters.",
@@ -243,11 +243,16 @@ struct NameMatchingTests {
         "rashid.txt": "Dubai\n\nRashid spoke to reporters.",
         "rached.txt": "Tunis\n\nRached spoke to reporters.",
         "rashit.txt": "Kazan\n\nRashit spoke to reporters.",
+        "yousef.txt": "Jordan\n\nYousef spoke to reporters.",
+        "yousuf.txt": "Jordan\n\nYousuf spoke to reporters.",
+        "yosef.txt": "Israel\n\nYosef spoke to reporters.",
     ]
 
     @Test(arguments: [
         ("Kasim", ["kasim.txt", "qassem.txt", "gassim.txt"]),
         ("Rashid", ["rashid.txt", "rached.txt", "rashit.txt"]),
+        // A vowel of another class (u for e) ranks above a vowel dropped (o for ou).
+        ("Yousef", ["yousef.txt", "yousuf.txt", "yosef.txt"]),
     ] as [(String, [String])])
     func oneLetterWrittenTwoWaysRanksAboveAnotherLetter(_ query: String, _ expected: [String]) throws {
         let index = try SmallIndex(NameMatchingTests.letterRanking)
