@@ -234,6 +234,54 @@ struct NameMatchingTests {
         }
     }
 
+    // Issue 13 (session 10): the ranking prices two ways of writing one Arabic letter apart from the verdict: ق as a
+    // first g (Gassim) below q (Qassem), French ch for ش (Rached) above a t for d (Rashit); and a vowel's class.
+    static let letterRanking = [
+        "kasim.txt": "Iraq\n\nKasim spoke to reporters.",
+        "qassem.txt": "Iraq\n\nQassem spoke to reporters.",
+        "gassim.txt": "Saudi\n\nGassim province reported rain.",
+        "rashid.txt": "Dubai\n\nRashid spoke to reporters.",
+        "rached.txt": "Tunis\n\nRached spoke to reporters.",
+        "rashit.txt": "Kazan\n\nRashit spoke to reporters.",
+        "yousef.txt": "Jordan\n\nYousef spoke to reporters.",
+        "yousuf.txt": "Jordan\n\nYousuf spoke to reporters.",
+        "yosef.txt": "Israel\n\nYosef spoke to reporters.",
+    ]
+
+    @Test(arguments: [
+        ("Kasim", ["kasim.txt", "qassem.txt", "gassim.txt"]),
+        ("Rashid", ["rashid.txt", "rached.txt", "rashit.txt"]),
+        // A vowel of another class (u for e) ranks above a vowel dropped (o for ou).
+        ("Yousef", ["yousef.txt", "yousuf.txt", "yosef.txt"]),
+    ] as [(String, [String])])
+    func oneLetterWrittenTwoWaysRanksAboveAnotherLetter(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(NameMatchingTests.letterRanking)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
+
+    // Issue 13 (session 10): a word whose lexicon entry lists its spellings asks for those, not for the verdict's
+    // neighbours (Goran for Koran); a word the lexicon knows only in longer names (Nasrallah), or meets by its key
+    // without listing it (Soleymani for Soleimani), keeps them.
+    static let lexiconSpellings = [
+        "soleymani.txt": "Iran\n\nGeneral Soleymani spoke.",
+        "sulaymani.txt": "Iran\n\nGeneral Sulaymani spoke.",
+        "koran.txt": "Faith\n\nThe Koran was read aloud.",
+        "quran.txt": "Faith\n\nThe Quran was read aloud.",
+        "goran.txt": "Tennis\n\nGoran Ivanisevic won in straight sets.",
+        "nasrallah.txt": "Lebanon\n\nHassan Nasrallah spoke.",
+        "nasralla.txt": "Lebanon\n\nHassan Nasralla spoke.",
+    ]
+
+    @Test(arguments: [
+        ("Koran", ["koran.txt", "quran.txt"]),
+        ("Nasrallah", ["nasrallah.txt", "nasralla.txt"]),
+        ("Soleymani", ["soleymani.txt", "sulaymani.txt"]),
+    ] as [(String, [String])])
+    func aWordTheLexiconSpellsAsksForTheLexiconsSpellings(_ query: String, _ expected: [String]) throws {
+        let index = try SmallIndex(NameMatchingTests.lexiconSpellings)
+        #expect(try index.docs(query) == expected, "\(query)")
+    }
+
     @Test func theWeightsLineUpWithFTS5sPhrases() throws {
         // FTS5 numbers phrases in the order of the quoted strings; NEAR repeats a term in each group it spans.
         #expect(FTS5Expression.phrases(of: #""a" OR NEAR("b" "c""d", 3) NOT "e""#) == ["a", "b", "c\"d", "e"])

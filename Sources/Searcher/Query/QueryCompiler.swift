@@ -54,11 +54,12 @@ enum QueryCompiler {
         /// best of its reasons when several words ask for it.
         var weight: Double
 
-        init(word: String, similarity: Double, viaLexicon: Bool) {
+        /// `rank` is the spelling's `NameSimilarity.rankingSimilarity` to the word (the similarity when nil).
+        init(word: String, similarity: Double, viaLexicon: Bool, rank: Double? = nil) {
             self.word = word
             self.similarity = similarity
             self.viaLexicon = viaLexicon
-            weight = similarity * (viaLexicon ? QueryCompiler.lexiconWeight : 1)
+            weight = (rank ?? similarity) * (viaLexicon ? QueryCompiler.lexiconWeight : 1)
         }
 
         /// Which reason names a spelling asked for by several words: the word typed itself, then a lexicon name
@@ -89,7 +90,10 @@ enum QueryCompiler {
         let terms = QueryCompiler.termCount(query)
         if terms > maxTerms { throw .tooComplex(terms: terms, limit: maxTerms) }
         var reasons: [String: SpellingReason] = [:]
-        if lexicon != nil { query = QueryCompiler.names(query, typed: typed, spellings: spellings, skeletons: skeletons, reasons: &reasons) }
+        if let lexicon {
+            let listed = QueryCompiler.spelledByLexicon(typed, lexicon: lexicon)
+            query = QueryCompiler.names(query, typed: typed, spellings: spellings, skeletons: skeletons, listed: listed, reasons: &reasons)
+        }
         let expression = try FTS5Expression(query).text
         let weights = reasons.isEmpty ? nil : QueryCompiler.weights(of: query, expression: expression, reasons: reasons)
         // A spelling typed in a phrase of its own stays the key's: the words typed come first, as for a word.
@@ -98,6 +102,24 @@ enum QueryCompiler {
         }
         let lexiconSpellings = nameSpellings(lexiconPhrases).subtracting(nameSpellings(typedPhrases))
         return Compiled(expression: expression, weights: weights, spellings: reasons, lexiconPhraseSpellings: lexiconSpellings)
+    }
+
+    /// The typed words that a lexicon entry lists as written, beside another spelling of them as a word of its own
+    /// (Koran: Quran, Qur'an; Shia: Shi'a, Shiah): the lexicon names that word's spellings, so the verdict's
+    /// neighbours, which are mostly other words (Goran, Koren for Koran; Chia for Shia), are not asked for, as for a
+    /// lexicon name not typed. A spelling the entry does not list (Soleymani, which the lexicon meets by its key as
+    /// Soleimani) keeps the verdict: the lexicon does not know its spellings.
+    static func spelledByLexicon(_ typed: Set<String>, lexicon: Lexicon) -> Set<String> {
+        typed.filter { word in
+            guard let spelling = nameTerms(of: word)?.spelling else { return false }
+            let bytes = Array(spelling.utf8)
+            return lexicon.alternatives(for: [word]).contains { match in
+                let spellings = match.entry.names.filter { !$0.contains(" ") }.compactMap { nameTerms(of: $0)?.spelling }
+                return match.words == 0..<1 && spellings.contains(spelling) && spellings.contains { o in
+                    o != spelling && NameSimilarity.similarityOfNames(bytes, Array(o.utf8)) >= NameSimilarity.threshold
+                }
+            }
+        }
     }
 
     /// The phrases of `query`, as written.
@@ -190,6 +212,8 @@ enum QueryCompiler {
         var similarity: Double
         /// At or above `NameSimilarity.threshold`: the query asks for it.
         var accepted: Bool
+        /// `NameSimilarity.rankingSimilarity` of the two: its weight in the ranking, once accepted.
+        var rank: Double = 1
     }
 
     /// The query's own spelling and its keys when `word` is a name read as one position, else nil.
@@ -208,19 +232,22 @@ enum QueryCompiler {
     static func candidates(of word: String, spellings: SpellingLookup, skeletons: SkeletonLookup? = nil) -> [Candidate]? {
         guard let (typed, keys) = nameTerms(of: word) else { return nil }
         let bytes = Array(typed.utf8)
-        var result = [Candidate(spelling: typed, similarity: 1, accepted: true)]
+        var result = [Candidate(spelling: typed, similarity: 1, accepted: true, rank: 1)]
         let sharing = Set(spellings(keys))
         let loose = NameSimilarity.skeletonThreshold > 1 ? [] : Set(skeletons?(keys) ?? []).subtracting(sharing)
         for other in sharing.union(loose) where other != typed && !isEnglishStem(other) {
             let o = Array(other.utf8)
             var s = NameSimilarity.similarityOfNames(bytes, o)
+            var rank = NameSimilarity.rankingSimilarity(bytes, o)
             if o.count > 5, o[0] == 0x61 || o[0] == 0x65, o[1] == 0x6C,
                 o.withUnsafeBufferPointer({ NameFolding.hasGluedArticle($0.baseAddress!, count: o.count) })
             {
-                s = max(s, NameSimilarity.similarityOfNames(bytes, Array(o.dropFirst(2))))
+                let bare = Array(o.dropFirst(2))
+                s = max(s, NameSimilarity.similarityOfNames(bytes, bare))
+                rank = max(rank, NameSimilarity.rankingSimilarity(bytes, bare))
             }
             let threshold = loose.contains(other) ? max(NameSimilarity.threshold, NameSimilarity.skeletonThreshold) : NameSimilarity.threshold
-            result.append(Candidate(spelling: other, similarity: s, accepted: s >= threshold))
+            result.append(Candidate(spelling: other, similarity: s, accepted: s >= threshold, rank: rank))
         }
         result[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.spelling < $1.spelling }
         return result
@@ -251,8 +278,9 @@ enum QueryCompiler {
     /// `names(_:typed:spellings:)`, also noting in `reasons` why each spelling is asked for (the best reason when
     /// several words ask for one spelling), from which `weights(of:expression:reasons:)` ranks a document by the best
     /// spelling it holds.
+    /// A word of `listed` (`spelledByLexicon`) asks only for itself, as a lexicon name does.
     static func names(_ query: Query, typed: Set<String>, spellings: SpellingLookup?, skeletons: SkeletonLookup? = nil,
-                      reasons: inout [String: SpellingReason]) -> Query {
+                      listed: Set<String> = [], reasons: inout [String: SpellingReason]) -> Query {
         var noted: [String: SpellingReason] = [:]
         let result = query.mapTerms { term, context in
             guard case .word(let w) = term, !context.isInNear else { return term }
@@ -262,10 +290,10 @@ enum QueryCompiler {
             if let lookup, let found = candidates(of: w, spellings: lookup, skeletons: typed.contains(w) ? skeletons : nil) {
                 // A lexicon name stands for itself: the lexicon lists the forms it joins, and the neighbours of a
                 // short form widen the net (Shia would bring Sie, Chia, SETI). Only a word typed asks for others.
-                let accepted = typed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
+                let accepted = typed.contains(w) && !listed.contains(w) ? found.filter(\.accepted).prefix(maxSpellings) : found.prefix(1)
                 if !context.isExcluded {
                     for c in accepted {
-                        let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w))
+                        let reason = SpellingReason(word: w, similarity: c.similarity, viaLexicon: !typed.contains(w), rank: c.rank)
                         noted[c.spelling] = noted[c.spelling].map { $0.merged(with: reason) } ?? reason
                     }
                 }
