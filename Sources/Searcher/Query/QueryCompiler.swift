@@ -238,16 +238,16 @@ enum QueryCompiler {
         for other in sharing.union(loose) where other != typed && !isEnglishStem(other) {
             let o = Array(other.utf8)
             var s = NameSimilarity.similarityOfNames(bytes, o)
-            var rank = NameSimilarity.rankingSimilarity(bytes, o)
-            if o.count > 5, o[0] == 0x61 || o[0] == 0x65, o[1] == 0x6C,
-                o.withUnsafeBufferPointer({ NameFolding.hasGluedArticle($0.baseAddress!, count: o.count) })
-            {
-                let bare = Array(o.dropFirst(2))
-                s = max(s, NameSimilarity.similarityOfNames(bytes, bare))
-                rank = max(rank, NameSimilarity.rankingSimilarity(bytes, bare))
-            }
+            let glued = o.count > 5 && (o[0] == 0x61 || o[0] == 0x65) && o[1] == 0x6C
+                && o.withUnsafeBufferPointer({ NameFolding.hasGluedArticle($0.baseAddress!, count: o.count) })
+            let bare = glued ? Array(o.dropFirst(2)) : []
+            if glued { s = max(s, NameSimilarity.similarityOfNames(bytes, bare)) }
             let threshold = loose.contains(other) ? max(NameSimilarity.threshold, NameSimilarity.skeletonThreshold) : NameSimilarity.threshold
-            result.append(Candidate(spelling: other, similarity: s, accepted: s >= threshold, rank: rank))
+            let accepted = s >= threshold
+            // The ranking's similarity orders accepted spellings only: a rejected one is never asked for.
+            var rank = accepted ? NameSimilarity.rankingSimilarity(bytes, o) : 0
+            if accepted && glued { rank = max(rank, NameSimilarity.rankingSimilarity(bytes, bare)) }
+            result.append(Candidate(spelling: other, similarity: s, accepted: accepted, rank: rank))
         }
         result[1...].sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.spelling < $1.spelling }
         return result
