@@ -256,7 +256,7 @@ public enum NameSimilarity {
         }
         let cx = consonantClass(x)
         if cx != 0 && cx == consonantClass(y) {
-            if cx == 6 { return costs.jForY }
+            if cx == 6 { return costs.jForY } // j / y (`consonantClass`)
             return costs.classSubstitution
         }
         // c is also a sibilant: French ch for sh (Rached = Rashid), c before e or i for s (Hacene = Hassan).
