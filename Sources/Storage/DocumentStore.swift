@@ -23,8 +23,12 @@ package final class DocumentStore {
     private static let deletePassageDates = "DELETE FROM passage_dates WHERE document = ?1"
     private static let deleteDocument = "DELETE FROM documents WHERE id = ?1"
     private static let touchDocument = "UPDATE documents SET size = ?2, mtime = ?3 WHERE id = ?1"
-    private static let markPendingDate = "INSERT OR IGNORE INTO pending_dates(document) VALUES (?1)"
-    private static let clearPendingDate = "DELETE FROM pending_dates WHERE document = ?1"
+    private static let markPendingDate = """
+        INSERT OR REPLACE INTO collection_dating(document, vote_year, vote_own, read_in, read_firm) VALUES (?1, ?2, ?3, NULL, NULL)
+        """
+    private static let forgetCollectionDating = "DELETE FROM collection_dating WHERE document = ?1"
+    private static let markRead = "UPDATE collection_dating SET read_in = ?2, read_firm = ?3 WHERE document = ?1"
+    private static let markDatingDue = "INSERT OR IGNORE INTO dating_due(due) VALUES (1)"
 
     package init(database: Database) throws(IndexError) {
         self.database = database
@@ -93,6 +97,7 @@ package final class DocumentStore {
             try insertText.run()
         }
         try insertPassageDates(of: document, id: documentID)
+        try markDatingDue()
         return (documentID, ranges.count)
     }
 
@@ -122,7 +127,7 @@ package final class DocumentStore {
     package func remove(id: Int64) throws(IndexError) {
         let statements = [(DocumentStore.deleteText, "removing a document's text"),
                           (DocumentStore.deletePassageDates, "removing passage dates"),
-                          (DocumentStore.clearPendingDate, "removing a dating mark"),
+                          (DocumentStore.forgetCollectionDating, "removing a dating mark"),
                           (DocumentStore.deleteDocument, "removing a document")]
         for (sql, context) in statements {
             try database.withStatement(sql, context: context) { statement throws(IndexError) in
@@ -130,38 +135,82 @@ package final class DocumentStore {
                 try statement.run()
             }
         }
+        try markDatingDue()
     }
 
-    /// Marks document `id` for the writer's last pass (see `Schema.createPendingDates`).
-    package func markPendingDate(id: Int64) throws(IndexError) {
+    /// Notes that the writer's last pass must run (`Schema.createDatingDue`).
+    private func markDatingDue() throws(IndexError) {
+        try database.withStatement(DocumentStore.markDatingDue, context: "marking the index for dating") { s throws(IndexError) in
+            try s.run()
+        }
+    }
+
+    /// Whether documents changed since the writer's last pass.
+    package func datingIsDue() throws(IndexError) -> Bool {
+        try database.scalarInt("SELECT count(*) FROM dating_due") > 0
+    }
+
+    /// Records that the writer's last pass has run, in its transaction.
+    package func datingDone() throws(IndexError) {
+        try database.withStatement("DELETE FROM dating_due", context: "recording the dating") { s throws(IndexError) in try s.run() }
+    }
+
+    /// Marks document `id` for the writer's last pass (see `Schema.createCollectionDating`); `date` is the date its
+    /// text gives alone, what it votes with for its folder's year.
+    package func markPendingDate(id: Int64, date: DocumentDate?) throws(IndexError) {
         try database.withStatement(DocumentStore.markPendingDate, context: "marking a document for dating") {
             markPendingDate throws(IndexError) in
             markPendingDate.bind(id, at: 1)
+            if let date { markPendingDate.bind(Int64(date.date.year), at: 2) } else { markPendingDate.bindNull(at: 2) }
+            markPendingDate.bind(date.map { DocumentStore.ownSources.contains($0.source) } == true ? 1 : 0, at: 3)
             try markPendingDate.run()
         }
     }
 
-    /// Clears document `id`'s mark once the last pass has dealt with it.
-    package func clearPendingDate(id: Int64) throws(IndexError) {
-        try database.withStatement(DocumentStore.clearPendingDate, context: "removing a dating mark") {
-            clearPendingDate throws(IndexError) in
-            clearPendingDate.bind(id, at: 1)
-            try clearPendingDate.run()
+    /// The sources that make a date a document's own, the `own` votes of `yearVotes` (`Schema.ownDateSources`).
+    static let ownSources: Set<DateSource> = [.dateline, .frontMatter, .text]
+
+    /// Records that document `id`'s dates were read in `year` (0: in none) and whether it was firm.
+    package func markRead(id: Int64, year: Int, firm: Bool) throws(IndexError) {
+        try database.withStatement(DocumentStore.markRead, context: "recording a document's dating") { markRead throws(IndexError) in
+            markRead.bind(id, at: 1)
+            markRead.bind(Int64(year), at: 2)
+            markRead.bind(firm ? 1 : 0, at: 3)
+            try markRead.run()
         }
     }
 
-    /// The documents marked for the last pass, as their files were when stored, with their content hash; in id order.
-    package func pendingDates() throws(IndexError) -> [(id: Int64, file: FoundFile, hash: String)] {
+    /// A plain-text document dated, or to be dated, from its folder's year: its id and path, and the year its dates
+    /// were last read in (nil: not yet; 0: none) and whether that year was firm.
+    package struct CollectionDated: Sendable {
+        package var id: Int64
+        package var path: String
+        package var readIn: Int?
+        package var readFirm: Bool
+    }
+
+    /// Every document of `Schema.createCollectionDating`, in id order.
+    package func collectionDated() throws(IndexError) -> [CollectionDated] {
         let statement = try database.prepare("""
-            SELECT d.id, d.path, d.relpath, d.size, d.mtime, d.hash FROM pending_dates p JOIN documents d ON d.id = p.document
-            ORDER BY d.id
+            SELECT d.id, d.path, c.read_in, c.read_firm FROM collection_dating c JOIN documents d ON d.id = c.document ORDER BY d.id
             """, context: "listing documents to date")
-        var out: [(id: Int64, file: FoundFile, hash: String)] = []
+        var out: [CollectionDated] = []
         while try statement.step() {
-            out.append((statement.int(0), FoundFile(path: statement.text(1) ?? "", relativePath: statement.text(2) ?? "",
-                                                     size: statement.int(3), modified: statement.int(4)), statement.text(5) ?? ""))
+            out.append(CollectionDated(id: statement.int(0), path: statement.text(1) ?? "",
+                                       readIn: statement.isNull(2) ? nil : Int(statement.int(2)), readFirm: statement.int(3) != 0))
         }
         return out
+    }
+
+    /// Document `id`'s file as stored and its content hash; nil when it is gone.
+    package func storedFile(id: Int64) throws(IndexError) -> (file: FoundFile, hash: String)? {
+        try database.withStatement("SELECT path, relpath, size, mtime, hash FROM documents WHERE id = ?1", context: "reading a document's file") {
+            statement throws(IndexError) -> (file: FoundFile, hash: String)? in
+            statement.bind(id, at: 1)
+            guard try statement.step() else { return nil }
+            return (FoundFile(path: statement.text(0) ?? "", relativePath: statement.text(1) ?? "", size: statement.int(2),
+                              modified: statement.int(3)), statement.text(4) ?? "")
+        }
     }
 
     /// How many documents under `directory` (an absolute path ending in "/", or "/" for the whole index) carry each
@@ -169,16 +218,21 @@ package final class DocumentStore {
     /// The writer decides from these what the collection's year is (`CollectionYear` in Indexer).
     package func yearVotes(under directory: String) throws(IndexError) -> [YearVotes] {
         // A range of the path index, not LIKE: a folder's name may hold % or _.
+        // A document of `collection_dating` votes with the date its text gives alone, never one read in the
+        // collection's year; the others with their stored date.
         try database.withStatement("""
-            SELECT substr(date, 1, 4) AS y, sum(date_source IN ('dateline', 'front-matter', 'text')), count(*)
-            FROM documents WHERE date IS NOT NULL AND path >= ?1 AND path < ?2 GROUP BY y
+            SELECT y, sum(own), count(*) FROM (
+                SELECT CASE WHEN c.document IS NULL THEN CAST(substr(d.date, 1, 4) AS INTEGER) ELSE c.vote_year END AS y,
+                       CASE WHEN c.document IS NULL THEN coalesce(d.date_source IN \(Schema.ownDateSources), 0) ELSE c.vote_own END AS own
+                FROM documents d LEFT JOIN collection_dating c ON c.document = d.id
+                WHERE d.path >= ?1 AND d.path < ?2)
+            WHERE y IS NOT NULL GROUP BY y
             """, context: "reading the collection's dates") { statement throws(IndexError) -> [YearVotes] in
             statement.bind(directory, at: 1)
             statement.bind(DocumentStore.pathsAfter(directory), at: 2)
             var out: [YearVotes] = []
             while try statement.step() {
-                guard let year = statement.text(0).flatMap({ Int($0) }) else { continue }
-                out.append(YearVotes(year: year, own: Int(statement.int(1)), dated: Int(statement.int(2))))
+                out.append(YearVotes(year: Int(statement.int(0)), own: Int(statement.int(1)), dated: Int(statement.int(2))))
             }
             return out
         }

@@ -29,14 +29,17 @@ extension Database {
             """, context: "undating a document")
         s.bind(relativePath, at: 1)
         try s.run()
-        let mark = try prepare("INSERT INTO \(Schema.Table.pendingDates)(document) SELECT id FROM \(Schema.Table.documents) WHERE relpath = ?1",
-                               context: "marking a document for dating")
+        let mark = try prepare("""
+            INSERT OR REPLACE INTO \(Schema.Table.collectionDating)(document, vote_year, vote_own)
+                SELECT id, NULL, 0 FROM \(Schema.Table.documents) WHERE relpath = ?1
+            """, context: "marking a document for dating")
         mark.bind(relativePath, at: 1)
         try mark.run()
+        try execute("INSERT OR IGNORE INTO \(Schema.Table.datingDue)(due) VALUES (1)", context: "marking the index for dating")
     }
 
     /// How many documents are marked for the writer's last pass.
     package func documentsPendingDates() throws(IndexError) -> Int {
-        Int(try scalarInt("SELECT count(*) FROM \(Schema.Table.pendingDates)"))
+        Int(try scalarInt("SELECT count(*) FROM \(Schema.Table.collectionDating) WHERE read_in IS NULL"))
     }
 }

@@ -57,7 +57,8 @@ public enum IndexRebuilder {
                 database.settings = settings
             }
             var summary = try retokenize(database, repair: true)
-            summary.pendingDates = Int(try database.scalarInt("SELECT count(*) FROM pending_dates"))
+            summary.pendingDates = Int(try database.scalarInt(
+                "SELECT count(*) FROM \(Schema.Table.collectionDating) WHERE read_in IS NULL"))
             return summary
         }
     }
@@ -94,6 +95,14 @@ public enum IndexRebuilder {
             DELETE FROM rebuild_texts WHERE id NOT IN (SELECT id FROM \(Schema.Table.documents));
             DELETE FROM \(Schema.Table.passageDates) WHERE document NOT IN (SELECT id FROM \(Schema.Table.documents));
             """, context: "dropping orphan texts")
+        // An upgrade from before version 6 re-tokenizes before the table exists.
+        if try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = '\(Schema.Table.collectionDating)'") > 0 {
+            // A dropped document no longer votes for its folder's year: the next index run's last pass looks again.
+            try database.execute("""
+                DELETE FROM \(Schema.Table.collectionDating) WHERE document NOT IN (SELECT id FROM \(Schema.Table.documents));
+                \(dropped.isEmpty ? "" : "INSERT OR IGNORE INTO \(Schema.Table.datingDue)(due) VALUES (1);")
+                """, context: "dropping orphan dating marks")
+        }
         if repair {
             try database.execute("""
                 DROP TABLE IF EXISTS rebuild_template;

@@ -6,7 +6,7 @@
 /// chosen after ranking, from the match offsets of those few documents only.
 public enum Schema {
     /// The layout version this program writes and reads (`PRAGMA user_version`).
-    public static let version = 5
+    public static let version = 6
     /// Marks the file as ours (`PRAGMA application_id`, "SRCH"), so another program's SQLite file is never touched.
     public static let applicationID: Int64 = 0x5352_4348
     /// Separator between passages in the stored body: passages never contain a blank line of their own.
@@ -41,18 +41,40 @@ public enum Schema {
         last TEXT NOT NULL
     );
     CREATE INDEX passage_dates_document ON passage_dates(document, first, last);
-    \(createPendingDates);
+    \(createCollectionDating);
+    \(createDatingDue);
     \(createSettings);
     \(createNameSpellings);
     \(createFTS);
     PRAGMA user_version = \(version);
     """
 
-    // --- Version 5 (reliability): documents waiting for the writer's last pass. ---
-    /// Plain-text documents stored without a date, to be read again in the light of the collection's year by the
-    /// writer's last pass (`IndexWriter`). Marked in the transaction that stores the document and cleared in the
-    /// one that dates it, so a run killed in between leaves them marked and the next run finishes them.
+    // --- Version 5 (reliability): documents waiting for the writer's last pass; replaced in version 6. ---
+    /// The version 5 table of plain-text documents stored without a date, which version 6 folds into
+    /// `createCollectionDating`; kept to upgrade from 4 through 5.
     static let createPendingDates = "CREATE TABLE IF NOT EXISTS pending_dates(document INTEGER PRIMARY KEY)"
+
+    // --- Version 6: what the collection's year decides, kept apart from what a document's text decides. ---
+    /// The plain-text documents whose dates wait for their folder's year, or came from it (`IndexWriter`'s last
+    /// pass, `CollectionYear`). `vote_year` and `vote_own` are the date the text gives alone, what the document votes
+    /// with: a date read in the collection's year never votes for it, so the vote, and every date it settles, is the
+    /// same after any sequence of runs as in a fresh build. `read_in` is the year the dates were last read in (0:
+    /// none, the text's own dates stand; NULL: not read yet, as a run killed before its last pass leaves it) and
+    /// `read_firm` whether that year was firm; when the folder's year moves, the documents read in the old one are
+    /// read again. A row is written in the transaction that stores its document and updated in the one that dates it.
+    static let createCollectionDating = """
+        CREATE TABLE IF NOT EXISTS collection_dating(
+            document INTEGER PRIMARY KEY,
+            vote_year INTEGER,
+            vote_own INTEGER NOT NULL,
+            read_in INTEGER,
+            read_firm INTEGER
+        )
+        """
+
+    /// One row (`due` = 1) while documents were stored or removed since the writer's last pass: any change can move a
+    /// folder's year, so the pass runs then, also after a run killed before it; a run that changed nothing skips it.
+    static let createDatingDue = "CREATE TABLE IF NOT EXISTS dating_due(due INTEGER PRIMARY KEY)"
 
     /// Schema 5 (names, issue 13): every spelling of a name the index holds, under each key it is indexed with, filled
     /// as documents are tokenized. A query scores its name against the spellings sharing its keys (`NameSimilarity`)
@@ -101,8 +123,10 @@ public enum Schema {
         static let passageDates = "passage_dates"
         /// Name spellings under their keys (schema 5).
         static let nameSpellings = "name_spellings"
-        /// Documents stored without a date, waiting for the writer's last pass (schema 5).
-        static let pendingDates = "pending_dates"
+        /// Plain-text documents dated, or waiting to be dated, from their folder's year (schema 6).
+        static let collectionDating = "collection_dating"
+        /// Whether documents changed since the writer's last pass (schema 6).
+        static let datingDue = "dating_due"
     }
 
     /// Packs passage byte ranges for `documents.passages` (`PassageRanges.pack`; the name DocumentStore calls).
@@ -150,7 +174,21 @@ public enum Schema {
         4: .sequence([.sql(createPendingDates), .sql(createNameSpellings),
                       .addColumn(table: "documents", column: "dropped", type: "TEXT"),
                       .addColumn(table: "documents", column: "author", type: "TEXT"), .retokenize]),
+        // 5 → 6. Dates that no longer depend on the order of runs: the documents still waiting for the last pass move
+        // to collection_dating with the date their text gives (still the stored one, as nothing dated them yet).
+        // Documents a version 5 run already dated from the collection's year are not known as such and keep their
+        // dates and votes until their files change; a fresh index has none of that history.
+        5: .sequence([.sql(createCollectionDating), .sql(createDatingDue), .sql("INSERT OR IGNORE INTO dating_due VALUES (1)"), .sql("""
+            INSERT OR IGNORE INTO collection_dating(document, vote_year, vote_own)
+                SELECT d.id, CAST(substr(d.date, 1, 4) AS INTEGER), coalesce(d.date_source IN \(ownDateSources), 0)
+                FROM pending_dates p JOIN documents d ON d.id = p.document;
+            DROP TABLE pending_dates
+            """)]),
     ]
+
+    /// The date sources that are a document's own date (its dateline, front matter or date line), which count as
+    /// `own` votes for its folder's year (`CollectionYear`), as an SQL list.
+    package static let ownDateSources = "('dateline', 'front-matter', 'text')"
 
     /// Checks that `database` is one of ours at a version we read; creates the schema in an empty file when `create`,
     /// and upgrades an older layout when `upgrade` (writers only). A writer's analyzer then follows the index's

@@ -133,3 +133,78 @@ extension CollectionYearTests {
         #expect(checked >= 15, "stories waiting for the collection's year: \(checked)")
     }
 }
+
+extension CollectionYearTests {
+    /// Path → (date, source, the passage dates) of every document of the index at `db`.
+    private static func datesOf(_ db: String) throws -> [String: String] {
+        let database = try Database(path: db, access: .readOnly)
+        let statement = try database.prepare("""
+            SELECT d.relpath, coalesce(d.date, '-') || ' ' || coalesce(d.date_source, '-') || ' ' ||
+                   coalesce((SELECT group_concat(p.passage || ':' || p.first || '..' || p.last, ',')
+                             FROM (SELECT * FROM passage_dates WHERE document = d.id ORDER BY passage, first, last) p), '')
+            FROM documents d
+            """, context: "test")
+        var out: [String: String] = [:]
+        while try statement.step() { out[statement.text(0)!] = statement.text(1) }
+        return out
+    }
+
+    private static func story(_ sentence: String) -> String { "Report\n\n\(sentence) officials met in Baghdad.\n" }
+
+    /// The dates after an update equal a fresh build's of the same files, whatever the collection's year settled
+    /// before: the folder's year is voted by the dates the texts give alone, and the documents read in a year the
+    /// folder no longer has are read again. Three stories of 2018 and two of 2019 make 2018 (not firm); four
+    /// "Tuesday, May 10" stories are read in it as 2016-05-10.
+    @Test(arguments: [
+        ("a story read in the year after the earlier ones were: theirs 2016 must not vote",
+         ["s1.txt": "On Sunday, May 10"], [String]()),
+        ("two stories of 2018 gone: 2019 now, where Tuesday, May 10 is 2022, past the year after, so undated",
+         [String: String](), ["a1.txt", "a2.txt"]),
+        ("both at once", ["s1.txt": "On Sunday, May 10", "b3.txt": "On March 3, 2019,"], ["a1.txt"]),
+        ("nothing changed", [String: String](), [String]()),
+    ] as [(String, [String: String], [String])])
+    func anUpdateDatesAsAFreshBuildDoes(why: String, added: [String: String], removed: [String]) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for i in 1...3 { _ = try folder.write("docs/a\(i).txt", Self.story("On March 3, 2018,")) }
+        for i in 1...2 { _ = try folder.write("docs/b\(i).txt", Self.story("On March 3, 2019,")) }
+        for i in 1...4 { _ = try folder.write("docs/w\(i).txt", Self.story("On Tuesday, May 10")) }
+        let updated = folder.path + "/updated.db"
+        _ = try IndexWriter(path: updated).index([folder.path + "/docs"])
+        #expect(try Self.datesOf(updated)["w1.txt"]?.hasPrefix("2016-05-10 latest-mention") == true, "the premise")
+        for (name, sentence) in added { _ = try folder.write("docs/" + name, Self.story(sentence)) }
+        for name in removed { try FileManager.default.removeItem(atPath: folder.path + "/docs/" + name) }
+        _ = try IndexWriter(path: updated).index([folder.path + "/docs"])
+        let fresh = folder.path + "/fresh.db"
+        _ = try IndexWriter(path: fresh).index([folder.path + "/docs"])
+        let (got, want) = (try Self.datesOf(updated), try Self.datesOf(fresh))
+        #expect(got.count == 9 + added.count - removed.count)
+        for (path, dates) in want.sorted(by: { $0.key < $1.key }) {
+            #expect(got[path] == dates, "\(why): \(path)")
+        }
+    }
+
+    /// An index of version 5 keeps the documents its killed run left for the last pass: they move to version 6's
+    /// table with the date their text gives as their vote, and the next run dates them.
+    @Test func anUpgradeKeepsTheDocumentsWaitingForTheLastPass() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for i in 1...3 { _ = try folder.write("docs/a\(i).txt", Self.story("On March 3, 2019,")) }
+        _ = try folder.write("docs/w.txt", Self.story("On Monday, October 7"))
+        let db = folder.path + "/i.db"
+        _ = try IndexWriter(path: db).index([folder.path + "/docs"])
+        do {
+            let database = try Database(path: db, access: .readWrite, defensive: false)
+            try database.leaveUndatedForTheLastPass(relativePath: "w.txt")
+            try database.execute("""
+                \(Schema.createPendingDates);
+                INSERT INTO pending_dates SELECT document FROM collection_dating WHERE read_in IS NULL;
+                DROP TABLE collection_dating;
+                PRAGMA user_version = 5
+                """, context: "test")
+        }
+        _ = try IndexWriter(path: db).index([folder.path + "/docs"])
+        #expect(try Self.datesOf(db)["w.txt"]?.hasPrefix("2019-10-07 latest-mention") == true)
+        #expect(try Database(path: db, access: .readOnly).documentsPendingDates() == 0)
+    }
+}

@@ -40,8 +40,9 @@ struct SchemaTests {
             if old <= 2 { try index.damage("ALTER TABLE documents RENAME COLUMN passage_positions TO v\(old)_unused") }
             // Version 3 and older had no settings table.
             if old <= 3 { try index.damage("DROP TABLE IF EXISTS settings") }
-            // Version 4 and older had no pending_dates table.
-            try index.damage("DROP TABLE IF EXISTS pending_dates")
+            // Version 5 had pending_dates where 6 has collection_dating; version 4 and older had neither.
+            try index.damage("DROP TABLE IF EXISTS collection_dating")
+            if old == 5 { try index.damage(Schema.createPendingDates) } else { try index.damage("DROP TABLE IF EXISTS pending_dates") }
             // Version 4 and older had no name_spellings table.
             try index.damage("DROP TABLE IF EXISTS name_spellings")
             let database = try Database(path: index.db, access: .readWrite)
@@ -51,7 +52,8 @@ struct SchemaTests {
             #expect(try database.scalarInt("SELECT count(*) FROM documents WHERE passage_positions IS NULL") == 0)
             #expect(try IndexSettings.read(database) == IndexSettings())
             #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'settings'") == 1)
-            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'pending_dates'") == 1)
+            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'collection_dating'") == 1)
+            #expect(try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'pending_dates'") == 0)
         }
     }
 }

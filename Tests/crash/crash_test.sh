@@ -119,7 +119,7 @@ while (( update_kills < kills_wanted && rounds < kills_wanted * 3 )); do
         delays+=("$delay")
         # Killed after a batch committed and before the last pass dated it (needs the sqlite3 shell to see).
         if (( ! fresh )) && (( has_sqlite3 )) && [[ -f "$db" ]] \
-            && (( $(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM pending_dates" 2>/dev/null || echo 0) > 0 )); then
+            && (( $(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM collection_dating WHERE read_in IS NULL" 2>/dev/null || echo 0) > 0 )); then
             pending_kills=$((pending_kills + 1))
         fi
     fi

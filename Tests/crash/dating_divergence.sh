@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Reproduces, sometimes, the divergence crash_test.sh found on 2026-12-02 (seed 36729, 14 of 176 checks failed): after
-# an update killed mid-run and a re-run, a story with a year-less date ("Tuesday, May 10") is left undated, where a
-# fresh build of the same folder dates it from the collection's year (2016-05-10, latest-mention); the index then
-# differs from a fresh one until it is rebuilt from nothing. Timing-dependent: one divergence in four 60-round runs
-# under load (`yes > /dev/null &` beside it). Cause not found yet; a lead: CollectionYear's votes count dates that an
-# earlier run gave from the collection's year, which a fresh build has not given when it votes.
+# Compares, round after round, an index updated by killed and re-run `search index` runs with a fresh build of the
+# same folder (the crash test's digest check, alone and quicker). Written for the divergence crash_test.sh found on
+# 2026-12-02 (seeds 36729, 38497, 43848): a story with a year-less date ("Tuesday, May 10") left undated where a fresh
+# build dated it 2016-05-10, or the reverse. The cause was not the kill: an update voted for the collection's year
+# with dates earlier runs had read in that year, and kept documents read in a year their folder no longer had, so any
+# update could differ from a fresh build (`CollectionYearTests.anUpdateDatesAsAFreshBuildDoes`); schema 6 keeps the
+# vote apart (`collection_dating`).
 #
 #   B=.build/debug/search Tests/crash/dating_divergence.sh [ROUNDS]   # exit 1 and the differing rows on divergence
 set -uo pipefail

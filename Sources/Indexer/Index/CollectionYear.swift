@@ -4,7 +4,9 @@ import Storage
 ///
 /// A wire story gives its day and month ("LONDON, Feb 26 -") but rarely its year; the year comes from the other
 /// documents of its folder. The vote is the documents dated by their own dateline, front matter or date line (on
-/// the wire, a dateline whose year a dated mention a few days before supports). One such document is no evidence:
+/// the wire, a dateline whose year a dated mention a few days before supports), each with the date its text gives
+/// alone: a date read in the collection's year never votes for it (`DocumentStore.yearVotes`), or the year would
+/// depend on which runs came before. One such document is no evidence:
 /// the first 499 Reuters stories of 1987 hold one, a story of 1987 citing "February 20, 1986" six days before its
 /// dateline, and reading all of them in 1986 put 465 stories in the wrong year. A year is **firm** when at least
 /// `minimumVotes` documents support it and at least twice as many as any other year; only a firm year dates a
@@ -72,8 +74,9 @@ struct CollectionYear: Sendable, Equatable {
     }
 
     /// The folder holding the file at `path` (absolute), ending in "/".
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "/" }
-        return String(path[...slash])
+    static func folder(of path: String) -> Substring {
+        // On the UTF-8 view: the last pass asks this of every document it may date.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "/" }
+        return path[...slash]
     }
 }

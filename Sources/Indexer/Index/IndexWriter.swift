@@ -264,65 +264,128 @@ public final class IndexWriter {
         return grouped
     }
 
-    /// Retries the documents stored without a date, reading year-less dates in the light of the collection: in an
+    /// Dates the documents stored without a date, reading year-less dates in the light of the collection: in an
     /// archive of 2019–20 stories, "Monday, October 7" is 7 October 2019, the nearest year in which it was a Monday.
     /// A document whose text still gives no date keeps none.
     ///
-    /// The documents are those marked pending (`Schema.createPendingDates`) by this run or by one killed before its
-    /// last pass committed, so a re-run after any kill ends with the dates of an uninterrupted run. Marks are
-    /// cleared in the transaction that dates; a file changed since it was stored is left to the next run.
+    /// The documents are those of `Schema.createCollectionDating` not read yet (stored by this run, or by one killed
+    /// before its last pass committed) and those read in a year their folder no longer has: the year follows the
+    /// dates the texts give alone, never one this pass gave, so whatever runs, killed or not, came before, the
+    /// index ends with the dates a fresh build of the same files gives. A file changed since it was stored is left
+    /// to the next run.
     private func dateFromCollection(_ store: DocumentStore) throws(IndexError) {
-        let pending = try store.pendingDates()
-        guard !pending.isEmpty else { return }
+        // A run that stored and removed nothing, after one whose last pass committed, has nothing to date.
+        guard try store.datingIsDue() else { return }
+        let documents = try store.collectionDated()
         // Each file is read in the year of its own folder (CollectionYear): a folder of Reuters stories indexed beside
         // an archive of 2004 news keeps its 1987.
         var years: [String: CollectionYear?] = [:]
-        var yearOfFolder: [String: CollectionYear] = [:]
-        var folders: Set<String> = []
-        for item in pending {
-            let folder = CollectionYear.folder(of: item.file.path)
-            guard folders.insert(folder).inserted else { continue }
-            if let year = try CollectionYear.forFolder(folder, cache: &years, votes: { folder throws(IndexError) in
-                try store.yearVotes(under: folder)
-            }) { yearOfFolder[folder] = year }
+        var yearOfFolder: [Substring: CollectionYear?] = [:]
+        var work: [(item: DocumentStore.CollectionDated, year: CollectionYear?)] = []
+        for item in documents {
+            let folder = CollectionYear.folder(of: item.path)
+            let year: CollectionYear?
+            if let known = yearOfFolder[folder] {
+                year = known
+            } else {
+                year = try CollectionYear.forFolder(String(folder), cache: &years, votes: { folder throws(IndexError) in
+                    try store.yearVotes(under: folder)
+                })
+                yearOfFolder[folder] = .some(year)
+            }
+            if let readIn = item.readIn, readIn == (year?.year ?? 0), year == nil || item.readFirm == year!.firm { continue }
+            work.append((item, year))
         }
-        let folderYears = yearOfFolder
         let evidence = datingEvidence
         datingEvidence = [:]
         datingEvidenceMentions = 0
         let maxFileSize = options.maxFileSize
         try database.transaction("dating documents from their collection") { () throws(IndexError) in
             // A document marked by this run has its dating evidence kept (`datingEvidence`) and is only resolved again;
-            // one marked by a killed run, or beyond the evidence's budget, is read and parsed again. Two threads do
-            // that, a chunk at a time so that memory stays bounded, and this one writes.
+            // one marked by a killed run, beyond the evidence's budget or read before in another year, is read and
+            // parsed again. Two threads do that, a chunk at a time so that memory stays bounded, and this one writes.
             var start = 0
-            while start < pending.count {
-                let chunk = Array(pending[start..<min(start + 256, pending.count)])
-                start += chunk.count
-                let documents = IndexWriter.mapInTwo(chunk) { item -> DocumentParser.ResolvedDates? in
-                    guard let year = folderYears[CollectionYear.folder(of: item.file.path)] else { return nil }
-                    if let kept = evidence[item.id], kept.hash == item.hash {
-                        return DocumentParser.resolve(kept.evidence, referenceYear: year.year, firm: year.firm)
-                    }
-                    guard case .success(let text) = SourceReader.read(path: item.file.path, limit: maxFileSize),
-                          text.hash == item.hash else { return nil }
-                    let name = item.file.relativePath.split(separator: "/").last.map(String.init) ?? item.file.relativePath
-                    let document = DocumentParser.parse(text.text, fileName: name, referenceYear: year.year, firm: year.firm)
-                    return DocumentParser.ResolvedDates(date: document.date, passageDates: document.passages.map(\.mentionedDates),
-                                                        needsCollectionYear: document.needsCollectionYear)
+            var unread = false
+            while start < work.count {
+                let slice = work[start..<min(start + 256, work.count)]
+                start += slice.count
+                var chunk: [Redating] = []
+                for (item, year) in slice {
+                    guard let stored = try store.storedFile(id: item.id) else { continue }
+                    chunk.append(Redating(id: item.id, file: stored.file, hash: stored.hash, year: year, again: item.readIn != nil))
                 }
-                for (item, dates) in zip(chunk, documents) {
-                    try store.clearPendingDate(id: item.id)
-                    guard let dates else { continue }
-                    // The same bytes (the hash was checked) give the same passages: only the dates change, and only
-                    // when the year changed them.
-                    let stored = try store.storedDate(id: item.id)
-                    if stored.date != dates.date?.date.iso || stored.source != dates.date?.source.rawValue {
-                        try store.redate(id: item.id, date: dates.date, passageDates: dates.passageDates)
+                let outcomes = IndexWriter.mapInTwo(chunk) { IndexWriter.redate($0, evidence: evidence, maxFileSize: maxFileSize) }
+                for (w, outcome) in zip(chunk, outcomes) {
+                    switch outcome {
+                    case .unreadable:
+                        unread = true
+                        continue
+                    case .unchanged:
+                        break
+                    case .resolved(let dates):
+                        // The stored dates are the text's own (nothing dated the document since it was stored), and
+                        // the same bytes (the hash was checked) give the same passages: only the dates change, and
+                        // only when the year changed the document's date.
+                        let stored = try store.storedDate(id: w.id)
+                        if stored.date != dates.date?.date.iso || stored.source != dates.date?.source.rawValue {
+                            try store.redate(id: w.id, date: dates.date, passageDates: dates.passageDates)
+                        }
+                    case .rewrite(let date, let passageDates):
+                        try store.redate(id: w.id, date: date, passageDates: passageDates)
                     }
+                    try store.markRead(id: w.id, year: w.year?.year ?? 0, firm: w.year?.firm ?? false)
                 }
             }
+            // A file changed or gone since it was stored keeps the pass due, for the run that reads it again.
+            if !unread { try store.datingDone() }
         }
+    }
+
+    /// A document for the last pass: its file as stored, its content hash, the year of its folder (nil: none is
+    /// known) and whether it was dated before.
+    struct Redating: Sendable {
+        var id: Int64
+        var file: FoundFile
+        var hash: String
+        var year: CollectionYear?
+        var again: Bool
+    }
+
+    /// What the last pass does with one document's dates.
+    enum RedatingOutcome: Sendable {
+        /// Its file is gone or changed since it was stored: the next run reads it.
+        case unreadable
+        /// Its stored dates stand.
+        case unchanged
+        /// Read in the year, from the text's own dates (stored): written when the document's date changed.
+        case resolved(DocumentParser.ResolvedDates)
+        /// Its dates, as a fresh build gives them, replacing dates read in another year.
+        case rewrite(DocumentDate?, [[PartialDate]])
+    }
+
+    /// Reads one document's dates in its folder's year (`dateFromCollection`), off the writer's thread.
+    static func redate(_ w: Redating, evidence: [Int64: (hash: String, evidence: DocumentParser.DatingEvidence)],
+                       maxFileSize: Int64) -> RedatingOutcome {
+        if !w.again {
+            guard let year = w.year else { return .unchanged }
+            if let kept = evidence[w.id], kept.hash == w.hash {
+                return .resolved(DocumentParser.resolve(kept.evidence, referenceYear: year.year, firm: year.firm))
+            }
+        }
+        guard case .success(let text) = SourceReader.read(path: w.file.path, limit: maxFileSize),
+              text.hash == w.hash else { return .unreadable }
+        let name = w.file.relativePath.split(separator: "/").last.map(String.init) ?? w.file.relativePath
+        var body = text.text
+        let (own, dating) = body.withUTF8 { DocumentParser.parseKeepingDates(bytes: $0, fileName: name, referenceYear: nil) }
+        let ownPassageDates = own.passages.map(\.mentionedDates)
+        guard let year = w.year, let dating else { return w.again ? .rewrite(own.date, ownPassageDates) : .unchanged }
+        let dates = DocumentParser.resolve(dating, referenceYear: year.year, firm: year.firm)
+        guard w.again else { return .resolved(dates) }
+        // As a fresh build: the text's own dates, replaced when the year changes the document's date.
+        if dates.date?.date.iso == own.date?.date.iso && dates.date?.source == own.date?.source {
+            return .rewrite(own.date, ownPassageDates)
+        }
+        return .rewrite(dates.date, dates.passageDates)
     }
 
     /// `items.map(transform)`, the second half on another thread.
@@ -405,7 +468,7 @@ public final class IndexWriter {
                 indexedSomething = true
                 // Only plain text is re-read in the light of the collection's year: pages and archives carry their dates.
                 if document.needsCollectionYear, source.fragment == nil, FileFormat(fileName: file.relativePath) ?? .text == .text {
-                    try store.markPendingDate(id: stored.id)
+                    try store.markPendingDate(id: stored.id, date: document.date)
                     if let evidence = source.dating,
                        datingEvidenceMentions + evidence.mentions.count + 1 <= IndexWriter.datingEvidenceBudget {
                         datingEvidence[stored.id] = (source.hash, evidence)
