@@ -201,6 +201,46 @@ public enum NameSimilarity {
 
     /// `similarityOfNames` with the costs `c`.
     static func similarityOfNames(_ a: [UInt8], _ b: [UInt8], _ c: Costs) -> Double {
+        var s = similarityWithPlural(a, b, c)
+        // dh writes ذ and ض, which Persian, Turkish and Levantine speech say as z, and which is also written d
+        // (Ramadhan, Ramazan, Ramadan; Dhafer, Zafer): the name keys read it both ways, and so does the verdict,
+        // when only one spelling has it.
+        guard readsDh, hasDh(a) != hasDh(b) else { return s }
+        for letter in [UInt8(ascii: "z"), UInt8(ascii: "d")] {
+            let read = hasDh(a) ? (reading(a, dhAs: letter), b) : (a, reading(b, dhAs: letter))
+            s = max(s, similarityWithPlural(read.0, read.1, c))
+        }
+        return s
+    }
+
+    /// Whether `dh` is also read as z and as d (`$SEARCH_NAME_DH=0` turns it off, for measuring).
+    static let readsDh: Bool = getenv("SEARCH_NAME_DH").map { String(cString: $0) != "0" } ?? true
+
+    static func hasDh(_ s: [UInt8]) -> Bool {
+        guard s.count >= 2 else { return false }
+        for i in 1..<s.count where s[i] == 0x68 && s[i - 1] == 0x64 { return true }
+        return false
+    }
+
+    /// `s` with every `dh` written as `letter`: `ramadhan`, z → `ramazan`.
+    static func reading(_ s: [UInt8], dhAs letter: UInt8) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(s.count)
+        var i = 0
+        while i < s.count {
+            if s[i] == 0x64, i + 1 < s.count, s[i + 1] == 0x68 {
+                result.append(letter)
+                i += 2
+            } else {
+                result.append(s[i])
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// `similarity`, also with a plural s set aside when one spelling has it.
+    static func similarityWithPlural(_ a: [UInt8], _ b: [UInt8], _ c: Costs) -> Double {
         var s = similarity(a, b, c)
         let aPlural = a.count >= 4 && a.last == 0x73
         let bPlural = b.count >= 4 && b.last == 0x73
