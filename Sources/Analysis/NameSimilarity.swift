@@ -196,7 +196,8 @@ public enum NameSimilarity {
         return (x == 0x67 && (y == 0x6B || y == 0x63)) || (y == 0x67 && (x == 0x6B || x == 0x63)) ? c.firstGForK : c.firstClass
     }
 
-    /// `similarity`, also of the two without a plural s (Mullahs = Mullah, as their keys are): the better of the two.
+    /// `similarity`, also of the two without a plural s (Mullahs = Mullah, as their keys are) and, when only one has
+    /// dh, with it read as z and as d (Ramadhan = Ramazan = Ramadan, as their keys are): the best of these.
     public static func similarityOfNames(_ a: [UInt8], _ b: [UInt8]) -> Double { similarityOfNames(a, b, costs) }
 
     /// `similarityOfNames` with the costs `c`.
@@ -216,6 +217,7 @@ public enum NameSimilarity {
     /// Whether `dh` is also read as z and as d (`$SEARCH_NAME_DH=0` turns it off, for measuring).
     static let readsDh: Bool = getenv("SEARCH_NAME_DH").map { String(cString: $0) != "0" } ?? true
 
+    /// True when `s` writes dh.
     static func hasDh(_ s: [UInt8]) -> Bool {
         guard s.count >= 2 else { return false }
         for i in 1..<s.count where s[i] == 0x68 && s[i - 1] == 0x64 { return true }
