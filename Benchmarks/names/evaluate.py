@@ -401,6 +401,20 @@ def score(groups, meta, results, literal=None):
 distance_rows = []
 
 
+def print_best(label, engine, by_threshold, groups, meta, literal):
+    """Prints the row of the threshold with the best harmonic mean of recall and precision per query, chosen after
+    the fact; `engine` is the row's name with a {} for the threshold."""
+    best = None
+    for t, res in by_threshold.items():
+        c = score(groups, meta, res, literal)
+        f1 = 2 * c["recall"] * c["precision_macro"] / max(c["recall"] + c["precision_macro"], 1e-9)
+        if best is None or f1 > best[0]:
+            best = (f1, t, c)
+    _, t, c = best
+    print(f"| {label} | | | {engine.format(t)} (best F1) | {c['recall']:.3f} | {c['recall_macro']:.3f} | {c['precision']:.3f} | "
+          f"{c['precision_macro']:.3f} | {c['distractor_rate']:.2%} | {c['extra_distractor_rate']:.2%} | 0 | {c['precision_strict']:.3f} |")
+
+
 def run_set(label, groups, args, binary, phrase=False, all_words=False):
     """Scores one set. Queries go to `search` as typed (all words must match) or, with `phrase`, quoted; the FTS5
     baseline quotes each spelling as a phrase, or with `all_words` asks for all its words."""
@@ -420,26 +434,9 @@ def run_set(label, groups, args, binary, phrase=False, all_words=False):
         print(f"| {label} | | | FTS5 porter | {b['recall']:.3f} | {b['recall_macro']:.3f} | {b['precision']:.3f} | "
               f"{b['precision_macro']:.3f} | {b['distractor_rate']:.2%} | {b['extra_distractor_rate']:.2%} | {len(base_errors)} | {b['precision_strict']:.3f} |")
         if args.fuzzy and not phrase:
-            # The threshold with the best harmonic mean of recall and precision per query, chosen after the fact.
-            best = None
-            for t, res in fuzzy(folder, meta, queries).items():
-                c = score(groups, meta, res, literal)
-                f1 = 2 * c["recall"] * c["precision_macro"] / max(c["recall"] + c["precision_macro"], 1e-9)
-                if best is None or f1 > best[0]:
-                    best = (f1, t, c)
-            _, t, c = best
-            print(f"| {label} | | | fuzzy, distance ≤ {t:.2f} (best F1) | {c['recall']:.3f} | {c['recall_macro']:.3f} | {c['precision']:.3f} | "
-                  f"{c['precision_macro']:.3f} | {c['distractor_rate']:.2%} | {c['extra_distractor_rate']:.2%} | 0 | {c['precision_strict']:.3f} |")
+            print_best(label, "fuzzy, distance ≤ {:.2f}", fuzzy(folder, meta, queries), groups, meta, literal)
         if args.logic_v2 and not phrase:
-            best = None
-            for t, res in logic_v2(folder, meta, queries).items():
-                c = score(groups, meta, res, literal)
-                f1 = 2 * c["recall"] * c["precision_macro"] / max(c["recall"] + c["precision_macro"], 1e-9)
-                if best is None or f1 > best[0]:
-                    best = (f1, t, c)
-            _, t, c = best
-            print(f"| {label} | | | nomenklatura LogicV2, score ≥ {t:.2f} (best F1) | {c['recall']:.3f} | {c['recall_macro']:.3f} | {c['precision']:.3f} | "
-                  f"{c['precision_macro']:.3f} | {c['distractor_rate']:.2%} | {c['extra_distractor_rate']:.2%} | 0 | {c['precision_strict']:.3f} |")
+            print_best(label, "nomenklatura LogicV2, score ≥ {:.2f}", logic_v2(folder, meta, queries), groups, meta, literal)
         if args.by_distance:
             for engine, r in (("search", a), ("FTS5 porter", b)):
                 near, far = r["by_distance"][False], r["by_distance"][True]
