@@ -197,7 +197,8 @@ public enum NameSimilarity {
     }
 
     /// `similarity`, also of the two without a plural s (Mullahs = Mullah, as their keys are) and, when only one has
-    /// dh, with it read as z and as d (Ramadhan = Ramazan = Ramadan, as their keys are): the best of these.
+    /// dh, with it read as z and as d (Ramadhan = Ramazan = Ramadan, as their keys are), and each with the keys'
+    /// respelling (`NameFolding.respelling`: Taufik = Tawfik): the best of these.
     public static func similarityOfNames(_ a: [UInt8], _ b: [UInt8]) -> Double { similarityOfNames(a, b, costs) }
 
     /// `similarityOfNames` with the costs `c`.
@@ -206,12 +207,32 @@ public enum NameSimilarity {
         // dh writes ذ and ض, which Persian, Turkish and Levantine speech say as z, and which is also written d
         // (Ramadhan, Ramazan, Ramadan; Dhafer, Zafer): the name keys read it both ways, and so does the verdict,
         // when only one spelling has it.
+        if readsRespellings {
+            // The keys' other common respelling of a word (x as kh, ch after a vowel as kh, a later au as aw, dh as
+            // d): read as the keys read it, one spelling at a time.
+            if let r = respelled(a) { s = max(s, similarityWithPlural(r, b, c)) }
+            if let r = respelled(b) { s = max(s, similarityWithPlural(a, r, c)) }
+        }
         guard readsDh, hasDh(a) != hasDh(b) else { return s }
         for letter in [UInt8(ascii: "z"), UInt8(ascii: "d")] {
             let read = hasDh(a) ? (reading(a, dhAs: letter), b) : (a, reading(b, dhAs: letter))
             s = max(s, similarityWithPlural(read.0, read.1, c))
         }
         return s
+    }
+
+    /// Whether the keys' respellings are also read (`$SEARCH_NAME_RESPELL=0` turns it off, for measuring).
+    static let readsRespellings: Bool = getenv("SEARCH_NAME_RESPELL").map { String(cString: $0) != "0" } ?? true
+
+    /// `NameFolding.respelling` of `s`, or nil when it has none.
+    static func respelled(_ s: [UInt8]) -> [UInt8]? {
+        guard !s.isEmpty, s.count <= 64 else { return nil }
+        return s.withUnsafeBufferPointer { w -> [UInt8]? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * s.count) { out -> [UInt8]? in
+                let n = NameFolding.respelling(w.baseAddress!, count: s.count, into: out.baseAddress!)
+                return n == 0 ? nil : Array(out[0..<n])
+            }
+        }
     }
 
     /// Whether `dh` is also read as z and as d (`$SEARCH_NAME_DH=0` turns it off, for measuring).
