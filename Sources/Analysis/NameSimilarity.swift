@@ -204,21 +204,19 @@ public enum NameSimilarity {
     /// `similarityOfNames` with the costs `c`.
     static func similarityOfNames(_ a: [UInt8], _ b: [UInt8], _ c: Costs) -> Double {
         var s = similarityWithPlural(a, b, c)
-        // dh writes ذ and ض, which Persian, Turkish and Levantine speech say as z, and which is also written d
-        // (Ramadhan, Ramazan, Ramadan; Dhafer, Zafer): the name keys read it both ways, and so does the verdict,
-        // when only one spelling has it.
         if readsRespellings {
             // The keys' other common respelling of a word (x as kh, ch after a vowel as kh, a later au as aw, dh as
             // d): read as the keys read it, one spelling at a time.
             if let r = respelled(a) { s = max(s, similarityWithPlural(r, b, c)) }
             if let r = respelled(b) { s = max(s, similarityWithPlural(a, r, c)) }
         }
-        guard readsDh, hasDh(a) != hasDh(b) else { return s }
-        for letter in [UInt8(ascii: "z"), UInt8(ascii: "d")] {
-            let read = hasDh(a) ? (reading(a, dhAs: letter), b) : (a, reading(b, dhAs: letter))
-            s = max(s, similarityWithPlural(read.0, read.1, c))
-        }
-        return s
+        // dh writes ذ and ض, which Persian, Turkish and Levantine speech say as z (Ramadhan, Ramazan; Dhafer, Zafer):
+        // the keys read it so too, and the verdict does when only one spelling has it. Its d is the respelling's.
+        guard readsDh else { return s }
+        let aHasDh = hasDh(a)
+        guard aHasDh != hasDh(b) else { return s }
+        let z = UInt8(ascii: "z")
+        return max(s, aHasDh ? similarityWithPlural(reading(a, dhAs: z), b, c) : similarityWithPlural(a, reading(b, dhAs: z), c))
     }
 
     /// Whether the keys' respellings are also read (`$SEARCH_NAME_RESPELL=0` turns it off, for measuring).
@@ -235,7 +233,7 @@ public enum NameSimilarity {
         }
     }
 
-    /// Whether `dh` is also read as z and as d (`$SEARCH_NAME_DH=0` turns it off, for measuring).
+    /// Whether `dh` is also read as z (`$SEARCH_NAME_DH=0` turns it off, for measuring).
     static let readsDh: Bool = getenv("SEARCH_NAME_DH").map { String(cString: $0) != "0" } ?? true
 
     /// True when `s` writes dh.
