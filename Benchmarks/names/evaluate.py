@@ -219,6 +219,36 @@ def bounded_distance(a, b, limit):
     return previous[-1]
 
 
+def word_postings(folder, meta, term):
+    """{term(word): articles} over every word of every article; a word whose term is empty is left out."""
+    postings = collections.defaultdict(set)
+    for name in meta:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for w in re.findall(r"\w+", f.read()):
+                t = term(w)
+                if t and letters(t):
+                    postings[t].add(name)
+    return postings
+
+
+def matches_by_threshold(queries, thresholds, words, close, accepts, postings):
+    """{t: {query: docs}}: an article matches at t when each of the query's words (`words(q)`, those with letters) has
+    a word in it that `close(word)` lists with a value `accepts(value, t)`."""
+    out = {t: {} for t in thresholds}
+    for q in queries:
+        ws = [w for w in words(q) if w and letters(w)]
+        for t in thresholds:
+            docs = None
+            for w in ws:
+                hit = set()
+                for value, v in close(w):
+                    if accepts(value, t):
+                        hit |= postings[v]
+                docs = hit if docs is None else docs & hit
+            out[t][q] = docs or set()
+    return out
+
+
 FUZZY_THRESHOLDS = [t / 20 for t in range(0, 9)]  # normalised distance 0.00 ... 0.40
 
 
@@ -226,13 +256,7 @@ def fuzzy(folder, meta, queries):
     """Plain fuzzy matching, the usual alternative: an article matches when each word of the query has a word in it
     within the normalised Levenshtein distance t (letters without marks, over the longer one's length). Returns
     {t: {query: docs}} for every t of FUZZY_THRESHOLDS."""
-    postings = collections.defaultdict(set)
-    for name in meta:
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            for w in re.findall(r"\w+", f.read()):
-                w = letters(w)
-                if w:
-                    postings[w].add(name)
+    postings = word_postings(folder, meta, lambda w: letters(w))
     vocabulary = list(postings)
     near = {}  # query word -> [(distance, word)]
 
@@ -248,20 +272,8 @@ def fuzzy(folder, meta, queries):
             near[q] = found
         return near[q]
 
-    out = {t: {} for t in FUZZY_THRESHOLDS}
-    for q in queries:
-        words = [letters(w) for w in re.findall(r"\w+", q)]
-        words = [w for w in words if w]
-        for t in FUZZY_THRESHOLDS:
-            docs = None
-            for w in words:
-                hit = set()
-                for d, v in close(w):
-                    if d <= t + 1e-9:
-                        hit |= postings[v]
-                docs = hit if docs is None else docs & hit
-            out[t][q] = docs or set()
-    return out
+    return matches_by_threshold(queries, FUZZY_THRESHOLDS, lambda q: [letters(w) for w in re.findall(r"\w+", q)],
+                                close, lambda d, t: d <= t + 1e-9, postings)
 
 
 LOGIC_THRESHOLDS = [t / 20 for t in range(2, 20)]  # LogicV2 scores 0.10 ... 0.95
@@ -287,12 +299,7 @@ def logic_v2(folder, meta, queries):
         e.add("name", name)
         return e
 
-    postings = collections.defaultdict(set)
-    for name in meta:
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            for w in re.findall(r"\w+", f.read()):
-                if w[0].isupper() and letters(w):
-                    postings[w].add(name)
+    postings = word_postings(folder, meta, lambda w: w if w[0].isupper() else "")
     vocabulary = list(postings)
     scored = {}
 
@@ -308,22 +315,8 @@ def logic_v2(folder, meta, queries):
             scored[q] = found
         return scored[q]
 
-    out = {t: {} for t in LOGIC_THRESHOLDS}
-    for q in queries:
-        words = [w for w in re.findall(r"\w+", q) if letters(w)]
-        for t in LOGIC_THRESHOLDS:
-            docs = None
-            for w in words:
-                hit = set()
-                for score_, v in close(w):
-                    if score_ >= t - 1e-9:
-                        hit |= postings[v]
-                docs = hit if docs is None else docs & hit
-            out[t][q] = docs or set()
-    return out
-
-
-CARRIERS = "all"
+    return matches_by_threshold(queries, LOGIC_THRESHOLDS, lambda q: re.findall(r"\w+", q),
+                                close, lambda score_, t: score_ >= t - 1e-9, postings)
 
 
 def score(groups, meta, results, literal=None):
@@ -335,7 +328,7 @@ def score(groups, meta, results, literal=None):
     for name, (g, v) in meta.items():
         if g:
             by_group[g].append((name, v))
-    # An article that the exact phrase of one of the group's spellings finds carries the name: a distractor
+    # An article that `literal` (the exact phrase of one of the group's spellings) finds carries the name: a distractor
     # ("Alexander the Great" for aleksandr, "Joseph Lockard" for yosef), and since session 11 also another group's
     # article (the sanctions lists keep al-abdallah and al abdallah as two groups; "abd al-sattar" holds
     # al-sattar). Finding it is right, not a false match. `--carriers distractors` keeps the rule before.
@@ -343,7 +336,7 @@ def score(groups, meta, results, literal=None):
     if literal is not None:
         for g, vs in groups.items():
             for v in vs:
-                carriers[g].update(d for d in literal.get(v, ()) if CARRIERS == "all" or meta[d][0] is None)
+                carriers[g].update(literal.get(v, ()))
     found = pairs = returned = right = with_distractor = queries = 0
     precisions, extra_distractor, group_recalls, strict_precisions = [], 0, [], []
     by_distance = {False: [0, 0], True: [0, 0]}  # far? -> [found, pairs]
@@ -428,6 +421,8 @@ def run_set(label, groups, args, binary, phrase=False, all_words=False):
         mine, my_errors = ours(binary, folder, os.path.join(tmp, "index.db"), queries, args.workers, flags, phrase)
         base, base_errors = baseline(folder, meta, queries, phrase=not all_words)
         literal, _ = baseline(folder, meta, queries)
+        if args.carriers == "distractors":
+            literal = {v: {d for d in docs if meta[d][0] is None} for v, docs in literal.items()}
         a, b = score(groups, meta, mine, literal), score(groups, meta, base, literal)
         print(f"| {label} | {a['groups']} | {a['queries']} | search | {a['recall']:.3f} | {a['recall_macro']:.3f} | {a['precision']:.3f} | "
               f"{a['precision_macro']:.3f} | {a['distractor_rate']:.2%} | {a['extra_distractor_rate']:.2%} | {len(my_errors)} | {a['precision_strict']:.3f} |")
@@ -490,8 +485,6 @@ def main():
                     help="which articles count right when the exact phrase of one of the query group's spellings finds "
                          "them: all (the default since session 11) or distractors only (the rule before)")
     args = ap.parse_args()
-    global CARRIERS
-    CARRIERS = args.carriers
     if args.misses:
         os.makedirs(args.misses, exist_ok=True)
     if not os.path.exists(args.search):
